@@ -1,0 +1,326 @@
+package org.hessrank.exact;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Objects;
+import org.hipparchus.fraction.BigFraction;
+
+/**
+ * An immutable matrix of arbitrary-precision integers, stored row-major.
+ *
+ * <p>Factories copy their input; no method modifies this matrix. Dimensions may be zero
+ * (0×n and n×0 matrices are valid and have rank 0).
+ */
+public final class IntegerMatrix {
+    private final int rows;
+    private final int cols;
+    private final BigInteger[] entries;
+
+    private IntegerMatrix(int rows, int cols, BigInteger[] entries) {
+        this.rows = rows;
+        this.cols = cols;
+        this.entries = entries;
+    }
+
+    /** The rows×cols zero matrix. */
+    public static IntegerMatrix zero(int rows, int cols) {
+        checkDimensions(rows, cols);
+        BigInteger[] e = new BigInteger[Math.multiplyExact(rows, cols)];
+        Arrays.fill(e, BigInteger.ZERO);
+        return new IntegerMatrix(rows, cols, e);
+    }
+
+    /** The n×n identity. */
+    public static IntegerMatrix identity(int n) {
+        checkDimensions(n, n);
+        BigInteger[] e = new BigInteger[Math.multiplyExact(n, n)];
+        Arrays.fill(e, BigInteger.ZERO);
+        for (int i = 0; i < n; i++) {
+            e[i * n + i] = BigInteger.ONE;
+        }
+        return new IntegerMatrix(n, n, e);
+    }
+
+    /**
+     * A matrix from rows of {@code long}s.
+     *
+     * @throws NullPointerException if the array or a row is null
+     * @throws IllegalArgumentException if rows have different lengths
+     */
+    public static IntegerMatrix of(long[][] values) {
+        Objects.requireNonNull(values, "values");
+        int cols = values.length == 0 ? 0 : rowLength(values[0], 0);
+        BigInteger[] e = new BigInteger[Math.multiplyExact(values.length, cols)];
+        for (int i = 0; i < values.length; i++) {
+            long[] row = values[i];
+            checkRow(rowLength(row, i), cols, i);
+            for (int j = 0; j < cols; j++) {
+                e[i * cols + j] = BigInteger.valueOf(row[j]);
+            }
+        }
+        return new IntegerMatrix(values.length, cols, e);
+    }
+
+    /**
+     * A matrix from rows of {@link BigInteger}s.
+     *
+     * @throws NullPointerException naming the row and column of a null entry
+     * @throws IllegalArgumentException if rows have different lengths
+     */
+    public static IntegerMatrix of(BigInteger[][] values) {
+        Objects.requireNonNull(values, "values");
+        int cols = values.length == 0 ? 0 : rowLength(values[0], 0);
+        BigInteger[] e = new BigInteger[Math.multiplyExact(values.length, cols)];
+        for (int i = 0; i < values.length; i++) {
+            BigInteger[] row = values[i];
+            checkRow(rowLength(row, i), cols, i);
+            for (int j = 0; j < cols; j++) {
+                if (row[j] == null) {
+                    throw new NullPointerException("entry (" + i + ", " + j + ") is null");
+                }
+                e[i * cols + j] = row[j];
+            }
+        }
+        return new IntegerMatrix(values.length, cols, e);
+    }
+
+    /**
+     * A matrix of the given shape from row-major entries (copied).
+     *
+     * @throws IllegalArgumentException if {@code entries.length != rows*cols}
+     */
+    public static IntegerMatrix of(int rows, int cols, BigInteger[] entries) {
+        checkDimensions(rows, cols);
+        Objects.requireNonNull(entries, "entries");
+        if (entries.length != (long) rows * cols) {
+            throw new IllegalArgumentException("entries length (" + entries.length + ") must be rows*cols ("
+                    + ((long) rows * cols) + ")");
+        }
+        BigInteger[] e = entries.clone();
+        for (int k = 0; k < e.length; k++) {
+            if (e[k] == null) {
+                throw new NullPointerException("entry (" + (k / Math.max(cols, 1)) + ", " + (k % Math.max(cols, 1)) + ") is null");
+            }
+        }
+        return new IntegerMatrix(rows, cols, e);
+    }
+
+    /**
+     * An integer matrix with the same rank as a rational one: each row is multiplied by the
+     * least common multiple of its denominators. Scaling a row by a nonzero constant keeps
+     * the rank and the pivot positions, but not the determinant.
+     *
+     * <p>Cost: O(rows·cols) big-integer gcd operations.
+     */
+    public static IntegerMatrix ofRationalRows(BigFraction[][] values) {
+        Objects.requireNonNull(values, "values");
+        int cols = values.length == 0 ? 0 : rowLength(values[0], 0);
+        BigInteger[] e = new BigInteger[Math.multiplyExact(values.length, cols)];
+        for (int i = 0; i < values.length; i++) {
+            BigFraction[] row = values[i];
+            checkRow(rowLength(row, i), cols, i);
+            BigInteger lcm = BigInteger.ONE;
+            for (int j = 0; j < cols; j++) {
+                if (row[j] == null) {
+                    throw new NullPointerException("entry (" + i + ", " + j + ") is null");
+                }
+                BigInteger d = row[j].getDenominator();
+                lcm = lcm.divide(lcm.gcd(d)).multiply(d);
+            }
+            for (int j = 0; j < cols; j++) {
+                BigFraction f = row[j];
+                e[i * cols + j] = f.getNumerator().multiply(lcm.divide(f.getDenominator()));
+            }
+        }
+        return new IntegerMatrix(values.length, cols, e);
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** Entry (i, j), zero-based. */
+    public BigInteger get(int i, int j) {
+        Objects.checkIndex(i, rows);
+        Objects.checkIndex(j, cols);
+        return entries[i * cols + j];
+    }
+
+    /** A copy of the row-major entries. */
+    public BigInteger[] toRowMajor() {
+        return entries.clone();
+    }
+
+    /** A copy as rows of BigIntegers. */
+    public BigInteger[][] toArray() {
+        BigInteger[][] out = new BigInteger[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = Arrays.copyOfRange(entries, i * cols, (i + 1) * cols);
+        }
+        return out;
+    }
+
+    /** The transpose. Cost O(rows·cols). */
+    public IntegerMatrix transpose() {
+        BigInteger[] t = new BigInteger[entries.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = entries[i * cols + j];
+            }
+        }
+        return new IntegerMatrix(cols, rows, t);
+    }
+
+    /** This times {@code other}. Cost O(rows·cols·other.cols) big-integer operations. */
+    public IntegerMatrix multiply(IntegerMatrix other) {
+        if (cols != other.rows) {
+            throw new IllegalArgumentException("other.rows (" + other.rows + ") must equal cols (" + cols + ")");
+        }
+        int n = other.cols;
+        BigInteger[] out = new BigInteger[Math.multiplyExact(rows, n)];
+        Arrays.fill(out, BigInteger.ZERO);
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < cols; k++) {
+                BigInteger a = entries[i * cols + k];
+                if (a.signum() == 0) {
+                    continue;
+                }
+                for (int j = 0; j < n; j++) {
+                    BigInteger b = other.entries[k * n + j];
+                    if (b.signum() != 0) {
+                        out[i * n + j] = out[i * n + j].add(a.multiply(b));
+                    }
+                }
+            }
+        }
+        return new IntegerMatrix(rows, n, out);
+    }
+
+    /** This plus {@code other}. */
+    public IntegerMatrix add(IntegerMatrix other) {
+        if (rows != other.rows || cols != other.cols) {
+            throw new IllegalArgumentException("other shape (" + other.rows + "x" + other.cols
+                    + ") must equal this shape (" + rows + "x" + cols + ")");
+        }
+        BigInteger[] out = new BigInteger[entries.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = entries[k].add(other.entries[k]);
+        }
+        return new IntegerMatrix(rows, cols, out);
+    }
+
+    /** The submatrix on the given rows and columns, in the given order. */
+    public IntegerMatrix submatrix(int[] rowIndices, int[] colIndices) {
+        BigInteger[] out = new BigInteger[Math.multiplyExact(rowIndices.length, colIndices.length)];
+        for (int a = 0; a < rowIndices.length; a++) {
+            int i = rowIndices[a];
+            Objects.checkIndex(i, rows);
+            for (int b = 0; b < colIndices.length; b++) {
+                int j = colIndices[b];
+                Objects.checkIndex(j, cols);
+                out[a * colIndices.length + b] = entries[i * cols + j];
+            }
+        }
+        return new IntegerMatrix(rowIndices.length, colIndices.length, out);
+    }
+
+    /**
+     * The entries reduced into [0, p), row-major. Cost O(rows·cols) big-integer remainders.
+     */
+    public long[] residues(long p) {
+        if (p < 2) {
+            throw new IllegalArgumentException("modulus (" + p + ") must be >= 2");
+        }
+        BigInteger bp = BigInteger.valueOf(p);
+        long[] out = new long[entries.length];
+        for (int k = 0; k < out.length; k++) {
+            BigInteger v = entries[k];
+            out[k] = v.bitLength() < 63 ? Math.floorMod(v.longValue(), p) : v.mod(bp).longValue();
+        }
+        return out;
+    }
+
+    /** The largest bit length of any entry's absolute value (0 for the zero matrix). */
+    public int maxBitLength() {
+        int m = 0;
+        for (BigInteger e : entries) {
+            m = Math.max(m, e.bitLength());
+        }
+        return m;
+    }
+
+    /**
+     * log2 of a bound on the absolute value of every minor of every size: the product over
+     * rows of max(1, Euclidean row norm) (Hadamard's inequality). Cost O(rows·cols).
+     */
+    public double log2HadamardBound() {
+        double total = 0;
+        for (int i = 0; i < rows; i++) {
+            double rowLog = log2RowNormSquared(i) / 2;
+            total += Math.max(0, rowLog);
+        }
+        return total;
+    }
+
+    private double log2RowNormSquared(int i) {
+        // sum of squares as BigInteger, then log2 with double precision on the top bits
+        BigInteger s = BigInteger.ZERO;
+        for (int j = 0; j < cols; j++) {
+            BigInteger v = entries[i * cols + j];
+            if (v.signum() != 0) {
+                s = s.add(v.multiply(v));
+            }
+        }
+        return log2(s);
+    }
+
+    static double log2(BigInteger v) {
+        if (v.signum() <= 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        int shift = Math.max(0, v.bitLength() - 60);
+        return Math.log(v.shiftRight(shift).doubleValue()) / Math.log(2) + shift;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IntegerMatrix m && m.rows == rows && m.cols == cols && Arrays.equals(m.entries, entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * rows + cols) + Arrays.hashCode(entries);
+    }
+
+    @Override
+    public String toString() {
+        return "IntegerMatrix[" + rows + "x" + cols + "]";
+    }
+
+    private static void checkDimensions(int rows, int cols) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows (" + rows + ") must be >= 0");
+        }
+        if (cols < 0) {
+            throw new IllegalArgumentException("cols (" + cols + ") must be >= 0");
+        }
+    }
+
+    private static int rowLength(Object row, int i) {
+        if (row == null) {
+            throw new NullPointerException("row " + i + " is null");
+        }
+        return java.lang.reflect.Array.getLength(row);
+    }
+
+    private static void checkRow(int length, int expected, int i) {
+        if (length != expected) {
+            throw new IllegalArgumentException("row " + i + " length (" + length + ") must equal row 0 length ("
+                    + expected + ")");
+        }
+    }
+}
