@@ -49,7 +49,7 @@ public final class ModularRank implements RankEngine {
 
     @Override
     public RankResult rank(IntegerMatrix m) {
-        return rank(m, Math.min(m.log2HadamardBound(), m.transpose().log2HadamardBound()));
+        return rank(m, Math.min(sumPositive(m.log2RowNorms()), sumPositive(m.log2ColumnNorms())));
     }
 
     /**
@@ -70,6 +70,14 @@ public final class ModularRank implements RankEngine {
         }
         return RankResult.of(best.rank(), Grade.CERTIFIED_LOWER_BOUND, failureProbability(log2Bound, PRIME_BITS,
                 primes), best.witness(), used, name());
+    }
+
+    private static double sumPositive(double[] logs) {
+        double s = 0;
+        for (double v : logs) {
+            s += Math.max(0, v);
+        }
+        return s;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.hessrank.exact;
 
-import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -37,8 +36,8 @@ public final class MultiModularRank implements RankEngine {
 
     @Override
     public RankResult rank(IntegerMatrix m) {
-        double[] rowLogs = sortedLog2Norms(m);
-        double[] colLogs = sortedLog2Norms(m.transpose());
+        double[] rowLogs = descending(m.log2RowNorms());
+        double[] colLogs = descending(m.log2ColumnNorms());
         SplittableRandom random = new SplittableRandom(seed);
         Set<Long> seen = new HashSet<>();
         long[] used = new long[8];
@@ -86,22 +85,14 @@ public final class MultiModularRank implements RankEngine {
         return Math.min(rows, cols) * (1 + 1e-12) + 1;
     }
 
-    private static double[] sortedLog2Norms(IntegerMatrix m) {
-        double[] logs = new double[m.rows()];
-        for (int i = 0; i < m.rows(); i++) {
-            BigInteger s = BigInteger.ZERO;
-            for (int j = 0; j < m.cols(); j++) {
-                BigInteger v = m.get(i, j);
-                s = s.add(v.multiply(v));
-            }
-            logs[i] = s.signum() == 0 ? 0 : IntegerMatrix.log2(s) / 2;
+    private static double[] descending(double[] logs) {
+        double[] out = logs.clone();
+        Arrays.sort(out);
+        for (int i = 0; i < out.length / 2; i++) {
+            double t = out[i];
+            out[i] = out[out.length - 1 - i];
+            out[out.length - 1 - i] = t;
         }
-        Arrays.sort(logs);
-        for (int i = 0; i < logs.length / 2; i++) {
-            double t = logs[i];
-            logs[i] = logs[logs.length - 1 - i];
-            logs[logs.length - 1 - i] = t;
-        }
-        return logs;
+        return out;
     }
 }
