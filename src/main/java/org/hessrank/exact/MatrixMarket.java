@@ -160,6 +160,9 @@ public final class MatrixMarket {
             if (header == null) {
                 throw error(1, "empty input: expected '" + BANNER + "' header");
             }
+            if (header.startsWith("\uFEFF")) {
+                header = header.substring(1); // a UTF-8 byte order mark, as some editors write
+            }
             String[] h = tokens(header.strip());
             if (h.length == 0 || !h[0].equals(BANNER)) {
                 throw error(1, "expected '" + BANNER + "' header, found '" + abbreviate(header.strip()) + "'");

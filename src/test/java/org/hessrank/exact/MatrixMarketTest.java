@@ -152,6 +152,11 @@ class MatrixMarketTest {
     }
 
     @Test
+    void toleratesAByteOrderMark() throws IOException {
+        assertEquals(m(new long[][] {{4}}), parse("\uFEFF%%MatrixMarket matrix array integer general\n1 1\n4\n"));
+    }
+
+    @Test
     void readsArrayColumnMajor() throws IOException {
         String text = "%%MatrixMarket matrix array integer general\n2 3\n1\n2\n3\n4\n5\n6\n";
         assertEquals(m(new long[][] {{1, 3, 5}, {2, 4, 6}}), parse(text));
