@@ -97,6 +97,8 @@ public final class MatrixMarket {
      * Reads a matrix from a file (UTF-8; Matrix Market files are ASCII). Messages name the file
      * as given by {@code path.toString()}.
      *
+     * @param path the file to read
+     * @return the matrix, with symmetric and skew-symmetric storage expanded
      * @throws java.nio.file.NoSuchFileException if the file does not exist
      * @throws IOException if reading fails
      * @throws IllegalArgumentException if the content is malformed or not an integer matrix
@@ -111,7 +113,9 @@ public final class MatrixMarket {
     /**
      * Reads a matrix from a character stream, which is read to its end but not closed.
      *
+     * @param reader the text to read
      * @param sourceName the name used in error messages, e.g. a file name
+     * @return the matrix, with symmetric and skew-symmetric storage expanded
      * @throws IOException if reading fails
      * @throws IllegalArgumentException if the content is malformed or not an integer matrix
      */
@@ -442,6 +446,9 @@ public final class MatrixMarket {
      * the temporary file is deleted and {@code path} is left as it was (absent, or with its old
      * content).
      *
+     * @param m the matrix to write
+     * @param path the file to create or replace
+     * @param layout coordinate (nonzeros only) or array (every entry)
      * @throws IOException if writing or the atomic rename fails (including
      *     {@link java.nio.file.AtomicMoveNotSupportedException})
      */
@@ -498,6 +505,9 @@ public final class MatrixMarket {
      * Writes {@code m} to a character stream in the given layout (symmetry {@code general}). The
      * stream is flushed but not closed.
      *
+     * @param m the matrix to write
+     * @param writer where the text goes
+     * @param layout coordinate (nonzeros only) or array (every entry)
      * @throws IOException if the stream fails
      */
     public static void write(IntegerMatrix m, Writer writer, Layout layout) throws IOException {
