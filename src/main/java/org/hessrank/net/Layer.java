@@ -100,6 +100,15 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         }
     }
 
+    private static void positiveExtent(String role, Extent e) {
+        if (e.isSquare()) {
+            positive("conv", role, e.width());
+        } else {
+            positive("conv", role + " height", e.height());
+            positive("conv", role + " width", e.width());
+        }
+    }
+
     private static String where(String name, int index) {
         return name + " layer " + index + ": ";
     }
@@ -177,10 +186,8 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
             Objects.requireNonNull(stride, "stride");
             Objects.requireNonNull(padding, "padding");
             positive("conv", "channels", channels);
-            positive("conv", "kernel height", kernel.height());
-            positive("conv", "kernel width", kernel.width());
-            positive("conv", "stride height", stride.height());
-            positive("conv", "stride width", stride.width());
+            positiveExtent("kernel", kernel);
+            positiveExtent("stride", stride);
             if (padding.height() < 0 || padding.width() < 0) {
                 throw new IllegalArgumentException("conv layer: pad (" + padding + ") must be >= 0");
             }
