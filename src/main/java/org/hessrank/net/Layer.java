@@ -391,10 +391,20 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         }
     }
 
-    /** An elementwise activation; keeps the shape. */
+    /**
+     * An elementwise activation; keeps the shape. A leaky ReLU slope is stored reduced to lowest
+     * terms (so {@code leakyrelu(2/20)} equals {@code leakyrelu(1/10)}).
+     */
     record Act(Activation activation) implements Layer {
         public Act {
             Objects.requireNonNull(activation, "activation");
+            if (activation.kind() == Activation.Kind.LEAKY_RELU) {
+                long g = java.math.BigInteger.valueOf(activation.slopeNumerator())
+                        .gcd(java.math.BigInteger.valueOf(activation.slopeDenominator())).longValue();
+                if (g > 1) {
+                    activation = Activation.leakyRelu(activation.slopeNumerator() / g, activation.slopeDenominator() / g);
+                }
+            }
         }
 
         public static Act of(Activation activation) {

@@ -104,9 +104,11 @@ public final class SpecParser {
         expect('(', "after 'in'");
         List<Integer> dims = new ArrayList<>();
         dims.add(integer("input size"));
+        skipWs();
         while (peek() == ',' && dims.size() < 3) {
             pos++;
             dims.add(integer("input size"));
+            skipWs();
         }
         expect(')', dims.size() == 3 ? "after in(C,H,W)" : "or ',' after input sizes");
         try {
@@ -139,8 +141,8 @@ public final class SpecParser {
                 case "sigmoid" -> Layer.activation(Activation.SIGMOID);
                 case "leakyrelu" -> leakyRelu();
                 default -> {
-                    pos = start;
-                    throw error("unknown layer '" + name + "' (expected one of " + LAYER_NAMES + ")");
+                    throw new IllegalArgumentException("spec position " + (start + 1) + ": unknown layer '" + name
+                            + "' (expected one of " + LAYER_NAMES + ")");
                 }
             };
         } catch (LayerValueException e) {
@@ -195,8 +197,7 @@ public final class SpecParser {
                 case "k", "stride", "pad" -> {
                     if (("k".equals(arg) && k != null) || ("stride".equals(arg) && stride != null)
                             || ("pad".equals(arg) && pad != null)) {
-                        pos = at;
-                        throw error("duplicate " + name + " argument '" + arg + "'");
+                        throw errorAt(at, "duplicate " + name + " argument '" + arg + "'");
                     }
                     expect('=', "after '" + arg + "'");
                     Extent e = extent(name + " " + arg, conv);
@@ -208,8 +209,7 @@ public final class SpecParser {
                 }
                 case "bias" -> {
                     if (bias) {
-                        pos = at;
-                        throw error("duplicate " + name + " argument 'bias'");
+                        throw errorAt(at, "duplicate " + name + " argument 'bias'");
                     }
                     bias = true;
                 }
@@ -382,6 +382,10 @@ public final class SpecParser {
 
     private IllegalArgumentException error(String expected) {
         return new IllegalArgumentException("spec position " + (pos + 1) + ": " + expected + ", found " + found());
+    }
+
+    private static IllegalArgumentException errorAt(int at, String message) {
+        return new IllegalArgumentException("spec position " + (at + 1) + ": " + message);
     }
 
     private String found() {
