@@ -134,7 +134,7 @@ class SpecParserTest {
         assertError("in(2,9) -> conv(2,q=3) -> dense(1)",
                 "spec position 19: expected a conv argument (k=, stride=, pad= or bias), found 'q'");
         assertError("in(3,12) -> local(2,k=3x2) -> dense(2)",
-                "spec position 25: expected ',' or ')' after local k (local is 1D: a single number), found 'x'");
+                "spec position 24: expected ',' or ')' after local k (local is 1D: a single number), found 'x2'");
         assertError("in(6) dense(3)", "spec position 7: expected '->' between layers, found 'dense'");
         assertError("in(4) -> leakyrelu(0.1) -> dense(1)",
                 "spec position 21: expected '/' in leakyrelu slope (numerator/denominator), found '.'");
