@@ -392,7 +392,8 @@ public final class MatrixMarket {
             if (!isInteger(token)) {
                 throw error(line, role + " '" + abbreviate(token) + "' is not an integer");
             }
-            return new BigInteger(token);
+            // up to 18 digits always fits in a long; Long.parseLong is much cheaper than new BigInteger
+            return token.length() <= 18 ? BigInteger.valueOf(Long.parseLong(token)) : new BigInteger(token);
         }
     }
 
