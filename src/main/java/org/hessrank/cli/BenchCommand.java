@@ -87,27 +87,37 @@ public final class BenchCommand implements Callable<Integer> {
                     ranks[k] = res.rank();
                     extra = k == 0 ? "(" + res.rank() + ")" : k == 1 ? "(" + res.primes().length + ")" : "";
                 }
-                cells[k] = String.format(Locale.ROOT, "%.3f %s", best, extra).trim();
+                cells[k] = String.format(Locale.ROOT, "%.4f %s", best, extra).trim();
                 lastTime[k] = best;
                 lastN[k] = n;
             }
-            boolean agree = true;
-            StringBuilder disagreements = new StringBuilder();
-            for (int k = 1; k < METHODS.length; k++) {
-                if (ranks[k] >= 0 && ranks[k] != ranks[1]) {
-                    agree = false;
-                    disagreements.append(' ').append(METHODS[k]).append('=').append(ranks[k]);
-                }
-            }
-            if (ranks[0] != ranks[1]) {
-                agree = false;
-                disagreements.append(" modular=").append(ranks[0]);
-            }
+            String agreement = agreement(ranks);
             System.out.printf(Locale.ROOT, "%6d %5d | %-20s | %-20s | %-12s | %-12s | %-14s | %s%n", n, r, cells[0],
-                    cells[1], cells[2], cells[3], cells[4], agree ? "yes" : "NO:" + disagreements);
+                    cells[1], cells[2], cells[3], cells[4], agreement);
         }
         witnessVerification();
         return 0;
+    }
+
+    /**
+     * "yes" when every computed rank equals the first exact one (deterministic, else Bareiss,
+     * else BigFraction); "n/a" when no exact rank was computed at this size.
+     */
+    private static String agreement(int[] ranks) {
+        int reference = -1;
+        for (int k = 1; k <= 3 && reference < 0; k++) {
+            reference = ranks[k];
+        }
+        if (reference < 0) {
+            return "n/a (no exact rank at this size)";
+        }
+        StringBuilder bad = new StringBuilder();
+        for (int k = 0; k < METHODS.length; k++) {
+            if (ranks[k] >= 0 && ranks[k] != reference) {
+                bad.append(' ').append(METHODS[k]).append('=').append(ranks[k]);
+            }
+        }
+        return bad.length() == 0 ? "yes" : "NO (exact " + reference + "):" + bad;
     }
 
     private RankResult run(int method, IntegerMatrix m) {
