@@ -119,6 +119,7 @@ public final class Hessians {
         Objects.requireNonNull(net, "network");
         Objects.requireNonNull(point, "point");
         ScaledNetwork sn = ScaledNetwork.of(net);
+        Evaluation.checkShapes(net, point.theta(), point.inputs());
         if (point.targets().cols() != net.outputSize()) {
             throw new IllegalArgumentException("point target size (" + point.targets().cols()
                     + ") must equal the network's output size (" + net.outputSize() + ")");
