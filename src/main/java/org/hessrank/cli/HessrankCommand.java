@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The top-level {@code hessrank} command; subcommands do the work. */
 @Command(name = "hessrank", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Exact Hessian ranks of linear networks, checked against the theorems of [NBH21] and [SHS23].",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {MatrixRankCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class HessrankCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -16,8 +16,32 @@ public final class HessrankCommand implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
+    private static String oneLine(Exception ex) {
+        String msg = ex.getMessage();
+        if (ex instanceof java.nio.file.NoSuchFileException) {
+            msg = "no such file: " + msg;
+        } else if (ex instanceof java.nio.file.AccessDeniedException) {
+            msg = "access denied: " + msg;
+        }
+        return (msg == null ? ex.getClass().getSimpleName() : msg).replace('\n', ' ');
+    }
+
     /** Runs the command line and returns the exit code (0 ok, 1 violation, 2 bad input). */
     public static int execute(String... args) {
-        return new CommandLine(new HessrankCommand()).execute(args);
+        CommandLine cl = new CommandLine(new HessrankCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
+                    || ex instanceof IllegalStateException || ex instanceof ArithmeticException) {
+                commandLine.getErr().println("hessrank: " + oneLine(ex));
+                return 2;
+            }
+            throw ex;
+        });
+        cl.setParameterExceptionHandler((ex, args2) -> {
+            ex.getCommandLine().getErr().println("hessrank: " + oneLine(ex) + " (see --help)");
+            return 2;
+        });
+        return cl.execute(args);
     }
 }

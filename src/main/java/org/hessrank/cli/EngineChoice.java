@@ -1,0 +1,24 @@
+package org.hessrank.cli;
+
+import org.hessrank.exact.Bareiss;
+import org.hessrank.exact.ModularRank;
+import org.hessrank.exact.MultiModularRank;
+import org.hessrank.exact.RankEngine;
+
+/** The {@code --method} choices for exact rank. */
+public enum EngineChoice {
+    /** One random 49-bit prime (or more with --primes): certified lower bound + Monte Carlo. */
+    modular,
+    /** Enough primes to pass the Hadamard bound: exact, deterministic. */
+    deterministic,
+    /** Fraction-free elimination over ℤ: exact, deterministic, slow. */
+    bareiss;
+
+    RankEngine engine(long seed, int primes) {
+        return switch (this) {
+            case modular -> ModularRank.of(seed, primes);
+            case deterministic -> MultiModularRank.of(seed);
+            case bareiss -> Bareiss.engine();
+        };
+    }
+}

@@ -1,0 +1,6 @@
+package org.hessrank.cli;
+
+/** Output formats shared by the commands. */
+public enum Format {
+    text, json
+}

@@ -1,0 +1,303 @@
+package org.hessrank.net;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A network: an input {@link Shape} and a chain of {@link Layer}s, validated on construction.
+ * Immutable value type ({@code equals} compares input and layers); {@link #spec()} prints the
+ * canonical spec, which {@link SpecParser#parse(String)} turns back into an equal architecture.
+ *
+ * <p>Layers are numbered from 1; {@code shape(0)} is the input and {@code shape(i)} the shape
+ * after layer {@code i}. The parameter vector θ is the layers' parameters concatenated in layer
+ * order, each layer's weights row-major followed by its biases (THEOREMS.md "Parameter order";
+ * the per-layer orders are documented on {@link Layer}).
+ *
+ * <p>Size limit: {@link #of} refuses architectures whose parameter count {@code p} exceeds
+ * {@link #MAX_DENSE_HESSIAN_PARAMETERS}, because a dense {@code p × p} Hessian of 8-byte entries
+ * ({@link #estimatedDenseHessianBytes()}) would not fit in memory. {@link #ofAnySize} skips that
+ * check (for matrix-free paths) but still requires {@code p} to fit in an int.
+ */
+public final class Architecture {
+    /** Largest parameter count {@link #of} accepts (a dense Hessian of 8-byte entries: ~298 GiB). */
+    public static final int MAX_DENSE_HESSIAN_PARAMETERS = 200_000;
+
+    /** Largest {@code rows·cols} {@link #layerMatrix} will materialise. */
+    public static final long MAX_LAYER_MATRIX_ENTRIES = 1L << 26;
+
+    private final Shape input;
+    private final List<Layer> layers;
+    private final List<Shape> shapes;
+    private final int[] offsets;
+    private final int parameterCount;
+
+    private Architecture(Shape input, List<Layer> layers, List<Shape> shapes, int[] offsets, int parameterCount) {
+        this.input = input;
+        this.layers = layers;
+        this.shapes = shapes;
+        this.offsets = offsets;
+        this.parameterCount = parameterCount;
+    }
+
+    /**
+     * A validated architecture.
+     *
+     * @throws IllegalArgumentException naming the layer, field and value if a layer does not fit
+     *         its input, if no layer has parameters, or if {@code p > MAX_DENSE_HESSIAN_PARAMETERS}
+     */
+    public static Architecture of(Shape input, List<Layer> layers) {
+        Architecture a = ofAnySize(input, layers);
+        a.requireDenseHessianFeasible();
+        return a;
+    }
+
+    /** As {@link #of} but without the dense-Hessian size limit. Cost O(layers). */
+    public static Architecture ofAnySize(Shape input, List<Layer> layers) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(layers, "layers");
+        List<Layer> copy = List.copyOf(layers);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("architecture: needs at least one layer after " + input.spec());
+        }
+        List<Shape> shapes = new ArrayList<>(copy.size() + 1);
+        shapes.add(input);
+        int[] offsets = new int[copy.size() + 2];
+        long total = 0;
+        boolean anyParameters = false;
+        Shape s = input;
+        for (int i = 1; i <= copy.size(); i++) {
+            Layer l = copy.get(i - 1);
+            Shape next = l.outputShape(s, i);
+            long count;
+            try {
+                count = l.parameterCount(s);
+                total = Math.addExact(total, count);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(l.name() + " layer " + i + ": parameter count overflows a long", e);
+            }
+            if (total > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(l.name() + " layer " + i + ": parameter count so far (" + total
+                        + ") exceeds " + Integer.MAX_VALUE);
+            }
+            offsets[i + 1] = (int) total;
+            anyParameters |= l.hasParameters();
+            shapes.add(next);
+            s = next;
+        }
+        // offsets[i] = offset of layer i (1-based); offsets[size+1] = p
+        if (!anyParameters) {
+            throw new IllegalArgumentException("architecture: needs at least one parameter layer (dense, conv or local)");
+        }
+        return new Architecture(input, copy, List.copyOf(shapes), offsets, (int) total);
+    }
+
+    /** Parses a spec; see {@link SpecParser}. */
+    public static Architecture parse(String spec) {
+        return SpecParser.parse(spec);
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code p > MAX_DENSE_HESSIAN_PARAMETERS}, giving p and
+     *         the memory a dense Hessian would need
+     */
+    public void requireDenseHessianFeasible() {
+        if (parameterCount > MAX_DENSE_HESSIAN_PARAMETERS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "architecture: parameter count p (%d) exceeds the dense-Hessian limit (%d): a dense p x p Hessian"
+                            + " needs %.1f GiB (p^2 * 8 bytes); such nets need a matrix-free path",
+                    parameterCount, MAX_DENSE_HESSIAN_PARAMETERS, estimatedDenseHessianBytes() / (double) (1L << 30)));
+        }
+    }
+
+    /** {@code p²·8}: the bytes of a dense p×p Hessian of 8-byte entries. */
+    public long estimatedDenseHessianBytes() {
+        return (long) parameterCount * parameterCount * 8L;
+    }
+
+    public Shape input() {
+        return input;
+    }
+
+    /** The layers (unmodifiable), layer {@code i} at list index {@code i − 1}. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public int layerCount() {
+        return layers.size();
+    }
+
+    /** Layer {@code index}, numbered from 1. */
+    public Layer layer(int index) {
+        checkLayer(index);
+        return layers.get(index - 1);
+    }
+
+    /** Shape after layer {@code index} ({@code shape(0)} is the input). */
+    public Shape shape(int index) {
+        if (index < 0 || index > layers.size()) {
+            throw new IndexOutOfBoundsException("shape index (" + index + ") must be in [0, " + layers.size() + "]");
+        }
+        return shapes.get(index);
+    }
+
+    /** Input shape then the shape after each layer (unmodifiable; {@code layerCount() + 1} entries). */
+    public List<Shape> shapes() {
+        return shapes;
+    }
+
+    public Shape outputShape() {
+        return shapes.get(layers.size());
+    }
+
+    /** Flat output size (an all-convolutional net outputs its flattened last feature map). */
+    public int outputSize() {
+        return outputShape().size();
+    }
+
+    /** Total parameter count p. */
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    /** Parameters of layer {@code index} (0 for layers without parameters). */
+    public int parameterCount(int index) {
+        checkLayer(index);
+        return offsets[index + 1] - offsets[index];
+    }
+
+    /** Offset of layer {@code index}'s first parameter in θ. */
+    public int parameterOffset(int index) {
+        checkLayer(index);
+        return offsets[index];
+    }
+
+    private void checkLayer(int index) {
+        if (index < 1 || index > layers.size()) {
+            throw new IndexOutOfBoundsException("layer index (" + index + ") must be in [1, " + layers.size() + "]");
+        }
+    }
+
+    /** Canonical spec, e.g. {@code in(1,10) -> conv(6,k=3) -> dense(3)}. */
+    public String spec() {
+        StringBuilder sb = new StringBuilder(input.spec());
+        for (Layer l : layers) {
+            sb.append(" -> ").append(l.spec());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The stages the Hessian builders consume: dense, conv and local become
+     * {@link ParameterStage}s, avgpool a {@link FixedLinearStage}, activations
+     * {@link ActivationStage}s; flatten lowers to nothing (it is the identity on flat data).
+     * Cost: O(number of terms) time and memory, e.g. {@code C_out·C_in·k·d_out} per 1D conv.
+     *
+     * @throws IllegalArgumentException if one stage would need more than 2^27 terms
+     */
+    public LoweredNetwork lower() {
+        List<Stage> stages = new ArrayList<>();
+        for (int i = 1; i <= layers.size(); i++) {
+            Layer l = layers.get(i - 1);
+            Shape in = shapes.get(i - 1);
+            Shape out = shapes.get(i);
+            if (l.hasParameters()) {
+                stages.add(lowerLayer(i));
+            } else if (l instanceof Layer.AvgPool ap) {
+                stages.add(Lowering.avgpool(ap, in, out, i));
+            } else if (l instanceof Layer.Act a) {
+                stages.add(new ActivationStage(in.size(), a.activation()));
+            } else if (!(l instanceof Layer.Flatten)) {
+                throw new IllegalStateException("no lowering for " + l);
+            }
+        }
+        return LoweredNetwork.of(stages);
+    }
+
+    /**
+     * The parameter stage of layer {@code index} alone.
+     *
+     * @throws IllegalArgumentException if the layer has no parameters
+     */
+    public ParameterStage lowerLayer(int index) {
+        Layer l = layer(index);
+        Shape in = shapes.get(index - 1);
+        Shape out = shapes.get(index);
+        if (l instanceof Layer.Dense d) {
+            return Lowering.dense(d, in, index);
+        } else if (l instanceof Layer.Conv c) {
+            return Lowering.conv(c, in, out, index);
+        } else if (l instanceof Layer.Local lc) {
+            return Lowering.local(lc, in, out, index);
+        }
+        throw new IllegalArgumentException(l.name() + " layer " + index + " has no parameters");
+    }
+
+    /**
+     * The explicit matrix {@code T(W)} (rows: flat output, columns: flat input) of parameter
+     * layer {@code index} for the layer's parameters {@code params} (length
+     * {@code parameterCount(index)}, in the layer's parameter order; bias entries are ignored, the
+     * matrix is the linear part). For a conv layer this is the banded block-Toeplitz matrix of
+     * THEOREMS.md (doubly-block Toeplitz in 2D; TOE-SHAPE). Cost O(rows·cols).
+     *
+     * @throws ArithmeticException if an entry overflows a long
+     */
+    public long[][] layerMatrix(int index, long[] params) {
+        ParameterStage st = matrixStage(index, params.length);
+        long[][] m = new long[st.outSize()][st.inSize()];
+        int[] o = st.termOut();
+        int[] in = st.termIn();
+        int[] p = st.termParam();
+        for (int t = 0; t < o.length; t++) {
+            m[o[t]][in[t]] = Math.addExact(m[o[t]][in[t]], params[p[t]]);
+        }
+        return m;
+    }
+
+    /** {@link #layerMatrix(int, long[])} over BigInteger. */
+    public BigInteger[][] layerMatrix(int index, BigInteger[] params) {
+        ParameterStage st = matrixStage(index, params.length);
+        BigInteger[][] m = new BigInteger[st.outSize()][st.inSize()];
+        for (BigInteger[] row : m) {
+            java.util.Arrays.fill(row, BigInteger.ZERO);
+        }
+        int[] o = st.termOut();
+        int[] in = st.termIn();
+        int[] p = st.termParam();
+        for (int t = 0; t < o.length; t++) {
+            m[o[t]][in[t]] = m[o[t]][in[t]].add(params[p[t]]);
+        }
+        return m;
+    }
+
+    private ParameterStage matrixStage(int index, int length) {
+        ParameterStage st = lowerLayer(index);
+        if (length != st.parameterCount()) {
+            throw new IllegalArgumentException(layer(index).name() + " layer " + index + ": parameter vector length ("
+                    + length + ") must equal the layer's parameter count (" + st.parameterCount() + ")");
+        }
+        if ((long) st.outSize() * st.inSize() > MAX_LAYER_MATRIX_ENTRIES) {
+            throw new IllegalArgumentException(layer(index).name() + " layer " + index + ": matrix " + st.outSize()
+                    + "x" + st.inSize() + " exceeds " + MAX_LAYER_MATRIX_ENTRIES + " entries");
+        }
+        return st;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Architecture a && a.input.equals(input) && a.layers.equals(layers);
+    }
+
+    @Override
+    public int hashCode() {
+        return input.hashCode() * 31 + layers.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return spec();
+    }
+}

@@ -1,0 +1,434 @@
+package org.hessrank.net;
+
+import java.util.Objects;
+
+/**
+ * One layer of an {@link Architecture}. Layers are immutable value types; each validates its own
+ * fields on construction (sizes > 0, stride > 0, padding >= 0) and validates itself against its
+ * input shape in {@link #outputShape(Shape, int)}. Every failure is an
+ * {@link IllegalArgumentException} whose message names the layer, the field and the value.
+ *
+ * <p>Layers are numbered from 1 in messages ({@code in(...)} is number 0), counting activations
+ * and {@code flatten}.
+ *
+ * <p>Parameter order inside a layer (THEOREMS.md "Parameter order": each weight row-major, then
+ * its bias):
+ * <ul>
+ * <li>{@link Dense}: {@code W} is {@code K × n} over the flattened input; index {@code o·n + i};
+ *     then {@code K} biases.</li>
+ * <li>{@link Conv}: {@code W[out][in][kh][kw]} row-major, index
+ *     {@code ((o·C_in + c)·k_h + a)·k_w + b}; in 1D {@code W[out][in][k]}, index
+ *     {@code (o·C_in + c)·k + t}; then one bias per output channel.</li>
+ * <li>{@link Local}: {@code W[out][pos][in][k]} row-major, index
+ *     {@code ((o·L_out + x)·C_in + c)·k + t}; then one bias per (output channel, output
+ *     position), index {@code o·L_out + x}. Equivalently: output unit {@code o·L_out + x} (its
+ *     flat output index) owns a contiguous block of {@code C_in·k} weights, as in a dense row.</li>
+ * </ul>
+ */
+public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Layer.AvgPool, Layer.Flatten, Layer.Act {
+
+    /** The layer's name in specs and messages: {@code dense}, {@code conv}, {@code relu}, .... */
+    String name();
+
+    /** Canonical spec text, e.g. {@code conv(2,k=3x2,stride=1x2,pad=1,bias)}. */
+    String spec();
+
+    /**
+     * The shape this layer produces from {@code in}.
+     *
+     * @param index the layer's number (from 1), used in messages only
+     * @throws IllegalArgumentException if the layer does not fit its input, e.g.
+     *         {@code conv layer 2: kernel (7) must be <= padded input length (5)}
+     */
+    Shape outputShape(Shape in, int index);
+
+    /**
+     * Number of parameters (weights then biases) on input {@code in}; exact, never overflows
+     * (returns a long; {@link Math#multiplyExact} guarded). Assumes {@code in} was accepted by
+     * {@link #outputShape(Shape, int)}.
+     */
+    long parameterCount(Shape in);
+
+    /** True for dense, conv and local layers. */
+    default boolean hasParameters() {
+        return false;
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    static Dense dense(int units) {
+        return Dense.of(units, false);
+    }
+
+    static Dense dense(int units, boolean bias) {
+        return Dense.of(units, bias);
+    }
+
+    static Conv conv(int channels, int kernel) {
+        return Conv.of(channels, Extent.of(kernel), Extent.of(1), Extent.of(0), false);
+    }
+
+    static Conv conv(int channels, Extent kernel, Extent stride, Extent padding, boolean bias) {
+        return Conv.of(channels, kernel, stride, padding, bias);
+    }
+
+    static Local local(int channels, int kernel) {
+        return Local.of(channels, kernel, 1, 0, false);
+    }
+
+    static Local local(int channels, int kernel, int stride, int padding, boolean bias) {
+        return Local.of(channels, kernel, stride, padding, bias);
+    }
+
+    static AvgPool avgpool(int window) {
+        return AvgPool.of(window);
+    }
+
+    static Flatten flatten() {
+        return Flatten.INSTANCE;
+    }
+
+    static Act activation(Activation activation) {
+        return Act.of(activation);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void positive(String layer, String role, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(layer + " layer: " + role + " (" + v + ") must be > 0");
+        }
+    }
+
+    private static void positiveExtent(String role, Extent e) {
+        if (e.isSquare()) {
+            positive("conv", role, e.width());
+        } else {
+            positive("conv", role + " height", e.height());
+            positive("conv", role + " width", e.width());
+        }
+    }
+
+    private static String where(String name, int index) {
+        return name + " layer " + index + ": ";
+    }
+
+    private static long mul(long... xs) {
+        long r = 1;
+        for (long x : xs) {
+            r = Math.multiplyExact(r, x);
+        }
+        return r;
+    }
+
+    /** Output size along one axis: floor((d + 2p − k)/s) + 1 (TOE-SHAPE); caller checked d + 2p >= k. */
+    static int outLength(int d, int k, int s, int p) {
+        return (int) ((d + 2L * p - k) / s) + 1;
+    }
+
+    private static void fits(String prefix, String axis, int k, int d, int p) {
+        if (k > d + 2L * p) {
+            throw new IllegalArgumentException(prefix + "kernel" + axis + " (" + k + ") must be <= padded input "
+                    + (axis.isEmpty() ? "length" : axis.strip()) + " (" + (d + 2L * p) + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------- layers
+
+    /**
+     * Fully connected layer {@code y = W·flatten(h) (+ b)}, {@code W} of size
+     * {@code units × in.size()}. Applies to any input shape (flattening it channel-major).
+     */
+    record Dense(int units, boolean bias) implements Layer {
+        public Dense {
+            positive("dense", "units", units);
+        }
+
+        public static Dense of(int units, boolean bias) {
+            return new Dense(units, bias);
+        }
+
+        @Override
+        public String name() {
+            return "dense";
+        }
+
+        @Override
+        public String spec() {
+            return "dense(" + units + (bias ? ",bias" : "") + ")";
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            return Shape.vector(units);
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            return Math.addExact(mul(units, in.size()), bias ? units : 0);
+        }
+
+        @Override
+        public boolean hasParameters() {
+            return true;
+        }
+    }
+
+    /**
+     * Convolution (cross-correlation) with zero padding, 1D on a signal and 2D on an image. On a
+     * signal the extents must be square (a single number). Output size per axis
+     * {@code floor((d + 2·pad − k)/stride) + 1} (THEOREMS.md TOE-SHAPE). As a matrix it is the
+     * (doubly-block) Toeplitz {@code T(W)} of THEOREMS.md (TOE-1, TOE-M, TOE-2D).
+     */
+    record Conv(int channels, Extent kernel, Extent stride, Extent padding, boolean bias) implements Layer {
+        public Conv {
+            Objects.requireNonNull(kernel, "kernel");
+            Objects.requireNonNull(stride, "stride");
+            Objects.requireNonNull(padding, "padding");
+            positive("conv", "channels", channels);
+            positiveExtent("kernel", kernel);
+            positiveExtent("stride", stride);
+            if (padding.height() < 0 || padding.width() < 0) {
+                throw new IllegalArgumentException("conv layer: pad (" + padding + ") must be >= 0");
+            }
+        }
+
+        public static Conv of(int channels, Extent kernel, Extent stride, Extent padding, boolean bias) {
+            return new Conv(channels, kernel, stride, padding, bias);
+        }
+
+        @Override
+        public String name() {
+            return "conv";
+        }
+
+        @Override
+        public String spec() {
+            StringBuilder sb = new StringBuilder("conv(").append(channels).append(",k=").append(kernel.spec());
+            if (!stride.equals(Extent.of(1))) {
+                sb.append(",stride=").append(stride.spec());
+            }
+            if (!padding.equals(Extent.of(0))) {
+                sb.append(",pad=").append(padding.spec());
+            }
+            return sb.append(bias ? ",bias)" : ")").toString();
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            String p = where("conv", index);
+            switch (in.kind()) {
+                case VECTOR -> throw new IllegalArgumentException(p + "input must be a signal (C,L) or image (C,H,W), got vector "
+                        + in.dims() + " (use dense, or start from in(1," + in.size() + "))");
+                case SIGNAL -> {
+                    for (var e : new Object[][] {{"kernel", kernel}, {"stride", stride}, {"pad", padding}}) {
+                        if (!((Extent) e[1]).isSquare()) {
+                            throw new IllegalArgumentException(p + e[0] + " (" + e[1]
+                                    + ") must be a single number on 1D input " + in.dims());
+                        }
+                    }
+                    fits(p, "", kernel.width(), in.length(), padding.width());
+                    return Shape.signal(channels, outLength(in.length(), kernel.width(), stride.width(), padding.width()));
+                }
+                default -> {
+                    fits(p, " height", kernel.height(), in.height(), padding.height());
+                    fits(p, " width", kernel.width(), in.width(), padding.width());
+                    return Shape.image(channels,
+                            outLength(in.height(), kernel.height(), stride.height(), padding.height()),
+                            outLength(in.width(), kernel.width(), stride.width(), padding.width()));
+                }
+            }
+        }
+
+        /** Kernel taps per (output channel, input channel): k, or k_h·k_w in 2D. */
+        int taps(Shape in) {
+            return in.kind() == Shape.Kind.SIGNAL ? kernel.width() : kernel.height() * kernel.width();
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            return Math.addExact(mul(channels, in.channels(), taps(in)), bias ? channels : 0);
+        }
+
+        @Override
+        public boolean hasParameters() {
+            return true;
+        }
+    }
+
+    /**
+     * 1D locally connected layer: a convolution without weight sharing, one kernel per output
+     * position, and (with bias) one bias per output unit (channel, position). See THEOREMS.md
+     * LCN-F. Parameter order: {@code W[out][pos][in][k]} row-major, then biases {@code b[out][pos]}.
+     */
+    record Local(int channels, int kernel, int stride, int padding, boolean bias) implements Layer {
+        public Local {
+            positive("local", "channels", channels);
+            positive("local", "kernel", kernel);
+            positive("local", "stride", stride);
+            if (padding < 0) {
+                throw new IllegalArgumentException("local layer: pad (" + padding + ") must be >= 0");
+            }
+        }
+
+        public static Local of(int channels, int kernel, int stride, int padding, boolean bias) {
+            return new Local(channels, kernel, stride, padding, bias);
+        }
+
+        @Override
+        public String name() {
+            return "local";
+        }
+
+        @Override
+        public String spec() {
+            return "local(" + channels + ",k=" + kernel + (stride != 1 ? ",stride=" + stride : "")
+                    + (padding != 0 ? ",pad=" + padding : "") + (bias ? ",bias" : "") + ")";
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            String p = where("local", index);
+            if (in.kind() != Shape.Kind.SIGNAL) {
+                throw new IllegalArgumentException(p + "input must be a 1D signal (C,L), got "
+                        + in.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + in.dims());
+            }
+            fits(p, "", kernel, in.length(), padding);
+            return Shape.signal(channels, outLength(in.length(), kernel, stride, padding));
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            long positions = outLength(in.length(), kernel, stride, padding);
+            return Math.addExact(mul(channels, positions, in.channels(), kernel), bias ? mul(channels, positions) : 0);
+        }
+
+        @Override
+        public boolean hasParameters() {
+            return true;
+        }
+    }
+
+    /**
+     * Non-overlapping average pooling with window and stride {@code window}: over positions on a
+     * signal (denominator s), over s×s squares on an image (denominator s²), per channel. Output
+     * sizes round down (trailing positions are dropped).
+     */
+    record AvgPool(int window) implements Layer {
+        public AvgPool {
+            positive("avgpool", "window", window);
+        }
+
+        public static AvgPool of(int window) {
+            return new AvgPool(window);
+        }
+
+        @Override
+        public String name() {
+            return "avgpool";
+        }
+
+        @Override
+        public String spec() {
+            return "avgpool(" + window + ")";
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            String p = where("avgpool", index);
+            switch (in.kind()) {
+                case VECTOR -> throw new IllegalArgumentException(p + "input must be a signal (C,L) or image (C,H,W), got vector "
+                        + in.dims());
+                case SIGNAL -> {
+                    if (window > in.length()) {
+                        throw new IllegalArgumentException(p + "window (" + window + ") must be <= input length ("
+                                + in.length() + ")");
+                    }
+                    return Shape.signal(in.channels(), in.length() / window);
+                }
+                default -> {
+                    if (window > in.height() || window > in.width()) {
+                        throw new IllegalArgumentException(p + "window (" + window + ") must be <= input height ("
+                                + in.height() + ") and width (" + in.width() + ")");
+                    }
+                    return Shape.image(in.channels(), in.height() / window, in.width() / window);
+                }
+            }
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            return 0;
+        }
+    }
+
+    /** Flattens any shape to a vector (channel-major); the identity on the flat data. */
+    record Flatten() implements Layer {
+        static final Flatten INSTANCE = new Flatten();
+
+        public static Flatten of() {
+            return INSTANCE;
+        }
+
+        @Override
+        public String name() {
+            return "flatten";
+        }
+
+        @Override
+        public String spec() {
+            return "flatten";
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            return in.flatten();
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            return 0;
+        }
+    }
+
+    /**
+     * An elementwise activation; keeps the shape. A leaky ReLU slope is stored reduced to lowest
+     * terms (so {@code leakyrelu(2/20)} equals {@code leakyrelu(1/10)}).
+     */
+    record Act(Activation activation) implements Layer {
+        public Act {
+            Objects.requireNonNull(activation, "activation");
+            if (activation.kind() == Activation.Kind.LEAKY_RELU) {
+                long g = java.math.BigInteger.valueOf(activation.slopeNumerator())
+                        .gcd(java.math.BigInteger.valueOf(activation.slopeDenominator())).longValue();
+                if (g > 1) {
+                    activation = Activation.leakyRelu(activation.slopeNumerator() / g, activation.slopeDenominator() / g);
+                }
+            }
+        }
+
+        public static Act of(Activation activation) {
+            return new Act(activation);
+        }
+
+        @Override
+        public String name() {
+            return activation.kind() == Activation.Kind.LEAKY_RELU ? "leakyrelu" : activation.spec();
+        }
+
+        @Override
+        public String spec() {
+            return activation.spec();
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            return in;
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            return 0;
+        }
+    }
+}

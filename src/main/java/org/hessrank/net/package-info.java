@@ -1,0 +1,42 @@
+/**
+ * Network architectures and their exact lowering: the {@code net} layer of hessrank.
+ *
+ * <p><b>What it holds.</b> {@link org.hessrank.net.Shape} (vector, 1D signal, image; flattened
+ * channel-major), {@link org.hessrank.net.Layer} (dense, conv 1D/2D, locally connected 1D,
+ * average pooling, flatten, activations), {@link org.hessrank.net.Architecture} (input + layers,
+ * validated), {@link org.hessrank.net.SpecParser} (the one-line spec language, grammar in its
+ * javadoc and in {@code docs/spec-grammar.md}), and the lowered form the Hessian builders consume:
+ * {@link org.hessrank.net.LoweredNetwork} of {@link org.hessrank.net.Stage}s.
+ *
+ * <p><b>Exactness.</b> Lowering is exact and purely combinatorial: a parameter layer becomes a
+ * list of integer index triples (output, input, parameter), so {@code y = T(W)·h + b} holds
+ * entry by entry over any ring. Convolution lowers to the banded block-Toeplitz matrix of
+ * THEOREMS.md (doubly-block Toeplitz in 2D) with stride and zero padding, output size
+ * {@code floor((d + 2·pad − k)/stride) + 1} per axis (TOE-SHAPE); the Toeplitz facts TOE-1,
+ * TOE-M and TOE-2D are checked by the tests on {@link org.hessrank.net.Architecture#layerMatrix}.
+ * Average pooling is a fixed rational map with numerators 1 and denominator s (1D) or s² (2D).
+ * Only tanh and sigmoid are not exact; they are carried as {@link org.hessrank.net.Activation}
+ * tags for the numeric paths.
+ *
+ * <p><b>Parameter order</b> (THEOREMS.md): layer by layer, each weight row-major, then its bias.
+ * Dense {@code W[out][in]}; conv {@code W[out][in][kh][kw]} (1D {@code W[out][in][k]}) then one
+ * bias per output channel; local {@code W[out][pos][in][k]} then one bias per (out, pos). Details
+ * on {@link org.hessrank.net.Layer}.
+ *
+ * <p><b>Costs.</b> Validation and parameter counting are O(layers). Lowering is O(terms) in time
+ * and memory (e.g. {@code C_out·C_in·k·d_out} terms for a 1D conv, {@code K·n} for dense); a single
+ * stage is refused above 2^27 terms. {@link org.hessrank.net.Architecture#of} refuses
+ * {@code p > }{@link org.hessrank.net.Architecture#MAX_DENSE_HESSIAN_PARAMETERS} (a dense
+ * {@code p × p} Hessian of 8-byte entries would not fit), reporting p and the GiB estimate;
+ * {@link org.hessrank.net.Architecture#ofAnySize} skips that check for matrix-free paths.
+ *
+ * <p><b>Errors.</b> Every invalid input is an {@link java.lang.IllegalArgumentException} whose
+ * message names the place and the value: {@code conv layer 2: kernel (7) must be <= padded input
+ * length (5)} (layers numbered from 1), or for specs {@code spec position 17: expected ')' after
+ * conv arguments, found ','} (1-based character position). Index arguments out of range throw
+ * {@link java.lang.IndexOutOfBoundsException}; null arguments {@link java.lang.NullPointerException}.
+ *
+ * <p>All public types are immutable; arrays returned by stages are not copied and must not be
+ * modified. This package knows nothing of Hessians.
+ */
+package org.hessrank.net;
