@@ -120,6 +120,7 @@ public final class Hessians {
         Objects.requireNonNull(point, "point");
         ScaledNetwork sn = ScaledNetwork.of(net);
         Evaluation.checkShapes(net, point.theta(), point.inputs());
+        checkDenseSize(net.parameterCount(), point.samples(), net.outputSize());
         if (point.targets().cols() != net.outputSize()) {
             throw new IllegalArgumentException("point target size (" + point.targets().cols()
                     + ") must equal the network's output size (" + net.outputSize() + ")");
@@ -129,6 +130,21 @@ public final class Hessians {
             throw new IllegalStateException(ev.zeroHit.message());
         }
         return ev;
+    }
+
+    /** The largest p whose dense p × p Hessian fits one Java array (p² &lt; 2^31). */
+    public static final int MAX_DENSE_PARAMETERS = 46_340;
+
+    static void checkDenseSize(int p, int n, int k) {
+        if (p > MAX_DENSE_PARAMETERS) {
+            throw new IllegalArgumentException("parameter count (" + p + ") must be <= " + MAX_DENSE_PARAMETERS
+                    + " for a dense Hessian (p² = " + (long) p * p + " entries, about "
+                    + ((long) p * p * 8 * 3 >> 30) + " GiB per three parts mod p)");
+        }
+        if ((long) n * k * p > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Jacobian size N·K·p (" + n + "·" + k + "·" + p
+                    + ") must be < 2^31 entries");
+        }
     }
 
     /** r_i = c·F(x_i) − c·y_i, exact integers (c·y is integral by the choice of c). */

@@ -41,8 +41,8 @@ public final class Points {
     /**
      * A point for {@code net} drawn as {@code options} say.
      *
-     * @throws IllegalArgumentException if INTERPOLATE is asked for a network with tanh or sigmoid,
-     *     or the data rank exceeds nothing sensible (it is clamped to min(N, d))
+     * @throws IllegalArgumentException if INTERPOLATE is asked for a network with tanh or sigmoid
+     *     (a data rank of min(N, d) or more simply draws X at full rank)
      * @throws IllegalStateException under policy FAIL at a zero pre-activation, or after
      *     {@value #MAX_REDRAWS} redraws
      */

@@ -194,6 +194,15 @@ class PointsTest {
     }
 
     @Test
+    void denseHessiansTooLargeForOneArrayAreRefusedUpFront() {
+        TestNets.Net big = TestNets.fc(300, new int[] {}, 155, false); // p = 46500
+        Point point = Points.draw(big.lowered, PointOptions.defaults().withSamples(2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Hessians.modular(big.lowered, point, Modulus.of(101)));
+        assertTrue(e.getMessage().startsWith("parameter count (46500) must be <= 46340"), e.getMessage());
+    }
+
+    @Test
     void pointIsImmutable() {
         Point point = Points.draw(RELU.lowered, PointOptions.defaults().withSeed(4));
         BigInteger[] theta = point.theta();
