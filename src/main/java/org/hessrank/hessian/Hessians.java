@@ -1,0 +1,162 @@
+package org.hessrank.hessian;
+
+import java.math.BigInteger;
+import java.util.Objects;
+import org.hessrank.exact.IntegerMatrix;
+import org.hessrank.exact.Modulus;
+import org.hessrank.net.LoweredNetwork;
+
+/**
+ * Builders of the MSE loss Hessian parts H_O, H_F, H_L at a point, exactly over ℤ and mod a prime,
+ * by one algorithm ({@code Engine}) written over both number systems.
+ *
+ * <p><b>Loss and factors.</b> ℓ(θ) = ½ Σ_i ||F(x_i) − y_i||² (THEOREMS.md, "Setting"). Then
+ * H_O = Σ_i J_iᵀJ_i and H_F = Σ_i Σ_c (F_c(x_i) − y_ic)·∇²F_c(x_i) exactly, with no further
+ * factor: the ½ cancels against the square, and the papers' 1/N (mean instead of sum) is dropped
+ * because a positive constant changes no rank.
+ *
+ * <p><b>Integer scaling.</b> Average pooling (denominator s²) and leaky-ReLU slopes (num/den)
+ * have rational coefficients. The builders multiply each fixed linear stage by its denominator
+ * and each (leaky) ReLU by its slope denominator (mask entries den on the active side, num on
+ * the negative side); a bias entering after such stages is multiplied by the product of their
+ * factors. The network output then becomes c·F for a constant integer c ≥ 1, where c is the
+ * product of all these factors, times the smallest factor that clears the targets' denominator.
+ * Hence (c·J) is an integer matrix, and the builders return
+ * <pre>
+ *   o = c²·H_O = (cJ)ᵀ(cJ),   f = c²·H_F = Σ_i Σ_c (c·F_c − c·y_ic)·∇²(c·F_c),   l = o + f,
+ * </pre>
+ * all integers, recording c as {@link HessianParts#scale()}. Ranks are unchanged.
+ *
+ * <p><b>Activations.</b> ReLU masks are fixed at the point (the exact forward pass decides
+ * them); a pre-activation exactly 0 makes the point non-differentiable and the builders throw
+ * {@link IllegalStateException} naming the sample, stage and unit. Tanh and sigmoid are refused
+ * with {@link IllegalArgumentException}.
+ *
+ * <p><b>Costs</b> (p parameters, N samples, K outputs, T = total number of terms of all stages):
+ * forward pass O(N·T) big-integer operations; Jacobian O(N·K·T); H_O O(N·K·p²/2) multiply-adds;
+ * H_F O(N·Σ_l p_l·T_{&gt;l}) multiply-adds, where T_{&gt;l} counts the terms after parameter stage
+ * l (about N·p·T). Memory O(p² + N·K·p). The modular path does the same operations on
+ * {@code long} residues; H_O uses both cores. Nothing passed in is modified.
+ */
+public final class Hessians {
+    private Hessians() {
+    }
+
+    /**
+     * The exact integer parts c²·H_O, c²·H_F, c²·H_L.
+     *
+     * @throws IllegalArgumentException if the network has tanh/sigmoid or the point does not fit it
+     * @throws IllegalStateException if a ReLU / leaky-ReLU pre-activation is exactly 0
+     */
+    public static ExactHessians exact(LoweredNetwork net, Point point) {
+        Evaluation ev = evaluate(net, point);
+        Engine<BigInteger[]> e = new Engine<>(BigArith.INSTANCE, ev, point.theta());
+        int p = net.parameterCount();
+        BigInteger[] o = e.outer(e.jacobian());
+        BigInteger[] f = e.functional(residuals(ev, point));
+        BigInteger[] l = e.sum(o, f);
+        return new ExactHessians(IntegerMatrix.of(p, p, o), IntegerMatrix.of(p, p, f), IntegerMatrix.of(p, p, l),
+                ev.totalScale, p);
+    }
+
+    /**
+     * The parts c²·H_O, c²·H_F, c²·H_L reduced mod {@code modulus}. Equal to
+     * {@link #exact} reduced mod p, at a fraction of the cost.
+     *
+     * @throws IllegalArgumentException if the network has tanh/sigmoid or the point does not fit it
+     * @throws IllegalStateException if a ReLU / leaky-ReLU pre-activation is exactly 0
+     */
+    public static ModularHessians modular(LoweredNetwork net, Point point, Modulus modulus) {
+        Objects.requireNonNull(modulus, "modulus");
+        Evaluation ev = evaluate(net, point);
+        Engine<long[]> e = new Engine<>(new ModArith(modulus), ev, point.theta());
+        int p = net.parameterCount();
+        long q = modulus.value();
+        long[] o = e.outer(e.jacobian());
+        long[] f = e.functional(residuals(ev, point));
+        long[] l = e.sum(o, f);
+        return new ModularHessians(ModularMatrix.wrap(p, p, q, o), ModularMatrix.wrap(p, p, q, f),
+                ModularMatrix.wrap(p, p, q, l), ev.totalScale, p, q);
+    }
+
+    /** c·J: N·K rows (row i·K + c is ∂F_c(x_i)/∂θ, times the scale) by p columns. */
+    public static IntegerMatrix jacobian(LoweredNetwork net, Point point) {
+        Evaluation ev = evaluate(net, point);
+        Engine<BigInteger[]> e = new Engine<>(BigArith.INSTANCE, ev, point.theta());
+        return IntegerMatrix.of(point.samples() * net.outputSize(), net.parameterCount(), e.jacobian());
+    }
+
+    /** c·J mod p (see {@link #jacobian(LoweredNetwork, Point)}). */
+    public static ModularMatrix jacobian(LoweredNetwork net, Point point, Modulus modulus) {
+        Evaluation ev = evaluate(net, point);
+        Engine<long[]> e = new Engine<>(new ModArith(modulus), ev, point.theta());
+        return ModularMatrix.wrap(point.samples() * net.outputSize(), net.parameterCount(), modulus.value(),
+                e.jacobian());
+    }
+
+    /** c·F(X): N × K, row i the scaled output at sample i. Cost O(N·T). */
+    public static IntegerMatrix forward(LoweredNetwork net, Point point) {
+        Evaluation ev = evaluate(net, point);
+        BigInteger[] out = new BigInteger[point.samples() * net.outputSize()];
+        for (int i = 0; i < point.samples(); i++) {
+            System.arraycopy(ev.outputs[i], 0, out, i * net.outputSize(), net.outputSize());
+        }
+        return IntegerMatrix.of(point.samples(), net.outputSize(), out);
+    }
+
+    /** The scale c used for this network and point (see the class comment). */
+    public static BigInteger scale(LoweredNetwork net, Point point) {
+        ScaledNetwork sn = ScaledNetwork.of(net);
+        return sn.scale.multiply(inputScale(sn, point));
+    }
+
+    private static BigInteger inputScale(ScaledNetwork sn, Point point) {
+        BigInteger den = point.targetDenominator();
+        return den.divide(den.gcd(sn.scale));
+    }
+
+    static Evaluation evaluate(LoweredNetwork net, Point point) {
+        Objects.requireNonNull(net, "network");
+        Objects.requireNonNull(point, "point");
+        ScaledNetwork sn = ScaledNetwork.of(net);
+        Evaluation.checkShapes(net, point.theta(), point.inputs());
+        checkDenseSize(net.parameterCount(), point.samples(), net.outputSize());
+        if (point.targets().cols() != net.outputSize()) {
+            throw new IllegalArgumentException("point target size (" + point.targets().cols()
+                    + ") must equal the network's output size (" + net.outputSize() + ")");
+        }
+        Evaluation ev = Evaluation.of(sn, point.theta(), point.inputs(), inputScale(sn, point));
+        if (ev.zeroHit != null) {
+            throw new IllegalStateException(ev.zeroHit.message());
+        }
+        return ev;
+    }
+
+    /** The largest p whose dense p × p Hessian fits one Java array (p² &lt; 2^31). */
+    public static final int MAX_DENSE_PARAMETERS = 46_340;
+
+    static void checkDenseSize(int p, int n, int k) {
+        if (p > MAX_DENSE_PARAMETERS) {
+            throw new IllegalArgumentException("parameter count (" + p + ") must be <= " + MAX_DENSE_PARAMETERS
+                    + " for a dense Hessian (p² = " + (long) p * p + " entries, about "
+                    + ((long) p * p * 8 * 3 >> 30) + " GiB per three parts mod p)");
+        }
+        if ((long) n * k * p > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Jacobian size N·K·p (" + n + "·" + k + "·" + p
+                    + ") must be < 2^31 entries");
+        }
+    }
+
+    /** r_i = c·F(x_i) − c·y_i, exact integers (c·y is integral by the choice of c). */
+    static BigInteger[][] residuals(Evaluation ev, Point point) {
+        BigInteger factor = ev.totalScale.divide(point.targetDenominator());
+        int k = point.targets().cols();
+        BigInteger[][] r = new BigInteger[ev.samples()][k];
+        for (int i = 0; i < r.length; i++) {
+            for (int c = 0; c < k; c++) {
+                r[i][c] = ev.outputs[i][c].subtract(factor.multiply(point.targets().get(i, c)));
+            }
+        }
+        return r;
+    }
+}

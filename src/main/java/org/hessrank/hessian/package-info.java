@@ -1,0 +1,26 @@
+/**
+ * Points and exact Hessians of the MSE loss of a lowered network.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>{@link org.hessrank.hessian.Points#draw} draws a {@link org.hessrank.hessian.Point}
+ *       (integer θ, X, Y) reproducibly from a seed: the order of draws is documented on
+ *       {@link org.hessrank.hessian.Points} and uses only SplitMix64 output, so the same seed gives the
+ *       same point on any machine and JDK. Zero ReLU pre-activations are redrawn (counted) or
+ *       refused.</li>
+ *   <li>{@link org.hessrank.hessian.Hessians#exact} returns c²·H_O, c²·H_F, c²·H_L as exact
+ *       {@code IntegerMatrix}es; {@link org.hessrank.hessian.Hessians#modular} returns the same
+ *       integers reduced mod a prime p &lt; 2^62 (equal entry by entry to the exact ones mod p).
+ *       c ≥ 1 is the integer that clears every rational coefficient (pooling denominators, leaky
+ *       slopes, rational targets); ranks are those of the unscaled parts. No ½ or 1/N factors:
+ *       H_O = Σ J_iᵀJ_i, H_F = Σ_i Σ_c r_ic ∇²F_c(x_i).</li>
+ *   <li>Exact over ℚ: linear, ReLU and leaky ReLU (masks fixed at the point). Tanh and sigmoid
+ *       are refused with {@link java.lang.IllegalArgumentException}; a zero pre-activation at a
+ *       hand-made point with {@link java.lang.IllegalStateException}.</li>
+ *   <li>Costs with p parameters, N samples, K outputs and T terms in all stages: J in
+ *       O(N·K·T); H_O in O(N·K·p²/2); H_F in O(N·p·T) multiply-adds; memory O(p² + N·K·p).
+ *       Over ℤ the entries grow with depth (about 2·L·log2 R bits for L layers and range R).</li>
+ *   <li>Nothing passed in is modified; every public type is immutable.</li>
+ * </ul>
+ */
+package org.hessrank.hessian;
