@@ -1,5 +1,6 @@
 package org.hessrank.hessian;
 
+import java.util.stream.IntStream;
 import java.math.BigInteger;
 import java.util.List;
 import org.hessrank.net.ActivationStage;
@@ -206,7 +207,10 @@ final class Engine<V> {
                 int[] bo = stage.biasOut();
                 V hl = inputs[i][l];
                 int lastParameterStage = ps[ps.length - 1];
-                for (int q = 0; q < stage.parameterCount(); q++) {
+                final V[] gi = g;
+                final int sample = i;
+                // columns q are independent: rows offL+q of the upper triangle, one per task
+                IntStream.range(0, stage.parameterCount()).parallel().forEach(q -> {
                     V z = ar.zeros(stage.outSize());
                     for (int x = termStart[l][q]; x < termStart[l][q + 1]; x++) {
                         int t = termList[l][x];
@@ -216,15 +220,15 @@ final class Engine<V> {
                         int b = biasList[l][x];
                         ar.add(z, bo[b], units, l);
                     }
-                    int column = offL + q;
+                    int rowBase = (offL + q) * p;
                     for (int s = l + 1; s <= lastParameterStage; s++) {
                         Stage st = stages.get(s);
                         if (st instanceof ParameterStage pm) {
                             int offM = ev.sn.net.parameterOffset(s);
                             int[] mo = pm.termOut(), mi = pm.termIn(), mp = pm.termParam();
-                            V gm = g[s];
+                            V gm = gi[s];
                             for (int t = 0; t < mo.length; t++) {
-                                ar.fma(h, (offM + mp[t]) * p + column, gm, mo[t], z, mi[t]);
+                                ar.fma(h, rowBase + offM + mp[t], gm, mo[t], z, mi[t]);
                             }
                             if (s < lastParameterStage) {
                                 V y = ar.zeros(pm.outSize());
@@ -241,19 +245,19 @@ final class Engine<V> {
                             }
                             z = y;
                         } else {
-                            V mask = masks[i][s];
+                            V mask = masks[sample][s];
                             for (int u = 0; u < ((ActivationStage) st).size(); u++) {
                                 ar.scale(z, u, mask, u);
                             }
                         }
                     }
-                }
+                });
             }
         }
-        // mirror the lower blocks (rows of later stages) into the upper ones
+        // mirror the upper blocks (rows of earlier stages) into the lower ones
         for (int a = 0; a < p; a++) {
             for (int b = a + 1; b < p; b++) {
-                ar.set(h, a * p + b, h, b * p + a);
+                ar.set(h, b * p + a, h, a * p + b);
             }
         }
         return h;

@@ -75,6 +75,9 @@ final class ModArith implements Arith<long[]> {
 
     @Override
     public long[] gram(long[] j, int rows, int cols) {
+        if (org.hessrank.exact.ModularProducts.supports(mod)) {
+            return org.hessrank.exact.ModularProducts.gram(j, rows, cols, mod);
+        }
         long[] t = new long[j.length];
         for (int r = 0; r < rows; r++) {
             for (int a = 0; a < cols; a++) {
