@@ -79,6 +79,47 @@ public final class Hessians {
                 ModularMatrix.wrap(p, p, q, l), ev.totalScale, p, q);
     }
 
+    /**
+     * log2 of a bound on the absolute value of every minor of c²·H_O, c²·H_F and c²·H_L (in that
+     * order). It feeds the failure probability of a modular rank, which needs no exact Hessian.
+     *
+     * <p>Method: the Jacobian and H_F are recomputed on absolute values in double precision
+     * (see {@code BoundArith}), which bounds every entry. Row a of H_O = JᵀJ has norm at most
+     * ‖J_a‖·‖J‖_F (Cauchy–Schwarz on its entries), so JᵀJ itself is never formed; rows of H_L are
+     * bounded by the sum of the two. Hadamard's inequality then bounds every minor by the product
+     * of the row bounds (each taken as at least 1). Cost: about that of the Jacobian plus H_F mod p.
+     */
+    public static double[] log2MinorBounds(LoweredNetwork net, Point point) {
+        Evaluation ev = evaluate(net, point);
+        Engine<double[]> e = new Engine<>(BoundArith.INSTANCE, ev, point.theta());
+        int p = net.parameterCount();
+        int rows = point.samples() * net.outputSize();
+        BigInteger[][] res = residuals(ev, point);
+        for (BigInteger[] row : res) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] = row[c].abs();
+            }
+        }
+        double[] j = e.jacobian();
+        double[] f = e.functional(res);
+        double[] colNorms = new double[p];
+        for (int a = 0; a < p; a++) {
+            colNorms[a] = BoundArith.norm(j, a, p, rows);
+        }
+        double frobenius = BoundArith.norm(colNorms, 0, 1, p);
+        double o = 0;
+        double fl = 0;
+        double l = 0;
+        for (int a = 0; a < p; a++) {
+            double oRow = colNorms[a] * frobenius * BoundArith.SLACK;
+            double fRow = BoundArith.norm(f, a * p, 1, p);
+            o += BoundArith.positiveLog2(oRow);
+            fl += BoundArith.positiveLog2(fRow);
+            l += BoundArith.positiveLog2((oRow + fRow) * BoundArith.SLACK);
+        }
+        return new double[] {o, fl, l};
+    }
+
     /** c·J: N·K rows (row i·K + c is ∂F_c(x_i)/∂θ, times the scale) by p columns. */
     public static IntegerMatrix jacobian(LoweredNetwork net, Point point) {
         Evaluation ev = evaluate(net, point);

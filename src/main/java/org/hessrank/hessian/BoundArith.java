@@ -1,0 +1,123 @@
+package org.hessrank.hessian;
+
+import java.math.BigInteger;
+import java.util.stream.IntStream;
+
+/**
+ * {@link Arith} over absolute values in double precision: running the Hessian algorithm on |θ|,
+ * |x|, |residual|, |masks| yields, entry by entry, an upper bound on the absolute value of the
+ * exact integer result (triangle inequality: every entry is a sum of products). Rounding is
+ * covered by {@link #SLACK}: each entry is a sum of at most 2^40 nonnegative rounded terms, so
+ * its relative rounding error is far below 2^-12. Used only to state failure probabilities.
+ */
+final class BoundArith implements Arith<double[]> {
+    static final BoundArith INSTANCE = new BoundArith();
+    /** Relative enlargement applied to final bounds. */
+    static final double SLACK = 1 + 0x1p-12;
+
+    private BoundArith() {
+    }
+
+    @Override
+    public double[] zeros(int n) {
+        return new double[n];
+    }
+
+    @Override
+    public double[] of(BigInteger[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.abs(values[i].doubleValue()) * SLACK;
+        }
+        return out;
+    }
+
+    @Override
+    public double[] ofLongs(long[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.abs((double) values[i]) * SLACK;
+        }
+        return out;
+    }
+
+    @Override
+    public boolean isZero(double[] a, int i) {
+        return a[i] == 0;
+    }
+
+    @Override
+    public void fma(double[] dst, int di, double[] a, int ai, double[] b, int bi) {
+        dst[di] += a[ai] * b[bi];
+    }
+
+    @Override
+    public void add(double[] dst, int di, double[] src, int si) {
+        dst[di] += src[si];
+    }
+
+    @Override
+    public void set(double[] dst, int di, double[] src, int si) {
+        dst[di] = src[si];
+    }
+
+    @Override
+    public void scale(double[] dst, int di, double[] m, int mi) {
+        dst[di] *= m[mi];
+    }
+
+    @Override
+    public double[] gram(double[] j, int rows, int cols) {
+        double[] h = new double[cols * cols];
+        IntStream.range(0, cols).parallel().forEach(a -> {
+            int base = a * cols;
+            for (int r = 0; r < rows; r++) {
+                double c = j[r * cols + a];
+                if (c != 0) {
+                    int rb = r * cols;
+                    for (int b = 0; b < cols; b++) {
+                        h[base + b] += c * j[rb + b];
+                    }
+                }
+            }
+        });
+        return h;
+    }
+
+    @Override
+    public double[] sum(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] + b[i];
+        }
+        return out;
+    }
+
+    /**
+     * An upper bound on the Euclidean norm of {@code count} entries of {@code a} starting at
+     * {@code start} with the given stride, scaled by the largest entry to avoid overflow.
+     */
+    static double norm(double[] a, int start, int stride, int count) {
+        double max = 0;
+        for (int k = 0, i = start; k < count; k++, i += stride) {
+            max = Math.max(max, a[i]);
+        }
+        if (max == 0 || Double.isInfinite(max)) {
+            return max;
+        }
+        double s = 0;
+        for (int k = 0, i = start; k < count; k++, i += stride) {
+            double v = a[i] / max;
+            s += v * v;
+        }
+        return max * Math.sqrt(s) * SLACK;
+    }
+
+    /** max(0, log2 v) rounded up slightly; +∞ for an infinite v. */
+    static double positiveLog2(double v) {
+        if (!(v > 1)) {
+            return 0;
+        }
+        return Math.log(v) / Math.log(2) * SLACK;
+    }
+}
