@@ -260,8 +260,10 @@ public final class Shrinker {
                 Layer l = layers.get(i);
                 if (l instanceof Layer.Conv c && s.kind() != Shape.Kind.VECTOR) {
                     boolean twoD = s.kind() == Shape.Kind.IMAGE;
-                    IntUnaryOperator clampH = k -> Math.min(k, (twoD ? s.height() : s.length()) + 2 * c.padding().height());
-                    IntUnaryOperator clampW = k -> Math.min(k, (twoD ? s.width() : s.length()) + 2 * c.padding().width());
+                    int lenH = (twoD ? s.height() : s.length()) + 2 * c.padding().height();
+                    int lenW = (twoD ? s.width() : s.length()) + 2 * c.padding().width();
+                    IntUnaryOperator clampH = k -> Math.min(k, lenH);
+                    IntUnaryOperator clampW = k -> Math.min(k, lenW);
                     Extent k = twoD ? Extent.of(clampH.applyAsInt(c.kernel().height()), clampW.applyAsInt(c.kernel().width()))
                             : Extent.of(clampW.applyAsInt(c.kernel().width()));
                     Extent pad = twoD ? Extent.of(Math.min(c.padding().height(), k.height() - 1),
