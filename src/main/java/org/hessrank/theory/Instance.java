@@ -1,22 +1,39 @@
 package org.hessrank.theory;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.hessrank.net.Architecture;
 
 /**
  * What a statement may look at: the architecture and the facts of the point that the formulas
- * use (THEOREMS.md "Quantities"). Immutable.
+ * use (THEOREMS.md "Quantities"). Immutable. {@link Instances#of} computes every field exactly
+ * from an {@link Architecture} and a {@code Point}; the 5-argument constructor is for instances
+ * stated by hand (e.g. THEOREMS.md's reference rows), with the point-derived extras unknown.
  *
  * @param architecture the network
  * @param samples N
  * @param dataRank r = rank(X) at the point (exact)
  * @param augmentedDataRank r̃ = rank([X; 1ᵀ]) (exact)
  * @param residualRank rank of the residual matrix F(X) − Y (exact; 0 for interpolated targets)
+ * @param omegaRank rank of Ω = Σ_i (F(x_i) − y_i) x_iᵀ (FC-1H, FC-RES), if known
+ * @param activeRanks for a one-hidden-ReLU-layer net (RELU-1H-F), {@code rank X_{A_m}} for each
+ *     hidden unit m, where A_m is the set of samples on which unit m is active; empty otherwise
+ *     or if unknown. Unmodifiable.
+ * @param zeroWeightLayers the parameter layers (numbered from 1, ascending) whose weights (biases
+ *     excluded) are all zero at the point (TOE-1 needs a nonzero kernel); empty if none or
+ *     unknown. Unmodifiable.
+ * @param gradientZero true if the loss gradient Jᵀ(F(X) − Y) is exactly 0 at the point (a critical
+ *     point; CNN1-L and CNN-D-L need a nonzero gradient); false if it is nonzero or unknown
  */
 public record Instance(Architecture architecture, int samples, int dataRank, int augmentedDataRank,
-        int residualRank) {
+        int residualRank, OptionalInt omegaRank, List<Integer> activeRanks, List<Integer> zeroWeightLayers,
+        boolean gradientZero) {
     public Instance {
         Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(omegaRank, "omegaRank");
+        activeRanks = List.copyOf(Objects.requireNonNull(activeRanks, "activeRanks"));
+        zeroWeightLayers = List.copyOf(Objects.requireNonNull(zeroWeightLayers, "zeroWeightLayers"));
         if (samples < 1) {
             throw new IllegalArgumentException("samples (" + samples + ") must be >= 1");
         }
@@ -24,5 +41,68 @@ public record Instance(Architecture architecture, int samples, int dataRank, int
             throw new IllegalArgumentException("ranks (" + dataRank + ", " + augmentedDataRank + ", " + residualRank
                     + ") must be >= 0");
         }
+        if (omegaRank.isPresent() && omegaRank.getAsInt() < 0) {
+            throw new IllegalArgumentException("omegaRank (" + omegaRank.getAsInt() + ") must be >= 0");
+        }
+        for (int a : activeRanks) {
+            if (a < 0) {
+                throw new IllegalArgumentException("activeRanks (" + activeRanks + ") must be >= 0");
+            }
+        }
+    }
+
+    /** An instance with only the basic facts (Ω rank, ReLU activity and zero layers unknown). */
+    public Instance(Architecture architecture, int samples, int dataRank, int augmentedDataRank, int residualRank) {
+        this(architecture, samples, dataRank, augmentedDataRank, residualRank, OptionalInt.empty(), List.of(),
+                List.of(), false);
+    }
+
+    /**
+     * A generic instance: X of full rank {@code r = min(N, d)}, {@code r̃ = min(N, d + 1)},
+     * residual of full rank {@code min(N, K)} and Ω of rank {@code min(r, K)}; the facts of a point
+     * with random weights, inputs and targets. {@code d} and {@code K} are the architecture's flat
+     * input and output sizes. Activity sets stay unknown.
+     */
+    public static Instance generic(Architecture architecture, int samples) {
+        int d = architecture.input().size();
+        int k = architecture.outputSize();
+        int r = Math.min(samples, d);
+        return new Instance(architecture, samples, r, Math.min(samples, d + 1), Math.min(samples, k),
+                OptionalInt.of(Math.min(r, k)), List.of(), List.of(), false);
+    }
+
+    /** True if X has its generic rank {@code min(N, d)} (d the flat input size). */
+    public boolean fullDataRank() {
+        return dataRank == Math.min(samples, architecture.input().size());
+    }
+
+    /** A copy with Ω's rank replaced. */
+    public Instance withOmegaRank(int rank) {
+        return new Instance(architecture, samples, dataRank, augmentedDataRank, residualRank, OptionalInt.of(rank),
+                activeRanks, zeroWeightLayers, gradientZero);
+    }
+
+    /** A copy with the residual's rank replaced. */
+    public Instance withResidualRank(int rank) {
+        return new Instance(architecture, samples, dataRank, augmentedDataRank, rank, omegaRank, activeRanks,
+                zeroWeightLayers, gradientZero);
+    }
+
+    /** A copy with the ReLU activity ranks replaced. */
+    public Instance withActiveRanks(List<Integer> ranks) {
+        return new Instance(architecture, samples, dataRank, augmentedDataRank, residualRank, omegaRank, ranks,
+                zeroWeightLayers, gradientZero);
+    }
+
+    /** A copy with the zero-weight layers replaced. */
+    public Instance withZeroWeightLayers(List<Integer> layers) {
+        return new Instance(architecture, samples, dataRank, augmentedDataRank, residualRank, omegaRank, activeRanks,
+                layers, gradientZero);
+    }
+
+    /** A copy with the critical-point flag replaced. */
+    public Instance withGradientZero(boolean zero) {
+        return new Instance(architecture, samples, dataRank, augmentedDataRank, residualRank, omegaRank, activeRanks,
+                zeroWeightLayers, zero);
     }
 }

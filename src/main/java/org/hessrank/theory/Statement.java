@@ -6,9 +6,29 @@ import java.util.OptionalLong;
  * One statement of THEOREMS.md (or a user's conjecture): a predicted rank, exact or a bound,
  * for one matrix of an architecture at a point. Implementations are immutable.
  *
- * <p>Contract: {@link #predict} returns empty exactly when the statement does not apply to the
- * instance (wrong family, hypothesis not met); a present value is the predicted rank
- * ({@link Kind#EXACT}) or an upper bound on it ({@link Kind#BOUND}).
+ * <p><b>Contract.</b> {@link #appliesTo} is true exactly when the statement's hypothesis holds for
+ * the instance (family, sizes, point facts). For an applicable statement:
+ * <ul>
+ *   <li>a <em>standalone</em> statement ({@link #needsMeasuredRanks()} false) gives its value by
+ *       {@link #predict(Instance)};</li>
+ *   <li>a <em>relational</em> statement ({@link #needsMeasuredRanks()} true, e.g. FC-SUM) predicts
+ *       the rank of its {@link #target()} from the measured ranks of the other parts:
+ *       {@link #predict(Instance, PartRanks)}; its {@link #predict(Instance)} is empty;</li>
+ *   <li>{@link LayerStatement}s (TOE-*) predict the rank of a layer's Toeplitz matrix, per layer;</li>
+ *   <li>{@link PointStatement}s (FC-NULL, TOE-SHAPE) are not rank formulas: they check an exact
+ *       identity at the point; {@link SweepStatement}s (FC-SQRT, CNN-SQRT) speak about how a rank
+ *       grows over a sweep of widths. Both return empty from {@code predict}.</li>
+ * </ul>
+ * A present value is the predicted rank ({@link Kind#EXACT}: equal at generic points, or at every
+ * point when {@link #everyPoint()}) or an upper bound on it ({@link Kind#BOUND}: at every point).
+ * So for every statement, {@code predict(i, m)} is present exactly when {@code appliesTo(i)} and
+ * the statement is standalone or relational. A uniform verifier loop is therefore:
+ * <pre>{@code
+ * for (Statement s : Catalogue.applicable(instance)) {
+ *     OptionalLong v = s.predict(instance, measured);   // empty for point/sweep/layer statements
+ *     ...compare v with measured.of(s.target()) according to s.kind()...
+ * }
+ * }</pre>
  */
 public interface Statement {
     /** The THEOREMS.md id, e.g. {@code FC-O}, or a user-chosen id for a conjecture. */
@@ -24,14 +44,44 @@ public interface Statement {
     /** Which matrix the statement is about. */
     Target target();
 
-    /** The hypothesis in words, as in THEOREMS.md. */
+    /** The hypothesis in words, as in THEOREMS.md, made exact where THEOREMS.md is informal. */
     String hypothesis();
 
     /** The formula in words/symbols, as in THEOREMS.md. */
     String formula();
 
-    /** The predicted rank (or bound) for this instance, or empty if the statement does not apply. */
+    /**
+     * The predicted rank (or bound) for this instance; empty if the statement does not apply or is
+     * not a standalone rank formula (see the class comment).
+     */
     OptionalLong predict(Instance instance);
+
+    /** Whether the statement's hypothesis holds for the instance. Default: {@code predict(i)} is present. */
+    default boolean appliesTo(Instance instance) {
+        return predict(instance).isPresent();
+    }
+
+    /** True for relational statements, whose prediction needs the measured ranks of other parts. */
+    default boolean needsMeasuredRanks() {
+        return false;
+    }
+
+    /**
+     * The prediction given the measured ranks of the three parts at the point (relational
+     * statements use them; the default ignores them and returns {@link #predict(Instance)}).
+     */
+    default OptionalLong predict(Instance instance, PartRanks measured) {
+        return predict(instance);
+    }
+
+    /**
+     * True if an {@link Kind#EXACT} claim holds at every point meeting the hypothesis (FC-1H,
+     * TOE-1, RELU-1H-F, FC-ZERO, FC-NULL), not only at generic points: a single point below the
+     * prediction then refutes it. Bounds hold at every point anyway.
+     */
+    default boolean everyPoint() {
+        return false;
+    }
 
     /** Provenance tags of THEOREMS.md. */
     enum Provenance { PAPER, DERIVED, CONJECTURE }

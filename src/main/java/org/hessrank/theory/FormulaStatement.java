@@ -1,0 +1,205 @@
+package org.hessrank.theory;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
+import java.util.function.ToLongBiFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * A statement given by an applicability predicate and a formula in code: either standalone
+ * (a function of the {@link Instance}) or relational (a function of the instance and the measured
+ * {@link PartRanks}). Immutable if its functions are (the catalogue's are pure). Built by
+ * {@link Builder}; users reach it through {@link Conjecture#builder(String)}.
+ */
+class FormulaStatement implements Statement {
+    private final String id;
+    private final String source;
+    private final Provenance provenance;
+    private final Kind kind;
+    private final Target target;
+    private final String hypothesis;
+    private final String formula;
+    private final boolean everyPoint;
+    private final Predicate<Instance> applies;
+    private final ToLongFunction<Instance> value;
+    private final ToLongBiFunction<Instance, PartRanks> relation;
+
+    FormulaStatement(Builder b) {
+        this.id = b.id;
+        this.source = Objects.requireNonNull(b.source, "source");
+        this.provenance = Objects.requireNonNull(b.provenance, id + ": provenance");
+        this.kind = Objects.requireNonNull(b.kind, id + ": kind");
+        this.target = Objects.requireNonNull(b.target, id + ": target");
+        this.hypothesis = Objects.requireNonNull(b.hypothesis, id + ": hypothesis");
+        this.formula = Objects.requireNonNull(b.formula, id + ": formula");
+        this.everyPoint = b.everyPoint;
+        this.applies = Objects.requireNonNull(b.applies, id + ": applicability predicate (appliesWhen)");
+        this.value = b.value;
+        this.relation = b.relation;
+        if ((value == null) == (relation == null)) {
+            throw new IllegalStateException(id + ": exactly one of predicts / predictsFromMeasured must be given");
+        }
+        if (target == Target.LAYER_MATRIX) {
+            throw new IllegalStateException(id + ": target LAYER_MATRIX needs a LayerStatement");
+        }
+    }
+
+    static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public Target target() {
+        return target;
+    }
+
+    @Override
+    public String hypothesis() {
+        return hypothesis;
+    }
+
+    @Override
+    public String formula() {
+        return formula;
+    }
+
+    @Override
+    public boolean everyPoint() {
+        return everyPoint;
+    }
+
+    @Override
+    public boolean needsMeasuredRanks() {
+        return relation != null;
+    }
+
+    @Override
+    public boolean appliesTo(Instance instance) {
+        Objects.requireNonNull(instance, "instance");
+        return applies.test(instance);
+    }
+
+    @Override
+    public OptionalLong predict(Instance instance) {
+        if (value == null || !appliesTo(instance)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(value.applyAsLong(instance));
+    }
+
+    @Override
+    public OptionalLong predict(Instance instance, PartRanks measured) {
+        if (relation == null) {
+            return predict(instance);
+        }
+        Objects.requireNonNull(measured, "measured");
+        if (!appliesTo(instance)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(relation.applyAsLong(instance, measured));
+    }
+
+    @Override
+    public String toString() {
+        return id + " [" + provenance.name().toLowerCase(java.util.Locale.ROOT) + ", "
+                + kind.name().toLowerCase(java.util.Locale.ROOT) + ", " + target + "]: " + formula;
+    }
+
+    /** Builder; every field but {@code everyPoint} is required. */
+    static final class Builder {
+        private final String id;
+        private String source;
+        private Provenance provenance;
+        private Kind kind;
+        private Target target;
+        private String hypothesis;
+        private String formula;
+        private boolean everyPoint;
+        private Predicate<Instance> applies;
+        private ToLongFunction<Instance> value;
+        private ToLongBiFunction<Instance, PartRanks> relation;
+
+        Builder(String id) {
+            Objects.requireNonNull(id, "id");
+            if (id.isBlank()) {
+                throw new IllegalArgumentException("id (\"" + id + "\") must not be blank");
+            }
+            this.id = id;
+        }
+
+        Builder source(String s) {
+            this.source = s;
+            return this;
+        }
+
+        Builder provenance(Provenance p) {
+            this.provenance = p;
+            return this;
+        }
+
+        Builder kind(Kind k) {
+            this.kind = k;
+            return this;
+        }
+
+        Builder target(Target t) {
+            this.target = t;
+            return this;
+        }
+
+        Builder hypothesis(String h) {
+            this.hypothesis = h;
+            return this;
+        }
+
+        Builder formula(String f) {
+            this.formula = f;
+            return this;
+        }
+
+        Builder everyPoint(boolean e) {
+            this.everyPoint = e;
+            return this;
+        }
+
+        Builder appliesWhen(Predicate<Instance> p) {
+            this.applies = p;
+            return this;
+        }
+
+        Builder predicts(ToLongFunction<Instance> f) {
+            this.value = f;
+            return this;
+        }
+
+        Builder predictsFromMeasured(ToLongBiFunction<Instance, PartRanks> f) {
+            this.relation = f;
+            return this;
+        }
+
+        FormulaStatement build() {
+            return new FormulaStatement(this);
+        }
+    }
+}
