@@ -25,6 +25,10 @@ import org.hessrank.hessian.Points;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.report.Json;
+import org.hessrank.theory.Catalogue;
+import org.hessrank.verify.Measurement;
+import org.hessrank.verify.Verdict;
+import org.hessrank.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,7 +46,10 @@ import picocli.CommandLine.Option;
                 + " (bounded via Hadamard's inequality on entrywise bounds).",
             "  deterministic  build them over Z and rank by multi-modular elimination: exact.",
             "  bareiss        build them over Z and rank by fraction-free elimination: exact, slow.",
-            "Exit codes: 0 ok, 2 bad input."})
+            "Then every applicable statement of THEOREMS.md is held against the ranks: tight, holds, violated"
+                + " (certified), or below-exact (an exact formula not met at two points; a second point is drawn"
+                + " with seed S+k if needed).",
+            "Exit codes: 0 ok, 1 a statement is violated, 2 bad input."})
 public final class RankCommand implements Callable<Integer> {
     @Mixin
     PointMixin point;
@@ -81,6 +88,7 @@ public final class RankCommand implements Callable<Integer> {
             results.put(part, new PartResult());
         }
         SplittableRandom primeSource = new SplittableRandom(point.seed ^ 0x6A09E667F3BCC909L);
+        List<Measurement> measured = new ArrayList<>();
         double buildSeconds = 0;
         int redraws = 0;
         int samples = 0;
@@ -97,30 +105,42 @@ public final class RankCommand implements Callable<Integer> {
                 ModularHessians h = Hessians.modular(net, pt, mod);
                 double[] bounds = Hessians.log2MinorBounds(net, pt);
                 buildSeconds += (System.nanoTime() - t0) / 1e9;
+                int[] ranks = new int[3];
+                double[] fails = new double[3];
+                org.hessrank.exact.Witness[] witnesses = new org.hessrank.exact.Witness[3];
                 for (Part part : Part.values()) {
                     Progress.note("point %d/%d: rank of H_%s", k + 1, points, part);
                     long t1 = System.nanoTime();
                     ModularElimination.Result r = ModularElimination.rank(h.part(part).toRowMajor(), p, p, mod);
                     double fail = ModularRank.failureProbability(bounds[part.ordinal()], ModularRank.PRIME_BITS, 1);
+                    ranks[part.ordinal()] = r.rank();
+                    fails[part.ordinal()] = fail;
+                    witnesses[part.ordinal()] = r.witness();
                     record(results.get(part), RankResult.of(r.rank(), Grade.CERTIFIED_LOWER_BOUND, fail,
                             r.witness(), new long[] {prime}, "modular"), (System.nanoTime() - t1) / 1e9, fail);
                 }
+                measured.add(Measurement.of(arch, net, pt, ranks, fails, witnesses, prime, false));
             } else {
                 Progress.note("point %d/%d: building exact Hessians", k + 1, points);
                 ExactHessians h = Hessians.exact(net, pt);
                 buildSeconds += (System.nanoTime() - t0) / 1e9;
                 RankEngine engine = method == EngineChoice.bareiss ? Bareiss.engine() : MultiModularRank.of(point.seed + k);
+                int[] ranks = new int[3];
                 for (Part part : Part.values()) {
                     Progress.note("point %d/%d: rank of H_%s", k + 1, points, part);
                     long t1 = System.nanoTime();
                     RankResult r = engine.rank(h.part(part));
+                    ranks[part.ordinal()] = r.rank();
                     record(results.get(part), r, (System.nanoTime() - t1) / 1e9, 0);
                 }
+                measured.add(Measurement.of(arch, net, pt, ranks, new double[3], 0, true));
             }
         }
+        Progress.note("checking the statements");
+        List<Verdict> verdicts = Verifier.of(Catalogue.all()).verdicts(arch, measured, point.options(0));
         Progress.done();
-        print(arch, p, samples, redraws, buildSeconds, results);
-        return 0;
+        print(arch, p, samples, redraws, buildSeconds, results, verdicts);
+        return verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.VIOLATED) ? 1 : 0;
     }
 
     private static void record(PartResult pr, RankResult r, double seconds, double failure) {
@@ -153,7 +173,7 @@ public final class RankCommand implements Callable<Integer> {
     }
 
     private void print(Architecture arch, int p, int samples, int redraws, double buildSeconds,
-            Map<Part, PartResult> results) {
+            Map<Part, PartResult> results, List<Verdict> verdicts) {
         if (format == Format.json) {
             Json hessian = Json.object();
             for (Part part : Part.values()) {
@@ -166,7 +186,8 @@ public final class RankCommand implements Callable<Integer> {
                     .put("dataRank", point.dataRank == 0 ? null : point.dataRank).put("range", point.range)
                     .put("targets", point.targets.name()).put("seed", point.seed).put("points", points)
                     .put("method", method.name()).put("redraws", redraws).put("hessian", hessian)
-                    .put("buildSeconds", buildSeconds));
+                    .put("buildSeconds", buildSeconds)
+                    .put("statements", verdicts.stream().map(CheckCommand::verdictJson).toList()));
             return;
         }
         System.out.printf(Locale.ROOT, "architecture  %s%n", arch.spec());
@@ -185,5 +206,7 @@ public final class RankCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "H_%-3s %7d  %-10.3f  %s%s%n", part, pr.best.rank(), pr.seconds, how,
                     points > 1 ? "  " + pr.perPoint : "");
         }
+        System.out.printf(Locale.ROOT, "%n%s", verdicts.isEmpty() ? "no catalogued statement applies\n"
+                : CheckCommand.verdictTable(verdicts));
     }
 }

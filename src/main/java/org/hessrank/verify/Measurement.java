@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.hessrank.exact.Bareiss;
 import org.hessrank.exact.IntegerMatrix;
 import org.hessrank.exact.ModularElimination;
 import org.hessrank.exact.ModularRank;
@@ -18,6 +19,7 @@ import org.hessrank.hessian.Point;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.theory.Instance;
+import org.hessrank.theory.Instances;
 import org.hessrank.theory.Statement.Target;
 
 /**
@@ -58,6 +60,19 @@ public final class Measurement {
      */
     public static Measurement modular(Architecture arch, LoweredNetwork net, Point point, Instance instance,
             long primeSeed) {
+        return modular(arch, net, point, instance, primeSeed, true);
+    }
+
+    /**
+     * As {@link #modular(Architecture, LoweredNetwork, Point, Instance, long)}; with
+     * {@code hessians} false only the layer matrices are measured (Hessian ranks read −1).
+     */
+    public static Measurement modular(Architecture arch, LoweredNetwork net, Point point, Instance instance,
+            long primeSeed, boolean hessians) {
+        if (!hessians) {
+            return new Measurement(point, instance, new int[] {-1, -1, -1}, new double[3], new Witness[3], 0, true,
+                    layerRanks(arch, point));
+        }
         long q = Primes.randomPrime(new SplittableRandom(primeSeed), ModularRank.PRIME_BITS);
         Modulus mod = Modulus.of(q);
         int p = net.parameterCount();
@@ -81,13 +96,19 @@ public final class Measurement {
      */
     public static Measurement of(Architecture arch, LoweredNetwork net, Point point, int[] ranks,
             double[] failureProbabilities, long prime, boolean deterministic) {
+        return of(arch, net, point, ranks, failureProbabilities, new Witness[3], prime, deterministic);
+    }
+
+    /** As above, with the witness minors of the modular ranks (entries may be null). */
+    public static Measurement of(Architecture arch, LoweredNetwork net, Point point, int[] ranks,
+            double[] failureProbabilities, Witness[] witnesses, long prime, boolean deterministic) {
         Objects.requireNonNull(point, "point");
         if (ranks.length != 3 || failureProbabilities.length != 3) {
             throw new IllegalArgumentException("ranks (" + ranks.length + ") and failure probabilities ("
                     + failureProbabilities.length + ") must have one entry per part (3)");
         }
-        return new Measurement(point, Facts.instance(arch, net, point), ranks.clone(), failureProbabilities.clone(),
-                new Witness[3], prime, deterministic, layerRanks(arch, point));
+        return new Measurement(point, Instances.of(arch, point), ranks.clone(), failureProbabilities.clone(),
+                witnesses.clone(), prime, deterministic, layerRanks(arch, point));
     }
 
     /** Exact ranks of T(W) per layer (index = layer number, −1 for layers without parameters). */
@@ -107,7 +128,7 @@ public final class Measurement {
             if (m.length * (long) (m.length == 0 ? 0 : m[0].length) > 40_000) {
                 continue; // too large for an exact side check; statements on it stay unmeasured
             }
-            out[i] = Facts.rank(IntegerMatrix.of(m));
+            out[i] = m.length == 0 || m[0].length == 0 ? 0 : Bareiss.echelon(IntegerMatrix.of(m)).rank();
         }
         return out;
     }
@@ -176,11 +197,20 @@ public final class Measurement {
         if (target == Target.LAYER_MATRIX || deterministic) {
             return String.format(Locale.ROOT, "rank %s = %d exactly (deterministic) at point seed %d", name, r, seed());
         }
+        if (r == 0) {
+            return String.format(Locale.ROOT, "rank %s = 0 mod the prime %d (point seed %d)", name, prime, seed());
+        }
         Witness w = witnesses[target.ordinal()];
         String minor = w == null ? "a " + r + "x" + r + " minor" : String.format(Locale.ROOT,
                 "the %dx%d minor on rows %s, columns %s,", r, r, abbreviate(w.rows()), abbreviate(w.cols()));
         return String.format(Locale.ROOT, "rank %s >= %d: %s of c^2*%s is nonzero mod the prime %d, hence over Z"
                 + " (point seed %d)", name, r, minor, name, prime, seed());
+    }
+
+    /** Evidence for the rank of layer {@code index}'s T(W) (exact). */
+    public String layerEvidence(int index) {
+        return String.format(Locale.ROOT, "rank T(W) of layer %d (%s) = %d exactly (Bareiss over Z) at point seed %d",
+                index, instance.architecture().layer(index).spec(), layerRanks[index], seed());
     }
 
     private static String abbreviate(int[] idx) {

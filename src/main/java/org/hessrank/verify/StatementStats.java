@@ -122,7 +122,7 @@ public record StatementStats(Statement statement, int tried, int applicable, int
                 }
             }
             largest = Math.max(largest, c.parameters());
-            if (v.predicted() > 0) {
+            if (v.predicted() > 0 && v.measured() != Verdict.NOT_A_RANK) {
                 ratios.add(v.ratio());
             }
         }

@@ -14,6 +14,7 @@ import org.hessrank.hessian.Points;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.theory.Instance;
+import org.hessrank.theory.Instances;
 import org.hessrank.theory.Statement;
 import org.hessrank.verify.Verdict.Outcome;
 
@@ -69,13 +70,26 @@ public final class Sweep {
         this.listener = listener;
     }
 
-    /** A sweep of {@code statements}: 200 tries, seed 1, default generators, shrinking on. */
+    /**
+     * A sweep of {@code statements}: 200 tries, seed 1, default generators, shrinking on.
+     *
+     * @throws IllegalArgumentException if the list is empty or holds a sweep statement (FC-SQRT,
+     *     CNN-SQRT: growth laws over widths, not decided per case)
+     */
     public static Sweep of(Collection<? extends Statement> statements) {
         Objects.requireNonNull(statements, "statements");
-        if (statements.isEmpty()) {
+        List<Statement> perCase = new ArrayList<>();
+        for (Statement s : statements) {
+            if (!Claims.perCase(s)) {
+                throw new IllegalArgumentException("statement " + s.id() + " is a sweep statement (a growth law over"
+                        + " widths), not checked per case");
+            }
+            perCase.add(s);
+        }
+        if (perCase.isEmpty()) {
             throw new IllegalArgumentException("statements (0) must not be empty");
         }
-        return new Sweep(List.copyOf(statements), List.of(), 200, 1, 0, true, (d, t, v) -> { });
+        return new Sweep(List.copyOf(perCase), List.of(), 200, 1, 0, true, (d, t, v) -> { });
     }
 
     /** Draw from these generators, round robin (instead of the probed default families). */
@@ -140,7 +154,7 @@ public final class Sweep {
                     Architecture a = c.architecture();
                     LoweredNetwork net = a.lower();
                     Point pt = Points.draw(net, c.pointOptions(0));
-                    Instance inst = Facts.instance(a, net, pt);
+                    Instance inst = Instances.of(a, pt);
                     any = !v.applicable(inst).isEmpty();
                 } catch (RuntimeException e) {
                     // an undrawable case says nothing about applicability
@@ -165,6 +179,7 @@ public final class Sweep {
         Case[] cases = new Case[tries];
         CaseResult[] results = new CaseResult[tries];
         String[] errors = new String[tries];
+        String[] skipped = new String[tries];
         AtomicInteger done = new AtomicInteger();
         AtomicInteger violations = new AtomicInteger();
         IntStream.range(0, tries).parallel().forEach(i -> {
@@ -176,6 +191,9 @@ public final class Sweep {
                 if (results[i].anyViolated()) {
                     violations.incrementAndGet();
                 }
+            } catch (IllegalStateException e) {
+                // no differentiable point: every draw had a zero ReLU pre-activation
+                skipped[i] = "case " + i + " (" + cases[i] + "): " + e.getMessage();
             } catch (RuntimeException e) {
                 errors[i] = "case " + i + " (" + g.describe() + ".generate(" + s + ")"
                         + (cases[i] == null ? "" : " = " + cases[i]) + "): " + e;
@@ -189,9 +207,14 @@ public final class Sweep {
         Map<String, Integer> firstViolation = new LinkedHashMap<>();
         Map<String, Integer> firstBelow = new LinkedHashMap<>();
         List<String> errorList = new ArrayList<>();
+        List<String> skippedList = new ArrayList<>();
         for (int i = 0; i < tries; i++) {
             if (errors[i] != null) {
                 errorList.add(errors[i]);
+                continue;
+            }
+            if (skipped[i] != null) {
+                skippedList.add(skipped[i]);
                 continue;
             }
             for (Verdict v : results[i].verdicts()) {
@@ -220,7 +243,7 @@ public final class Sweep {
                 ces.add(counterexample(st, o, results[i], byFamily.get(cases[i].family())));
             }
         }
-        return new SweepReport(seed, tries, gens, stats, ces, errorList, (System.nanoTime() - t0) / 1e9);
+        return new SweepReport(seed, tries, gens, stats, ces, skippedList, errorList, (System.nanoTime() - t0) / 1e9);
     }
 
     private Counterexample counterexample(Statement st, Outcome outcome, CaseResult first, Generator g) {

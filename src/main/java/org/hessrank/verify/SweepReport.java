@@ -14,15 +14,17 @@ import org.hessrank.theory.Statement;
  * @param generators the generators used, round robin
  * @param stats one entry per statement, in the sweep's order
  * @param counterexamples the smallest violated (else below-exact) case per statement that had one
- * @param errors cases that could not be verified (e.g. no point without a zero ReLU pre-activation)
+ * @param skipped cases without a differentiable point (every draw had a zero ReLU pre-activation)
+ * @param errors cases whose verification threw (a bug in a statement or below)
  * @param seconds wall time
  */
 public record SweepReport(long seed, int tries, List<Generator> generators, List<StatementStats> stats,
-        List<Counterexample> counterexamples, List<String> errors, double seconds) {
+        List<Counterexample> counterexamples, List<String> skipped, List<String> errors, double seconds) {
     public SweepReport {
         generators = List.copyOf(generators);
         stats = List.copyOf(stats);
         counterexamples = List.copyOf(counterexamples);
+        skipped = List.copyOf(skipped);
         errors = List.copyOf(errors);
     }
 
@@ -41,7 +43,7 @@ public record SweepReport(long seed, int tries, List<Generator> generators, List
 
     /**
      * What a property suite should fail on for statement {@code id}: a violation (with the shrunk
-     * counterexample), an expected-tight statement tight in fewer than 90% of its generic draws
+     * counterexample), a below-exact verdict of a statement claimed at every point, an expected-tight statement tight in fewer than 90% of its generic draws
      * (with the smallest non-tight case, if one was shrunk), or errors. Empty if none.
      */
     public List<String> problems(String id) {
@@ -51,6 +53,10 @@ public record SweepReport(long seed, int tries, List<Generator> generators, List
         if (s.violated() > 0) {
             out.add(String.format(Locale.ROOT, "%s violated at %d of %d applicable cases (seed %d)%s", id,
                     s.violated(), s.applicable(), seed, counterexample(id).map(c -> "\n" + c.describe()).orElse("")));
+        } else if (s.belowExact() > 0 && s.statement().everyPoint()) {
+            out.add(String.format(Locale.ROOT, "%s claims equality at every point but is below it at %d of %d"
+                    + " applicable cases (seed %d)%s", id, s.belowExact(), s.applicable(), seed,
+                    counterexample(id).map(c -> "\n" + c.describe()).orElse("")));
         } else if (s.tooRarelyTight()) {
             out.add(String.format(Locale.ROOT,
                     "%s is %s %s but tight in only %d of %d generic draws (%.0f%% < 90%%; seed %d)%s", id,

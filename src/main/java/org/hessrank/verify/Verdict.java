@@ -9,7 +9,9 @@ import org.hessrank.theory.Statement;
  *
  * @param statement the statement
  * @param outcome tight, holds, violated or below-exact
- * @param predicted the prediction (or bound) at the deciding point
+ * @param predicted the prediction (or bound) at the deciding point; {@link #NOT_A_RANK} for an
+ *     identity statement, whose verdict is {@code tight} when the identity holds exactly at the
+ *     point and {@code violated} when it fails
  * @param measured the measured rank at the deciding point
  * @param point the deciding point's index (0-based; its seed is the case's point seed + index)
  * @param pointsUsed how many points were measured for this verdict
@@ -42,6 +44,9 @@ public record Verdict(Statement statement, Outcome outcome, long predicted, long
             return label;
         }
     }
+
+    /** {@code predicted} and {@code measured} of identity statements (FC-NULL, TOE-SHAPE), which predict no rank. */
+    public static final long NOT_A_RANK = -1;
 
     public Verdict {
         Objects.requireNonNull(statement, "statement");

@@ -11,6 +11,9 @@ import org.hessrank.hessian.Points;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.theory.Instance;
+import org.hessrank.theory.Instances;
+import org.hessrank.theory.LayerStatement;
+import org.hessrank.theory.PointStatement;
 import org.hessrank.theory.Statement;
 import org.hessrank.theory.Statement.Kind;
 import org.hessrank.verify.Verdict.Outcome;
@@ -92,13 +95,13 @@ public final class Verifier {
         Architecture arch = c.architecture();
         LoweredNetwork net = arch.lower();
         Point p0 = Points.draw(net, c.pointOptions(0));
-        Instance i0 = Facts.instance(arch, net, p0);
+        Instance i0 = Instances.of(arch, p0);
         List<Statement> app = applicable(i0);
         if (app.isEmpty()) {
             return new CaseResult(c, List.of(), List.of());
         }
         List<Measurement> ms = new ArrayList<>();
-        ms.add(Measurement.modular(arch, net, p0, i0, primeSeed(c.pointSeed())));
+        ms.add(Measurement.modular(arch, net, p0, i0, primeSeed(c.pointSeed()), needsHessians(app)));
         return new CaseResult(c, ms, decideAll(app, arch, net, ms, c.pointOptions(0)));
     }
 
@@ -140,7 +143,7 @@ public final class Verifier {
             int k = ms.size();
             PointOptions o = first.withSeed(first.seed() + k);
             Point pt = Points.draw(net, o);
-            ms.add(Measurement.modular(arch, net, pt, Facts.instance(arch, net, pt), primeSeed(o.seed())));
+            ms.add(Measurement.modular(arch, net, pt, Instances.of(arch, pt), primeSeed(o.seed()), needsHessians(app)));
         }
     }
 
@@ -158,6 +161,10 @@ public final class Verifier {
         @Override public OptionalLong predict(Instance instance) { return OptionalLong.empty(); }
     }
 
+    private static boolean needsHessians(List<Statement> app) {
+        return app.stream().anyMatch(Claims::needsHessians);
+    }
+
     /** The seed of the random prime used at the point with seed {@code pointSeed}. */
     static long primeSeed(long pointSeed) {
         return pointSeed ^ 0x6A09E667F3BCC909L;
@@ -169,10 +176,14 @@ public final class Verifier {
      * target was measured at no point.
      */
     static Verdict decide(Statement s, List<Measurement> ms, boolean last) {
+        if (s instanceof PointStatement ps) {
+            return decidePoint(ps, ms);
+        }
         int tightAt = -1;
         int bestAt = -1;
         long bestPred = 0;
         long bestMeas = -1;
+        String bestEvidence = "";
         int below = 0;
         int considered = 0;
         for (int j = 0; j < ms.size(); j++) {
@@ -180,15 +191,44 @@ public final class Verifier {
             if (!Claims.applies(s, m.instance())) {
                 continue;
             }
-            OptionalLong pv = Claims.predict(s, m.instance(), m);
-            long meas = m.rank(s.target());
-            if (pv.isEmpty() || meas < 0) {
-                continue;
+            long pred;
+            long meas;
+            String evidence;
+            if (s instanceof LayerStatement ls) {
+                // per layer: any layer above refutes; otherwise the layer furthest below decides
+                long[] worst = null;
+                for (int layer : ls.layers(m.instance())) {
+                    OptionalLong pl = ls.predictLayer(m.instance(), layer);
+                    int ml = m.layerRank(layer);
+                    if (pl.isEmpty() || ml < 0) {
+                        continue;
+                    }
+                    if (ml > pl.getAsLong()) {
+                        return new Verdict(s, Outcome.VIOLATED, pl.getAsLong(), ml, j, ms.size(), 0.0,
+                                m.layerEvidence(layer));
+                    }
+                    if (worst == null || ml - pl.getAsLong() < worst[1] - worst[0]) {
+                        worst = new long[] {pl.getAsLong(), ml, layer};
+                    }
+                }
+                if (worst == null) {
+                    continue;
+                }
+                pred = worst[0];
+                meas = worst[1];
+                evidence = m.layerEvidence((int) worst[2]);
+            } else {
+                OptionalLong pv = Claims.predict(s, m.instance(), m);
+                meas = m.rank(s.target());
+                if (pv.isEmpty() || meas < 0) {
+                    continue;
+                }
+                pred = pv.getAsLong();
+                evidence = m.evidence(s.target());
             }
             considered++;
-            long pred = pv.getAsLong();
             if (meas > pred) {
-                return new Verdict(s, Outcome.VIOLATED, pred, meas, j, ms.size(), 0.0, m.evidence(s.target()));
+                return new Verdict(s, Outcome.VIOLATED, pred, meas, j, ms.size(), 0.0, evidence);
             }
             if (meas == pred && tightAt < 0) {
                 tightAt = j;
@@ -200,26 +240,35 @@ public final class Verifier {
                 bestAt = j;
                 bestMeas = meas;
                 bestPred = pred;
+                bestEvidence = evidence;
             }
         }
         if (considered == 0) {
             return SKIP; // the target was not measured (e.g. a layer matrix too large for the exact side check)
         }
-        if (tightAt >= 0) {
-            Measurement m = ms.get(tightAt);
-            return new Verdict(s, Outcome.TIGHT, bestPred, bestMeas, tightAt, ms.size(),
-                    m.failureProbability(s.target()), m.evidence(s.target()));
-        }
         Measurement m = ms.get(bestAt);
+        if (tightAt >= 0) {
+            // the best point reaches the prediction (bestAt maximises measured − predicted ≤ 0)
+            return new Verdict(s, Outcome.TIGHT, bestPred, bestMeas, bestAt, ms.size(), m.failureProbability(s.target()),
+                    bestEvidence);
+        }
         if (s.kind() == Kind.BOUND) {
             return new Verdict(s, Outcome.HOLDS, bestPred, bestMeas, bestAt, ms.size(), m.failureProbability(s.target()),
-                    m.evidence(s.target()));
+                    bestEvidence);
         }
         if (below >= 2 || last || Claims.everyPoint(s)) {
             return new Verdict(s, Outcome.BELOW_EXACT, bestPred, bestMeas, bestAt, ms.size(),
-                    m.failureProbability(s.target()), m.evidence(s.target()));
+                    m.failureProbability(s.target()), bestEvidence);
         }
         return null;
+    }
+
+    /** An exact identity at the point (FC-NULL, TOE-SHAPE): decided deterministically at point 0. */
+    private static Verdict decidePoint(PointStatement s, List<Measurement> ms) {
+        Measurement m = ms.get(0);
+        PointStatement.Verdict v = s.check(m.instance().architecture(), m.point());
+        return new Verdict(s, v.holds() ? Outcome.TIGHT : Outcome.VIOLATED, Verdict.NOT_A_RANK, Verdict.NOT_A_RANK, 0,
+                ms.size(), 0.0, v.detail() + " (deterministic, point seed " + m.seed() + ")");
     }
 
 }
