@@ -41,6 +41,7 @@ public final class FullyConnectedStatements {
 
     private static final String NBH21 = "[NBH21]";
     private static final String LINEAR = "deep linear fully connected net without biases, L >= 2 weight matrices";
+    private static final String GENERIC_RES = "; residual of generic rank (min(N, K), rank Ω = min(r, K))";
     private static final String BIASED = "deep linear fully connected net with a bias in every layer, L >= 2";
 
     // ------------------------------------------------------------------ quantities
@@ -115,9 +116,9 @@ public final class FullyConnectedStatements {
      * the measured ranks of H_O and H_F.
      */
     public static final Statement FC_SUM = FormulaStatement.builder("FC-SUM").source(NBH21).provenance(DERIVED)
-            .kind(EXACT).target(H_L).hypothesis(LINEAR + "; generic point")
+            .kind(EXACT).target(H_L).hypothesis(LINEAR + GENERIC_RES + "; generic point")
             .formula("dim(col H_O ∩ col H_F) = q(2s − q), so rank H_L = rank H_O + rank H_F − q(2s − q)")
-            .appliesWhen(i -> fc(i, false).isPresent())
+            .appliesWhen(i -> fc(i, false).isPresent() && i.genericResidual())
             .predictsFromMeasured((i, m) -> {
                 Families.Fc f = fcOf(i);
                 long q = q(f, i.dataRank());
@@ -131,9 +132,9 @@ public final class FullyConnectedStatements {
      * {@code L >= 2}, generic point.
      */
     public static final Statement FC_DEF = FormulaStatement.builder("FC-DEF").source(NBH21).provenance(DERIVED)
-            .kind(EXACT).target(H_L).hypothesis(LINEAR + "; generic point")
+            .kind(EXACT).target(H_L).hypothesis(LINEAR + GENERIC_RES + "; generic point")
             .formula("p − rank H_L = Σ_{l=1..L} (M_{l−1} − q)(M_l − q) + q(d − r)")
-            .appliesWhen(i -> fc(i, false).isPresent())
+            .appliesWhen(i -> fc(i, false).isPresent() && i.genericResidual())
             .predicts(i -> {
                 Families.Fc f = fcOf(i);
                 long q = q(f, i.dataRank());
@@ -236,10 +237,10 @@ public final class FullyConnectedStatements {
      * linear FC net with a bias in every layer, {@code L >= 2}, generic point.
      */
     public static final Statement FCB_F = FormulaStatement.builder("FCB-F").source(NBH21).provenance(CONJECTURE)
-            .kind(EXACT).target(H_F).hypothesis(BIASED + "; generic point")
+            .kind(EXACT).target(H_F).hypothesis(BIASED + GENERIC_RES + "; generic point")
             .formula("rank H_F = 2q̃ΣM + 2q̃s̃ − Lq̃² + (L−2)q̃ + Σ_{j=2..L−1} 2(M_j − q̃)"
                     + "·[min(M_1..M_{j−1}) < min(r̃, K, M_j..M_{L−1})]")
-            .appliesWhen(i -> fc(i, true).isPresent())
+            .appliesWhen(i -> fc(i, true).isPresent() && i.genericResidual())
             .predicts(i -> {
                 Families.Fc f = fcOf(i);
                 int rt = i.augmentedDataRank();
@@ -268,9 +269,9 @@ public final class FullyConnectedStatements {
      * Hypothesis: deep linear FC net with a bias in every layer, {@code L >= 2}, generic point.
      */
     public static final Statement FCB_L = FormulaStatement.builder("FCB-L").source(NBH21).provenance(CONJECTURE)
-            .kind(EXACT).target(H_L).hypothesis(BIASED + "; generic point")
+            .kind(EXACT).target(H_L).hypothesis(BIASED + GENERIC_RES + "; generic point")
             .formula("rank H_L = rank H_O + rank H_F − q̃(2s̃ − q̃ − 1)")
-            .appliesWhen(i -> fc(i, true).isPresent())
+            .appliesWhen(i -> fc(i, true).isPresent() && i.genericResidual())
             .predictsFromMeasured((i, m) -> {
                 Families.Fc f = fcOf(i);
                 long qt = q(f, i.augmentedDataRank());

@@ -76,6 +76,17 @@ public record Instance(Architecture architecture, int samples, int dataRank, int
         return dataRank == Math.min(samples, architecture.input().size());
     }
 
+    /**
+     * True if the residual has its generic rank {@code min(N, K)} and Ω (if known) its generic rank
+     * {@code min(r, K)} (K the flat output size): the facts of random targets. Statements about H_F
+     * or H_L at generic points need it (a zero or low-rank residual is not generic).
+     */
+    public boolean genericResidual() {
+        int k = architecture.outputSize();
+        return residualRank == Math.min(samples, k)
+                && (omegaRank.isEmpty() || omegaRank.getAsInt() == Math.min(dataRank, k));
+    }
+
     /** A copy with Ω's rank replaced. */
     public Instance withOmegaRank(int rank) {
         return new Instance(architecture, samples, dataRank, augmentedDataRank, residualRank, OptionalInt.of(rank),

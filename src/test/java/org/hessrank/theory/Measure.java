@@ -1,0 +1,65 @@
+package org.hessrank.theory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.hessrank.exact.ModularElimination;
+import org.hessrank.exact.Modulus;
+import org.hessrank.exact.Primes;
+import org.hessrank.hessian.Hessians;
+import org.hessrank.hessian.ModularHessians;
+import org.hessrank.hessian.ModularMatrix;
+import org.hessrank.hessian.Point;
+import org.hessrank.hessian.PointOptions;
+import org.hessrank.hessian.Points;
+import org.hessrank.net.Architecture;
+import org.hessrank.net.LoweredNetwork;
+
+/**
+ * Measured ranks for tests: Hessians mod a random 49-bit prime, ranked by
+ * {@link ModularElimination} (a certified lower bound, equal to the rank over ℚ except with
+ * negligible probability), at seeded random points.
+ */
+final class Measure {
+    private Measure() {
+    }
+
+    /** One point: its instance and measured part ranks. */
+    record At(Point point, Instance instance, PartRanks ranks) {
+    }
+
+    /** Points with the given options and seeds {@code seed, seed+1, …}, measured. */
+    static List<At> points(Architecture a, PointOptions options, long seed, int count) {
+        LoweredNetwork net = a.lower();
+        List<At> out = new ArrayList<>();
+        for (int t = 0; t < count; t++) {
+            Point p = Points.draw(net, options.withSeed(seed + t));
+            out.add(at(a, p, seed * 31 + t));
+        }
+        return out;
+    }
+
+    static At at(Architecture a, Point p, long primeSeed) {
+        LoweredNetwork net = a.lower();
+        Modulus mod = Modulus.of(Primes.randomPrime(new SplittableRandom(primeSeed), ModularElimination.FAST_PRIME_BITS));
+        ModularHessians h = Hessians.modular(net, p, mod);
+        return new At(p, Instances.of(a, p), PartRanks.of(rank(h.o(), mod), rank(h.f(), mod), rank(h.l(), mod)));
+    }
+
+    static long rank(ModularMatrix m, Modulus mod) {
+        return ModularElimination.rank(m.toRowMajor(), m.rows(), m.cols(), mod).rank();
+    }
+
+    /** The elementwise maximum of the part ranks (the generic rank estimate). */
+    static PartRanks max(List<At> ats) {
+        long o = 0;
+        long f = 0;
+        long l = 0;
+        for (At at : ats) {
+            o = Math.max(o, at.ranks().o());
+            f = Math.max(f, at.ranks().f());
+            l = Math.max(l, at.ranks().l());
+        }
+        return PartRanks.of(o, f, l);
+    }
+}
