@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
  * met, bounds must hold, every-point statements must be met at each point.
  */
 class MeasuredAgreementTest {
-    static final int PER_FAMILY = Integer.getInteger("hessrank.theory.perFamily", 24);
+    static final int PER_FAMILY = Integer.getInteger("hessrank.theory.perFamily", Boolean.getBoolean("hessrank.long") ? 400 : 40);
 
     static int in(SplittableRandom r, int lo, int hi) {
         return r.nextInt(lo, hi + 1);
