@@ -4,6 +4,7 @@ import org.hessrank.exact.Bareiss;
 import org.hessrank.exact.ModularRank;
 import org.hessrank.exact.MultiModularRank;
 import org.hessrank.exact.RankEngine;
+import org.hessrank.hessian.HessianRanks;
 
 /** The {@code --method} choices for exact rank. */
 public enum EngineChoice {
@@ -13,6 +14,14 @@ public enum EngineChoice {
     deterministic,
     /** Fraction-free elimination over ℤ: exact, deterministic, slow. */
     bareiss;
+
+    HessianRanks.Method hessianMethod() {
+        return switch (this) {
+            case modular -> HessianRanks.Method.MODULAR;
+            case deterministic -> HessianRanks.Method.DETERMINISTIC;
+            case bareiss -> HessianRanks.Method.BAREISS;
+        };
+    }
 
     RankEngine engine(long seed, int primes) {
         return switch (this) {

@@ -1,11 +1,14 @@
 package org.hessrank.verify;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.hessrank.exact.Bareiss;
+import org.hessrank.exact.Grade;
 import org.hessrank.exact.IntegerMatrix;
 import org.hessrank.exact.ModularElimination;
 import org.hessrank.exact.ModularRank;
@@ -13,6 +16,7 @@ import org.hessrank.exact.Modulus;
 import org.hessrank.exact.Primes;
 import org.hessrank.exact.Witness;
 import org.hessrank.hessian.HessianParts.Part;
+import org.hessrank.hessian.HessianRanks;
 import org.hessrank.hessian.Hessians;
 import org.hessrank.hessian.ModularHessians;
 import org.hessrank.hessian.Point;
@@ -109,6 +113,36 @@ public final class Measurement {
         }
         return new Measurement(point, Instances.of(arch, point), ranks.clone(), failureProbabilities.clone(),
                 witnesses.clone(), prime, deterministic, layerRanks(arch, point));
+    }
+
+    /**
+     * One measurement per point of a {@link HessianRanks} run (as {@code hessrank rank} makes it):
+     * the per-point ranks, the part's union-bound failure probability for every point, and the
+     * witness of the best point.
+     */
+    public static List<Measurement> of(Architecture arch, LoweredNetwork net, HessianRanks.Measurement m) {
+        List<Measurement> out = new ArrayList<>();
+        for (int k = 0; k < m.points().size(); k++) {
+            int[] ranks = new int[3];
+            double[] fail = new double[3];
+            Witness[] w = new Witness[3];
+            long prime = 0;
+            boolean det = true;
+            for (Part part : Part.values()) {
+                HessianRanks.PartRank pr = m.part(part);
+                ranks[part.ordinal()] = pr.ranksPerPoint().get(k);
+                fail[part.ordinal()] = pr.failureProbability();
+                det &= pr.best().grade() == Grade.DETERMINISTIC;
+                if (pr.primes().size() == m.points().size()) {
+                    prime = pr.primes().get(k);
+                }
+                if (pr.ranksPerPoint().indexOf(pr.rank()) == k) {
+                    w[part.ordinal()] = pr.best().witness();
+                }
+            }
+            out.add(of(arch, net, m.points().get(k), ranks, fail, w, det ? 0 : prime, det));
+        }
+        return out;
     }
 
     /** Exact ranks of T(W) per layer (index = layer number, −1 for layers without parameters). */

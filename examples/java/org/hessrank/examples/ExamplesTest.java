@@ -1,0 +1,41 @@
+package org.hessrank.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Runs every example so that the build fails when one breaks. */
+class ExamplesTest {
+    @Test
+    void rankOfOneArchitecturePrintsTheReferenceRanks() {
+        // THEOREMS.md: d=6, hidden [5,4], K=3, N=10 gives 18, 45, 54
+        String out = capture(() -> RankOfOneArchitecture.main(new String[0]));
+        assertEquals("""
+                in(6) -> dense(5) -> dense(4) -> dense(3): p = 62
+                rank H_O = 18 (certified-lower-bound, failure probability <= %s)
+                rank H_F = 45 (certified-lower-bound, failure probability <= %s)
+                rank H_L = 54 (certified-lower-bound, failure probability <= %s)
+                """.formatted(field(out, 1), field(out, 2), field(out, 3)), out);
+    }
+
+    /** The failure probability printed on line {@code line}: a computed number, not part of the check. */
+    private static String field(String out, int line) {
+        String l = out.lines().skip(line).findFirst().orElseThrow();
+        return l.substring(l.indexOf("<= ") + 3, l.length() - 1);
+    }
+
+    static String capture(Runnable r) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+    }
+}

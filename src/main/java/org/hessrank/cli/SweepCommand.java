@@ -1,0 +1,279 @@
+package org.hessrank.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hessrank.hessian.HessianParts.Part;
+import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.PointOptions;
+import org.hessrank.net.Architecture;
+import org.hessrank.report.AtomicFiles;
+import org.hessrank.report.Json;
+import org.hessrank.report.SvgChart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hessrank sweep}: ranks over a family of architectures given by a template. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Exact ranks of H_O, H_F and H_L over a family of architectures: a spec template with"
+                + " {variables}, each varied over an integer range.",
+            "",
+            "Example: hessrank sweep --arch \"in(64) -> dense({w}) -> dense({w}) -> dense(10)\" --vary w=4..56:4"
+                + " --samples 100 --out results.csv --plot rank.svg",
+            "Several --vary options give their Cartesian product (the first varies slowest). --samples may be a"
+                + " template too, e.g. --samples {n} --vary n=10..400:30.",
+            "Ranks use the modular method (certified lower bounds with a failure probability per row), the"
+                + " maximum over --points points. Exit codes: 0 ok, 2 bad input."})
+public final class SweepCommand implements Callable<Integer> {
+    private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
+    private static final Pattern RANGE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(-?\\d+)\\.\\.(-?\\d+)(?::(\\d+))?");
+
+    @Option(names = "--arch", required = true, paramLabel = "TEMPLATE", description = "Spec template with {variables}.")
+    String template;
+
+    @Option(names = "--vary", required = true, paramLabel = "name=a..b[:step]",
+            description = "A variable and its integer range (inclusive; step default 1). Repeatable.")
+    List<String> vary;
+
+    @Option(names = "--samples", defaultValue = "0", paramLabel = "N",
+            description = "Samples N, or a template like {n} (default: input size + 1).")
+    String samples;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the points (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--points", defaultValue = "1", description = "Points per architecture (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @Option(names = "--range", defaultValue = "1048576", description = "Entry range R (default: 2^20).")
+    long range;
+
+    @Option(names = "--out", paramLabel = "results.csv", description = "Write one CSV row per architecture.")
+    Path out;
+
+    @Option(names = "--plot", paramLabel = "rank.svg",
+            description = "Write an SVG chart of the ranks against the first variable.")
+    Path plot;
+
+    @Option(names = "--y", defaultValue = "rank", description = "Plot rank or ratio (rank/p) (default: ${DEFAULT-VALUE}).")
+    YAxis yAxis;
+
+    @Option(names = "--format", defaultValue = "text", description = "text | json | csv on stdout (default: ${DEFAULT-VALUE}).")
+    SweepFormat format;
+
+    /** What the chart's y axis shows. */
+    public enum YAxis { rank, ratio }
+
+    /** Output formats of this command. */
+    public enum SweepFormat { text, json, csv }
+
+    record Row(Map<String, Integer> values, String arch, int parameters, int samples, int[] ranks, String grade,
+            double failure, double seconds) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (points < 1) {
+            throw new IllegalArgumentException("--points (" + points + ") must be >= 1");
+        }
+        if (out != null) {
+            AtomicFiles.checkWritable(out, "--out");
+        }
+        if (plot != null) {
+            AtomicFiles.checkWritable(plot, "--plot");
+        }
+        Map<String, int[]> ranges = parseRanges();
+        checkVariablesUsed(ranges);
+        List<Map<String, Integer>> grid = grid(ranges);
+        // validate every architecture before any rank is computed
+        List<Architecture> archs = new ArrayList<>();
+        for (Map<String, Integer> values : grid) {
+            archs.add(Architecture.parse(substitute(template, values)));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < grid.size(); i++) {
+            Map<String, Integer> values = grid.get(i);
+            Architecture arch = archs.get(i);
+            RankCommand.checkMemory(arch.parameterCount(), EngineChoice.modular);
+            int n = Integer.parseInt(substitute(samples, values).trim());
+            PointOptions options = PointOptions.defaults().withSamples(n).withRange(range).withSeed(seed);
+            final int index = i;
+            long t0 = System.nanoTime();
+            HessianRanks.Measurement m = HessianRanks.measure(arch.lower(), options, points,
+                    HessianRanks.Method.MODULAR, seed, phase -> Progress.note("sweep %d/%d %s: %s", index + 1,
+                            grid.size(), values, phase));
+            int[] ranks = {m.part(Part.O).rank(), m.part(Part.F).rank(), m.part(Part.L).rank()};
+            double failure = Math.max(m.part(Part.O).failureProbability(), Math.max(m.part(Part.F).failureProbability(),
+                    m.part(Part.L).failureProbability()));
+            rows.add(new Row(values, arch.spec(), m.parameters(), m.samples(), ranks,
+                    m.part(Part.O).best().grade().label(), failure, (System.nanoTime() - t0) / 1e9));
+        }
+        Progress.done();
+        String csv = csv(rows, ranges.keySet());
+        if (out != null) {
+            AtomicFiles.write(out, csv);
+        }
+        if (plot != null) {
+            AtomicFiles.write(plot, chart(rows, ranges.keySet().iterator().next()).render());
+        }
+        print(rows, ranges.keySet(), csv);
+        return 0;
+    }
+
+    private Map<String, int[]> parseRanges() {
+        Map<String, int[]> ranges = new LinkedHashMap<>();
+        for (String v : vary) {
+            Matcher m = RANGE.matcher(v.replace(" ", ""));
+            if (!m.matches()) {
+                throw new IllegalArgumentException("--vary (" + v + ") must look like name=a..b or name=a..b:step");
+            }
+            int a = Integer.parseInt(m.group(2));
+            int b = Integer.parseInt(m.group(3));
+            int step = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+            if (step < 1) {
+                throw new IllegalArgumentException("--vary " + m.group(1) + " step (" + step + ") must be >= 1");
+            }
+            if (b < a) {
+                throw new IllegalArgumentException("--vary " + m.group(1) + " range (" + a + ".." + b
+                        + ") must not be empty");
+            }
+            if ((b - a) / step + 1 > 10_000) {
+                throw new IllegalArgumentException("--vary " + m.group(1) + " has " + ((b - a) / step + 1)
+                        + " values; at most 10000");
+            }
+            if (ranges.put(m.group(1), new int[] {a, b, step}) != null) {
+                throw new IllegalArgumentException("--vary variable (" + m.group(1) + ") given twice");
+            }
+        }
+        return ranges;
+    }
+
+    private void checkVariablesUsed(Map<String, int[]> ranges) {
+        List<String> used = new ArrayList<>();
+        for (String text : new String[] {template, samples}) {
+            Matcher m = VARIABLE.matcher(text);
+            while (m.find()) {
+                if (!ranges.containsKey(m.group(1))) {
+                    throw new IllegalArgumentException("template variable {" + m.group(1) + "} has no --vary range");
+                }
+                used.add(m.group(1));
+            }
+        }
+        for (String name : ranges.keySet()) {
+            if (!used.contains(name)) {
+                throw new IllegalArgumentException("--vary variable (" + name + ") does not occur in --arch or --samples");
+            }
+        }
+    }
+
+    private static List<Map<String, Integer>> grid(Map<String, int[]> ranges) {
+        List<Map<String, Integer>> grid = new ArrayList<>();
+        grid.add(new LinkedHashMap<>());
+        for (Map.Entry<String, int[]> e : ranges.entrySet()) {
+            List<Map<String, Integer>> next = new ArrayList<>();
+            for (Map<String, Integer> partial : grid) {
+                for (int v = e.getValue()[0]; v <= e.getValue()[1]; v += e.getValue()[2]) {
+                    Map<String, Integer> m = new LinkedHashMap<>(partial);
+                    m.put(e.getKey(), v);
+                    next.add(m);
+                }
+            }
+            grid = next;
+        }
+        return grid;
+    }
+
+    static String substitute(String text, Map<String, Integer> values) {
+        Matcher m = VARIABLE.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Integer.toString(values.get(m.group(1))));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private static String csv(List<Row> rows, Iterable<String> names) {
+        StringBuilder sb = new StringBuilder();
+        for (String n : names) {
+            sb.append(n).append(',');
+        }
+        sb.append("arch,parameters,samples,rank_O,rank_F,rank_L,grade,failure_probability,seconds\n");
+        for (Row r : rows) {
+            for (int v : r.values().values()) {
+                sb.append(v).append(',');
+            }
+            sb.append('"').append(r.arch()).append("\",").append(r.parameters()).append(',').append(r.samples());
+            for (int k : r.ranks()) {
+                sb.append(',').append(k);
+            }
+            sb.append(',').append(r.grade()).append(',').append(String.format(Locale.ROOT, "%.3g", r.failure()))
+                    .append(',').append(String.format(Locale.ROOT, "%.3f", r.seconds())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private SvgChart chart(List<Row> rows, String first) {
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row r : rows) {
+            Map<String, Integer> others = new LinkedHashMap<>(r.values());
+            others.remove(first);
+            groups.computeIfAbsent(others.isEmpty() ? "" : " " + others, k -> new ArrayList<>()).add(r);
+        }
+        SvgChart.Builder b = SvgChart.builder("hessrank sweep: " + template).axes(first,
+                yAxis == YAxis.ratio ? "rank / p" : "rank");
+        String[] parts = {"H_O", "H_F", "H_L"};
+        for (Map.Entry<String, List<Row>> g : groups.entrySet()) {
+            List<Row> rs = g.getValue();
+            for (int k = 0; k < 3; k++) {
+                double[] x = new double[rs.size()];
+                double[] y = new double[rs.size()];
+                for (int i = 0; i < rs.size(); i++) {
+                    x[i] = rs.get(i).values().get(first);
+                    y[i] = rs.get(i).ranks()[k] / (yAxis == YAxis.ratio ? (double) rs.get(i).parameters() : 1.0);
+                }
+                b.line(parts[k] + g.getKey(), x, y);
+            }
+        }
+        return b.build();
+    }
+
+    private void print(List<Row> rows, Iterable<String> names, String csv) {
+        switch (format) {
+            case csv -> System.out.print(csv);
+            case json -> {
+                for (Row r : rows) {
+                    System.out.println(Json.object().put("values", r.values()).put("arch", r.arch())
+                            .put("parameters", r.parameters()).put("samples", r.samples()).put("rank_O", r.ranks()[0])
+                            .put("rank_F", r.ranks()[1]).put("rank_L", r.ranks()[2]).put("grade", r.grade())
+                            .put("failureProbability", r.failure()).put("seconds", r.seconds()));
+                }
+            }
+            default -> {
+                StringBuilder header = new StringBuilder();
+                for (String n : names) {
+                    header.append(String.format(Locale.ROOT, "%6s ", n));
+                }
+                System.out.printf(Locale.ROOT, "%s%10s %7s %7s %7s %7s  %s%n", header, "params", "N", "H_O", "H_F",
+                        "H_L", "seconds");
+                for (Row r : rows) {
+                    StringBuilder vals = new StringBuilder();
+                    for (int v : r.values().values()) {
+                        vals.append(String.format(Locale.ROOT, "%6d ", v));
+                    }
+                    System.out.printf(Locale.ROOT, "%s%10d %7d %7d %7d %7d  %.3f%n", vals, r.parameters(), r.samples(),
+                            r.ranks()[0], r.ranks()[1], r.ranks()[2], r.seconds());
+                }
+                double worst = rows.stream().mapToDouble(Row::failure).max().orElse(0);
+                System.out.printf(Locale.ROOT, "ranks: certified lower bounds, each exact except with probability <="
+                        + " %.2g (modular, seed %d)%n", worst, seed);
+            }
+        }
+    }
+}
