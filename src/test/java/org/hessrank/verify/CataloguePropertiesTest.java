@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  * owner; each is a strict expected failure: its test fails as soon as the problem is gone, so
  * that the entry gets removed.
  */
-class CatalogueProperties {
+class CataloguePropertiesTest {
     static final int QUICK_TRIES = 480;
     static final int LONG_TRIES = 20000;
 
@@ -70,7 +70,7 @@ class CatalogueProperties {
                     List<String> problems = r.problems(s.id());
                     if (KNOWN.containsKey(s.id())) {
                         assertFalse(problems.isEmpty(), s.id() + " is listed as a known catalogue gap (" + KNOWN.get(s.id())
-                                + ") but passed (seed " + r.seed() + "): remove it from CatalogueProperties.KNOWN");
+                                + ") but passed (seed " + r.seed() + "): remove it from CataloguePropertiesTest.KNOWN");
                         return;
                     }
                     if (!problems.isEmpty()) {
