@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
  * that the entry gets removed.
  */
 class CataloguePropertiesTest {
-    static final int QUICK_TRIES = 480;
+    static final int QUICK_TRIES = 800;
     static final int LONG_TRIES = 20000;
 
     /** Statement id → why it currently fails (see the class comment). */
