@@ -1,5 +1,6 @@
 package org.hessrank.cli;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hessrank.exact.Grade;
@@ -9,6 +10,10 @@ import org.hessrank.hessian.Hessians;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.report.Json;
+import org.hessrank.theory.Catalogue;
+import org.hessrank.verify.Measurement;
+import org.hessrank.verify.Verdict;
+import org.hessrank.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +31,10 @@ import picocli.CommandLine.Option;
                 + " (bounded via Hadamard's inequality on entrywise bounds).",
             "  deterministic  build them over Z and rank by multi-modular elimination: exact.",
             "  bareiss        build them over Z and rank by fraction-free elimination: exact, slow.",
-            "Exit codes: 0 ok, 2 bad input."})
+            "Then every applicable statement of THEOREMS.md is held against the ranks: tight, holds, violated"
+                + " (certified), or below-exact (an exact formula not met at two points; a second point is drawn"
+                + " with seed S+k if needed).",
+            "Exit codes: 0 ok, 1 a statement is violated, 2 bad input."})
 public final class RankCommand implements Callable<Integer> {
     @Mixin
     PointMixin point;
@@ -52,9 +60,12 @@ public final class RankCommand implements Callable<Integer> {
         checkMemory(net.parameterCount(), method);
         HessianRanks.Measurement m = HessianRanks.measure(net, point.options(0), points, method.hessianMethod(),
                 point.seed, phase -> Progress.note("%s", phase));
+        Progress.note("checking the statements");
+        List<Verdict> verdicts = Verifier.of(Catalogue.all()).verdicts(arch, Measurement.of(arch, net, m),
+                point.options(0));
         Progress.done();
-        print(arch, m);
-        return 0;
+        print(arch, m, verdicts);
+        return verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.VIOLATED) ? 1 : 0;
     }
 
     /** Refuses sizes whose dense Hessians would not fit the heap, with the estimate. */
@@ -74,7 +85,7 @@ public final class RankCommand implements Callable<Integer> {
         }
     }
 
-    private void print(Architecture arch, HessianRanks.Measurement m) {
+    private void print(Architecture arch, HessianRanks.Measurement m, List<Verdict> verdicts) {
         if (format == Format.json) {
             Json hessian = Json.object();
             for (Part part : Part.values()) {
@@ -87,7 +98,8 @@ public final class RankCommand implements Callable<Integer> {
                     .put("samples", m.samples()).put("dataRank", point.dataRank == 0 ? null : point.dataRank)
                     .put("range", point.range).put("targets", point.targets.name()).put("seed", point.seed)
                     .put("points", points).put("method", method.name()).put("redraws", m.redraws())
-                    .put("hessian", hessian).put("buildSeconds", m.buildSeconds()));
+                    .put("hessian", hessian).put("buildSeconds", m.buildSeconds())
+                    .put("statements", verdicts.stream().map(CheckCommand::verdictJson).toList()));
             return;
         }
         System.out.printf(Locale.ROOT, "architecture  %s%n", arch.spec());
@@ -106,5 +118,7 @@ public final class RankCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "H_%-3s %7d  %-10.3f  %s%s%n", part, pr.rank(), pr.seconds(), how,
                     points > 1 ? "  " + pr.ranksPerPoint() : "");
         }
+        System.out.printf(Locale.ROOT, "%n%s", verdicts.isEmpty() ? "no catalogued statement applies\n"
+                : CheckCommand.verdictTable(verdicts));
     }
 }

@@ -1,0 +1,210 @@
+package org.hessrank.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.hessrank.report.Json;
+import org.hessrank.theory.Catalogue;
+import org.hessrank.theory.Statement;
+import org.hessrank.theory.SweepStatement;
+import org.hessrank.verify.Case;
+import org.hessrank.verify.Counterexample;
+import org.hessrank.verify.Generator;
+import org.hessrank.verify.StatementStats;
+import org.hessrank.verify.Sweep;
+import org.hessrank.verify.SweepReport;
+import org.hessrank.verify.Verdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hessrank check}: property-based verification of the catalogue over random architectures. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Checks the statements of THEOREMS.md on random architectures: for each generated case the"
+                + " ranks of H_O, H_F, H_L (mod a random 49-bit prime: certified lower bounds) and of the layer"
+                + " matrices (exact) are held against every applicable statement.",
+            "",
+            "Verdicts: tight (rank = prediction), holds (below a bound), violated (certified: the rank exceeds the"
+                + " prediction), below-exact (below an exact formula at two points). Each statement's first violated"
+                + " (else below-exact) case is shrunk to the smallest case that still fails, printed with its seed and"
+                + " a 'hessrank rank' command that reproduces it.",
+            "Families are those of org.hessrank.verify.Architectures to which a selected statement applies; cases"
+                + " are drawn round robin; case i has seed caseSeed(S, i). Sweep statements (FC-SQRT, CNN-SQRT) are"
+                + " growth laws over widths and are not checked here.",
+            "Exit codes: 0 no violation, 1 some statement violated, 2 bad input."})
+public final class CheckCommand implements Callable<Integer> {
+    @Option(names = "--statement", paramLabel = "ID", split = ",",
+            description = "Statement id(s) to check, repeatable or comma-separated (default: all per-case statements).")
+    List<String> ids = new ArrayList<>();
+
+    @Option(names = "--tries", defaultValue = "300", paramLabel = "N",
+            description = "Number of random cases in total (default: ${DEFAULT-VALUE}).")
+    int tries;
+
+    @Option(names = "--max-params", defaultValue = "150", paramLabel = "P",
+            description = "Largest parameter count p of a generated case (default: ${DEFAULT-VALUE}).")
+    int maxParams;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Master seed; everything is reproducible from it (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--no-shrink", description = "Report the first failing case as generated, without shrinking.")
+    boolean noShrink;
+
+    @Option(names = "--format", defaultValue = "text", description = "text | json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        if (tries < 1) {
+            throw new IllegalArgumentException("--tries (" + tries + ") must be >= 1");
+        }
+        if (maxParams < 1) {
+            throw new IllegalArgumentException("--max-params (" + maxParams + ") must be >= 1");
+        }
+        List<Statement> statements = new ArrayList<>();
+        if (ids.isEmpty()) {
+            for (Statement s : Catalogue.all()) {
+                if (!(s instanceof SweepStatement)) {
+                    statements.add(s);
+                }
+            }
+        } else {
+            for (String id : ids) {
+                Statement s = Catalogue.byId(id.trim()); // IllegalArgumentException listing the known ids
+                if (s instanceof SweepStatement) {
+                    throw new IllegalArgumentException("--statement (" + id + ") is a sweep statement (a growth law"
+                            + " over widths), which check does not run; per-case ids: " + perCaseIds());
+                }
+                if (!statements.contains(s)) {
+                    statements.add(s);
+                }
+            }
+        }
+        return run(statements);
+    }
+
+    /** Runs the sweep of {@code statements} and prints; returns the exit code (0, or 1 on a violation). */
+    int run(List<Statement> statements) {
+        SweepReport r = Sweep.of(statements).tries(tries).seed(seed).maxParameters(maxParams).shrink(!noShrink)
+                .listener((done, total, viol) -> Progress.note("check: %d/%d cases, %d with a violation", done, total,
+                        viol))
+                .run();
+        Progress.done();
+        if (format == Format.json) {
+            System.out.println(json(r, maxParams));
+        } else {
+            System.out.print(text(r));
+        }
+        return r.violated().isEmpty() ? 0 : 1;
+    }
+
+    private static String perCaseIds() {
+        return String.join(", ", Catalogue.all().stream().filter(s -> !(s instanceof SweepStatement))
+                .map(Statement::id).toList());
+    }
+
+    static String text(SweepReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "checked %d cases (seed %d) in %.1f s; families: %s%n", r.tries(), r.seed(),
+                r.seconds(), String.join(", ", r.generators().stream().map(g -> g.family().factory()).toList())));
+        if (!r.skipped().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "skipped %d cases without a differentiable point (zero ReLU"
+                    + " pre-activations at every draw)%n", r.skipped().size()));
+        }
+        sb.append('\n').append(r.table());
+        List<Counterexample> ces = r.counterexamples();
+        if (!ces.isEmpty()) {
+            sb.append("\nsmallest failing cases (violated, else below-exact):\n");
+            for (Counterexample c : ces) {
+                sb.append(c.describe().indent(2));
+            }
+        }
+        for (String e : r.errors()) {
+            sb.append("error: ").append(e).append('\n');
+        }
+        List<String> v = r.violated();
+        sb.append(v.isEmpty() ? "\nno statement violated\n" : "\nVIOLATED: " + String.join(", ", v) + "\n");
+        return sb.toString();
+    }
+
+    static Json json(SweepReport r, int maxParams) {
+        List<Json> stats = new ArrayList<>();
+        for (StatementStats s : r.stats()) {
+            Statement st = s.statement();
+            Json j = Json.object().put("id", st.id()).put("part", part(st)).put("kind", lower(st.kind()))
+                    .put("provenance", lower(st.provenance())).put("source", st.source()).put("tried", s.tried())
+                    .put("applicable", s.applicable()).put("tight", s.tight()).put("holds", s.holds())
+                    .put("violated", s.violated()).put("belowExact", s.belowExact())
+                    .put("genericApplicable", s.genericApplicable()).put("genericTight", s.genericTight())
+                    .put("genericTightRate", s.genericTightRate()).put("expectedTight", s.expectedTight())
+                    .put("largestParameters", s.largestParameters())
+                    .put("ratio", Json.object().put("min", s.ratioMin()).put("median", s.ratioMedian())
+                            .put("max", s.ratioMax()))
+                    .put("histogram", s.histogram());
+            j.put("counterexample", r.counterexample(st.id()).map(CheckCommand::json).orElse(null));
+            stats.add(j);
+        }
+        List<String> gens = r.generators().stream().map(Generator::describe).toList();
+        return Json.object().put("seed", r.seed()).put("tries", r.tries()).put("maxParameters", maxParams)
+                .put("generators", gens).put("seconds", r.seconds()).put("violated", r.violated())
+                .put("statements", stats).put("skipped", r.skipped()).put("errors", r.errors());
+    }
+
+    static Json json(Counterexample c) {
+        return Json.object().put("verdict", verdictJson(c.verdict())).put("case", caseJson(c.shrunk()))
+                .put("original", caseJson(c.original())).put("generator", c.generator())
+                .put("shrinkSteps", c.shrinkSteps()).put("command", c.shrunk().command());
+    }
+
+    private static Json caseJson(Case c) {
+        return Json.object().put("arch", c.architecture().spec()).put("parameters", c.parameters())
+                .put("samples", c.samples()).put("dataRank", c.effectiveDataRank())
+                .put("targets", c.targets().name()).put("pointSeed", c.pointSeed()).put("caseSeed", c.seed());
+    }
+
+    /** A verdict as JSON: id, part, kind, predicted, measured, verdict, provenance, source, …. */
+    static Json verdictJson(Verdict v) {
+        Statement s = v.statement();
+        boolean rank = v.predicted() != Verdict.NOT_A_RANK;
+        return Json.object().put("id", s.id()).put("part", part(s)).put("kind", lower(s.kind()))
+                .put("predicted", rank ? v.predicted() : null).put("measured", rank ? v.measured() : null)
+                .put("verdict", v.outcome().label()).put("provenance", lower(s.provenance())).put("source", s.source())
+                .put("points", v.pointsUsed()).put("failureProbability", v.failureProbability())
+                .put("evidence", v.evidence());
+    }
+
+    /** The statements table of {@code hessrank rank}. */
+    static String verdictTable(List<Verdict> verdicts) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-10s %-5s %-5s %-10s %9s %9s  %-11s %s%n", "statement", "part", "kind",
+                "provenance", "predicted", "measured", "verdict", "points"));
+        for (Verdict v : verdicts) {
+            Statement s = v.statement();
+            boolean rank = v.predicted() != Verdict.NOT_A_RANK;
+            sb.append(String.format(Locale.ROOT, "%-10s %-5s %-5s %-10s %9s %9s  %-11s %d%n", s.id(), part(s),
+                    lower(s.kind()), lower(s.provenance()), rank ? Long.toString(v.predicted()) : "-",
+                    rank ? Long.toString(v.measured()) : "-", v.outcome().label(), v.pointsUsed()));
+        }
+        for (Verdict v : verdicts) {
+            if (v.outcome() == Verdict.Outcome.VIOLATED) {
+                sb.append(v.id()).append(" VIOLATED: ").append(v.evidence()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String part(Statement s) {
+        return switch (s.target()) {
+            case H_O -> "H_O";
+            case H_F -> "H_F";
+            case H_L -> "H_L";
+            case LAYER_MATRIX -> "T(W)";
+        };
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

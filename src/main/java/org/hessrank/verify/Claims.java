@@ -1,0 +1,43 @@
+package org.hessrank.verify;
+
+import java.util.OptionalLong;
+import org.hessrank.theory.Instance;
+import org.hessrank.theory.LayerStatement;
+import org.hessrank.theory.PartRanks;
+import org.hessrank.theory.PointStatement;
+import org.hessrank.theory.Statement;
+import org.hessrank.theory.SweepStatement;
+
+/** The one place that calls the {@link Statement} contract, so contract changes stay local. */
+final class Claims {
+    private Claims() {
+    }
+
+    /** Sweep statements are judged over a sweep of widths, never per case. */
+    static boolean applies(Statement s, Instance i) {
+        return !(s instanceof SweepStatement) && s.appliesTo(i);
+    }
+
+    static boolean perCase(Statement s) {
+        return !(s instanceof SweepStatement);
+    }
+
+    /** True if deciding {@code s} needs the Hessian ranks (not a point, layer or sweep statement). */
+    static boolean needsHessians(Statement s) {
+        return !(s instanceof PointStatement || s instanceof LayerStatement || s instanceof SweepStatement);
+    }
+
+    /** The prediction at a point, given the ranks measured there (relational statements use them). */
+    static OptionalLong predict(Statement s, Instance i, Measurement m) {
+        if (s.needsMeasuredRanks()) {
+            return s.predict(i, PartRanks.of(m.rank(Statement.Target.H_O), m.rank(Statement.Target.H_F),
+                    m.rank(Statement.Target.H_L)));
+        }
+        return s.predict(i);
+    }
+
+    /** True if an EXACT claim holds at every point, so one point below refutes it. */
+    static boolean everyPoint(Statement s) {
+        return s.everyPoint();
+    }
+}

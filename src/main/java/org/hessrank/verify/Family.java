@@ -1,0 +1,94 @@
+package org.hessrank.verify;
+
+import java.util.List;
+import org.hessrank.net.Activation;
+import org.hessrank.net.Architecture;
+import org.hessrank.net.Layer;
+import org.hessrank.net.Shape;
+
+/**
+ * The architecture families the generators draw from, each matching a section of THEOREMS.md.
+ * {@link #matches} says whether an architecture belongs to the family; the shrinker uses it so
+ * that a shrunk case stays in the family it was generated from.
+ */
+public enum Family {
+    /** {@code in(d) -> dense(M_1) -> … -> dense(K)}, no bias, no activation (FC-*). */
+    FULLY_CONNECTED("fullyConnected"),
+    /** As {@link #FULLY_CONNECTED} with a bias in every layer (FCB-*). */
+    FULLY_CONNECTED_BIAS("fullyConnectedWithBias"),
+    /** {@code in(m0,d0) -> conv(m,k1) -> conv(K,k2) | dense(K)} (CNN1-*, 1D). */
+    ONE_HIDDEN_CNN_1D("oneHiddenCnn1d"),
+    /** {@code in(m0,h,w) -> conv(m,k) -> conv(K,k2) | dense(K)} (CNN1-O-2D, CNN1-F/L in 2D). */
+    ONE_HIDDEN_CNN_2D("oneHiddenCnn2d"),
+    /** Two or more hidden conv layers, then a conv or dense readout (CNN-D-*). */
+    DEEP_CNN("deepCnn"),
+    /** {@code in(m0,d0) -> local(m,k) -> dense(K)} (LCN-F). */
+    LOCALLY_CONNECTED("locallyConnected"),
+    /** {@code in(d) -> dense(M) -> relu -> … -> dense(K)} (RELU-1H-F). */
+    RELU_MLP("reluMlp"),
+    /** A single conv layer {@code in(m_in, d) -> conv(m_out, k, stride, pad)} (TOE-*). */
+    CONV_LAYER("convLayer");
+
+    private final String factory;
+
+    Family(String factory) {
+        this.factory = factory;
+    }
+
+    /** The name of the {@link Architectures} factory method, e.g. {@code deepCnn}. */
+    public String factory() {
+        return factory;
+    }
+
+    /** True if {@code a} has this family's layer pattern (sizes are not checked). Cost O(layers). */
+    public boolean matches(Architecture a) {
+        List<Layer> ls = a.layers();
+        Shape in = a.input();
+        switch (this) {
+            case FULLY_CONNECTED, FULLY_CONNECTED_BIAS -> {
+                boolean bias = this == FULLY_CONNECTED_BIAS;
+                return in.kind() == Shape.Kind.VECTOR
+                        && ls.stream().allMatch(l -> l instanceof Layer.Dense d && d.bias() == bias);
+            }
+            case RELU_MLP -> {
+                if (in.kind() != Shape.Kind.VECTOR || ls.size() < 3 || ls.size() % 2 == 0) {
+                    return false;
+                }
+                for (int i = 0; i < ls.size(); i++) {
+                    boolean ok = i % 2 == 0 ? ls.get(i) instanceof Layer.Dense d && !d.bias()
+                            : ls.get(i) instanceof Layer.Act act && act.activation().equals(Activation.RELU);
+                    if (!ok) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case ONE_HIDDEN_CNN_1D, ONE_HIDDEN_CNN_2D, DEEP_CNN -> {
+                Shape.Kind kind = this == ONE_HIDDEN_CNN_2D ? Shape.Kind.IMAGE : Shape.Kind.SIGNAL;
+                if (this == DEEP_CNN && in.kind() == Shape.Kind.IMAGE) {
+                    kind = Shape.Kind.IMAGE;
+                }
+                if (in.kind() != kind || ls.size() < 2) {
+                    return false;
+                }
+                for (int i = 0; i < ls.size() - 1; i++) {
+                    if (!(ls.get(i) instanceof Layer.Conv c) || c.bias()) {
+                        return false;
+                    }
+                }
+                Layer last = ls.get(ls.size() - 1);
+                boolean readout = last instanceof Layer.Conv c ? !c.bias() : last instanceof Layer.Dense d && !d.bias();
+                int hidden = ls.size() - 1;
+                return readout && (this == DEEP_CNN ? hidden >= 2 : hidden == 1);
+            }
+            case LOCALLY_CONNECTED -> {
+                return in.kind() == Shape.Kind.SIGNAL && ls.size() == 2 && ls.get(0) instanceof Layer.Local lc
+                        && !lc.bias() && ls.get(1) instanceof Layer.Dense d && !d.bias();
+            }
+            case CONV_LAYER -> {
+                return in.kind() != Shape.Kind.VECTOR && ls.size() == 1 && ls.get(0) instanceof Layer.Conv c && !c.bias();
+            }
+            default -> throw new AssertionError(this);
+        }
+    }
+}
