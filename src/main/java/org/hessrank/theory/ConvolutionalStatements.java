@@ -150,16 +150,24 @@ public final class ConvolutionalStatements {
     }
 
     /**
-     * "N large" for the all-conv CNN1-F, made concrete: {@code N·d_2·min(a, k_2) >= min(a, b)}
-     * ({@code d_2} the readout's output positions, {@code k_2} its taps). Each (sample, output
-     * position) adds a term of rank at most {@code min(a, k_2)} to the {@code a × b} correlation
-     * matrix whose rank H_F is 2m times, so below this count the formula cannot be attained; the
-     * measured tests found it attained from there on.
+     * "N large" for the all-conv CNN1-F, made concrete as two counts, both necessary:
+     * <ul>
+     *   <li>{@code N·d_2·min(a, k_2) >= min(a, b)} ({@code d_2} the readout's output positions,
+     *       {@code k_2} its taps): each (sample, output position) adds a term of rank at most
+     *       {@code min(a, k_2)} to the {@code a × b} correlation matrix whose rank H_F is 2m times;</li>
+     *   <li>{@code N·d_1 >= min(a, b)} ({@code d_1} the hidden positions): every row of that matrix
+     *       is a combination of the N·d_1 input patches the hidden layer sees. Found by the verifier:
+     *       {@code in(1,8) -> conv(1,k=6) -> conv(2,k=2)} at N = 1 has rank H_F 6, not 8 (and the 2D
+     *       {@code in(1,2,5) -> conv(1,k=2x3) -> conv(2,k=1x2)} likewise).</li>
+     * </ul>
+     * The measured tests found the formula attained once both hold.
      */
     static boolean allConvSamplesF(Instance i, Families.Cnn c) {
         long a = (long) c.inputChannels() * c.layer(1).taps();
         long b = (long) c.outputChannels() * c.layer(2).taps();
-        return (long) i.samples() * c.layer(2).outPositions() * Math.min(a, c.layer(2).taps()) >= Math.min(a, b);
+        long need = Math.min(a, b);
+        return (long) i.samples() * c.layer(2).outPositions() * Math.min(a, c.layer(2).taps()) >= need
+                && (long) i.samples() * c.layer(1).outPositions() >= need;
     }
 
     /**
@@ -184,7 +192,7 @@ public final class ConvolutionalStatements {
      * (see {@link #allConvSamplesF}); generic point.
      */
     public static final Statement CNN1_F = FormulaStatement.builder("CNN1-F").source(SHS23).provenance(DERIVED)
-            .kind(EXACT).target(H_F).hypothesis(ONE + "; 1D or 2D; X of full rank; all-conv: N·d_2·min(a, k_2) >= min(a, b);"
+            .kind(EXACT).target(H_F).hypothesis(ONE + "; 1D or 2D; X of full rank; all-conv: N·d_2·min(a, k_2) >= min(a, b) and N·d_1 >= min(a, b);"
                     + " residual of generic rank; generic point")
             .formula("rank H_F = 2m·min(a, b); FC readout: 2m·min(m_0 k_1, d_1·min(K, N))")
             .appliesWhen(i -> cnn(i, 2).filter(c -> i.fullDataRank() && (c.fcReadout() || allConvSamplesF(i, c))).isPresent()

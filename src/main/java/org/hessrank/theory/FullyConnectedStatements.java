@@ -282,18 +282,23 @@ public final class FullyConnectedStatements {
     // ------------------------------------------------------------------ ReLU
 
     /**
-     * RELU-1H-F ([NBH21] framework, derived, exact over ℚ at every point with no zero
+     * RELU-1H-F ([NBH21] framework, derived, exact over ℚ at generic points with no zero
      * pre-activation): one hidden ReLU layer, {@code rank H_F = 2 Σ_m min(K, rank X_{A_m})}, where
      * {@code A_m} is the set of samples on which hidden unit m is active. Hypothesis:
-     * {@code dense(M) -> relu -> dense(K)} without biases, and the activity ranks of the point known
-     * (from {@link Instances#of}).
+     * {@code dense(M) -> relu -> dense(K)} without biases, the activity ranks of the point known
+     * (from {@link Instances#of}), and a residual of generic rank: unit m's block of H_F is
+     * {@code R_{A_m}ᵀ X_{A_m}}, which vanishes at a zero residual (the verifier's counterexample
+     * {@code in(1) -> dense(2) -> relu -> dense(1)}, N = 1, interpolated targets) and only
+     * generically has rank {@code min(K, rank X_{A_m})}. The prediction depends on the point
+     * (through the sets A_m), so it is checked point by point ({@link Statement#everyPoint()}),
+     * never against a maximum over points.
      */
     public static final Statement RELU_1H_F = FormulaStatement.builder("RELU-1H-F").source(NBH21)
             .provenance(DERIVED).kind(EXACT).target(H_F).everyPoint(true)
-            .hypothesis("one hidden ReLU layer dense(M) -> relu -> dense(K), no biases; any point with no zero"
-                    + " pre-activation; activity ranks rank X_{A_m} known")
+            .hypothesis("one hidden ReLU layer dense(M) -> relu -> dense(K), no biases; generic point with no zero"
+                    + " pre-activation; activity ranks rank X_{A_m} known" + GENERIC_RES)
             .formula("rank H_F = 2 Σ_m min(K, rank X_{A_m})")
-            .appliesWhen(i -> Families.oneHiddenRelu(i.architecture())
+            .appliesWhen(i -> i.genericResidual() && Families.oneHiddenRelu(i.architecture())
                     .filter(r -> r.hidden() == i.activeRanks().size()).isPresent())
             .predicts(i -> {
                 long k = Families.oneHiddenRelu(i.architecture()).orElseThrow().outputSize();
