@@ -14,7 +14,8 @@ public final class SvgChart {
     private static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
         "#e377c2", "#17becf"};
     private static final int WIDTH = 720;
-    private static final int HEIGHT = 450;
+    private static final int PLOT_HEIGHT = 450;
+    private static final int LEGEND_ROW = 18;
     private static final int LEFT = 70;
     private static final int RIGHT = 20;
     private static final int TOP = 40;
@@ -95,18 +96,19 @@ public final class SvgChart {
         }
     }
 
-    /** The SVG document. */
+    /** The SVG document: the plot, then the legend below it in two columns. */
     public String render() {
+        int height = PLOT_HEIGHT + LEGEND_ROW * ((series.size() + 1) / 2) + 8;
         double[] xr = range(true);
         double[] yr = range(false);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT));
+                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, height, WIDTH, height));
         sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\" text-anchor=\"middle\">%s</text>%n",
                 WIDTH / 2, escape(title)));
         int plotW = WIDTH - LEFT - RIGHT;
-        int plotH = HEIGHT - TOP - BOTTOM;
+        int plotH = PLOT_HEIGHT - TOP - BOTTOM;
         sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                 + "stroke=\"#333\"/>%n", LEFT, TOP, plotW, plotH));
         for (double t : ticks(xr, logX)) {
@@ -122,14 +124,14 @@ public final class SvgChart {
                     LEFT - 6, py + 4, label(t)));
         }
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                LEFT + plotW / 2, HEIGHT - 12, escape(xLabel + (logX ? " (log)" : ""))));
+                LEFT + plotW / 2, PLOT_HEIGHT - 12, escape(xLabel + (logX ? " (log)" : ""))));
         sb.append(String.format(Locale.ROOT, "<text transform=\"translate(16,%d) rotate(-90)\" text-anchor=\"middle\">"
                 + "%s</text>%n", TOP + plotH / 2, escape(yLabel + (logY ? " (log)" : ""))));
-        int legendY = TOP + 14;
-        int legendWidth = 50 + 7 * series.stream().mapToInt(s -> s.name().length()).max().orElse(0);
-        sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"white\" "
-                + "fill-opacity=\"0.85\" stroke=\"#bbb\"/>%n", LEFT + 4, TOP + 2, legendWidth, 16 * series.size() + 6));
+        int entry = 0;
         for (Series s : series) {
+            int legendX = LEFT + (entry % 2) * (plotW / 2);
+            int legendY = PLOT_HEIGHT + 12 + LEGEND_ROW * (entry / 2);
+            entry++;
             String colour = PALETTE[s.colour() % PALETTE.length];
             StringBuilder points = new StringBuilder();
             for (int i = 0; i < s.x().length; i++) {
@@ -150,10 +152,9 @@ public final class SvgChart {
                 }
             }
             sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                    + "stroke-width=\"2\"%s/><text x=\"%d\" y=\"%d\">%s</text>%n", LEFT + 10, legendY - 4, LEFT + 34,
-                    legendY - 4, colour, s.dashed() ? " stroke-dasharray=\"6,4\"" : "", LEFT + 40, legendY,
+                    + "stroke-width=\"2\"%s/><text x=\"%d\" y=\"%d\">%s</text>%n", legendX, legendY - 4, legendX + 24,
+                    legendY - 4, colour, s.dashed() ? " stroke-dasharray=\"6,4\"" : "", legendX + 30, legendY,
                     escape(s.name())));
-            legendY += 16;
         }
         sb.append("</svg>\n");
         return sb.toString();
@@ -221,7 +222,7 @@ public final class SvgChart {
     private static double py(double v, double[] r, boolean log) {
         double f = log ? (Math.log10(v) - Math.log10(r[0])) / (Math.log10(r[1]) - Math.log10(r[0]))
                 : (v - r[0]) / (r[1] - r[0]);
-        return TOP + (1 - f) * (HEIGHT - TOP - BOTTOM);
+        return TOP + (1 - f) * (PLOT_HEIGHT - TOP - BOTTOM);
     }
 
     private static String label(double v) {
