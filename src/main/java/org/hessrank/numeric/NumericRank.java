@@ -13,15 +13,17 @@ import org.hessrank.exact.RankResult;
  * values far below the double range (e.g. 1e-400 at 500 digits) survive. Always graded
  * {@link Grade#NUMERICAL_ESTIMATE}. Immutable.
  *
- * <p><b>Clear gap.</b> The cut is <em>clear</em> when the last value counted and the first value
- * not counted both lie at least {@value #CLEAR_MARGIN_DECADES} decades (a factor of about 32)
- * from the threshold: moving the tolerance by that factor either way would not change the rank.
- * Where the gap is clear, a numeric rank is expected to agree with the exact rank; elsewhere it
- * is reported as ambiguous.
+ * <p><b>Clear gap.</b> The cut is <em>clear</em> when the last value counted is at least
+ * 10^{@value #CLEAR_GAP_DECADES} times the first value not counted ({@link #gapDecades()}). numpy's
+ * default threshold deliberately sits just above the rounding-noise floor (σ_max·ε times a
+ * modest factor), so the distance from the threshold to the first uncounted value is small by
+ * design; what separates a trustworthy cut from a doubtful one is the size of the jump across
+ * it. Where the gap is clear, a numeric rank is expected to agree with the exact rank; elsewhere
+ * it is reported as ambiguous. {@link #marginDecades()} gives the distances to the threshold.
  */
 public final class NumericRank {
-    /** Decades between the threshold and each neighbour of the cut for a clear gap. */
-    public static final double CLEAR_MARGIN_DECADES = 1.5;
+    /** Decades between the two values on either side of the cut for a clear gap. */
+    public static final double CLEAR_GAP_DECADES = 3;
 
     /** What the magnitudes are. */
     public enum Values { SINGULAR_VALUES, PIVOTS }
@@ -154,29 +156,34 @@ public final class NumericRank {
         return Math.min(above, below);
     }
 
-    /** True when {@link #marginDecades()} is at least {@value #CLEAR_MARGIN_DECADES}. */
+    /**
+     * True when {@link #gapDecades()} is at least {@value #CLEAR_GAP_DECADES} (a full rank or an
+     * exact zero below the cut counts as clear; rank 0 of a nonzero matrix does not).
+     */
     public boolean clearGap() {
-        return marginDecades() >= CLEAR_MARGIN_DECADES;
+        if (rank == 0) {
+            return log10Values.length == 0 || log10Values[0] == Double.NEGATIVE_INFINITY;
+        }
+        return gapDecades() >= CLEAR_GAP_DECADES;
     }
 
     /**
-     * The cut k (1 ≤ k ≤ value count) with the largest ratio v_k / v_{k+1} among the values
-     * computed (v beyond the last computed value of a full spectrum counts as 0), or 0 for an
-     * empty or all-zero spectrum. A second opinion on the rank that needs no tolerance.
+     * The cut k with the largest ratio v_k / v_{k+1} between consecutive computed values (an
+     * exact zero after v_k counts as an infinite ratio), or the value count when there is no
+     * consecutive pair. A second opinion on the rank that needs no tolerance; it never suggests
+     * the full rank unless the spectrum has a single value.
      */
     public int largestGapRank() {
-        int best = 0;
+        if (log10Values.length == 0 || log10Values[0] == Double.NEGATIVE_INFINITY) {
+            return 0;
+        }
+        int best = 1;
         double bestGap = Double.NEGATIVE_INFINITY;
-        for (int k = 1; k <= log10Values.length; k++) {
+        for (int k = 1; k < log10Values.length; k++) {
             if (log10Values[k - 1] == Double.NEGATIVE_INFINITY) {
                 break;
             }
-            double next = k < log10Values.length ? log10Values[k]
-                    : (k >= fullLength ? Double.NEGATIVE_INFINITY : Double.NaN);
-            if (Double.isNaN(next)) {
-                break;
-            }
-            double gap = log10Values[k - 1] - next;
+            double gap = log10Values[k - 1] - log10Values[k];
             if (gap > bestGap) {
                 bestGap = gap;
                 best = k;
