@@ -168,6 +168,9 @@ public final class FidelityCommand implements Runnable {
             if (high.isFloat64()) {
                 throw new IllegalArgumentException("--precision (float64) must be a number of digits");
             }
+            if (!List.of("float64", "nonlinear", "cross-entropy").contains(study)) {
+                throw new IllegalArgumentException("study (" + study + ") must be float64, nonlinear or cross-entropy");
+            }
             Files.createDirectories(out);
             FidelityStudies s = new FidelityStudies(out, high, seed);
             switch (study) {
