@@ -112,7 +112,7 @@ final class FidelityStudies {
             Arrays.fill(hidden, 5);
             configs.add(new Config("depth", l, 5, hidden, 3, 8, 0));
         }
-        for (int a = -12; a <= 8; a += 2) {
+        for (int a = 8; a >= -12; a -= 2) {
             configs.add(new Config("scale", a, 5, new int[] {5, 5, 5}, 3, 8, a));
         }
         StringBuilder csv = new StringBuilder("sweep,x,spec,N,p,weight_scale_log2,part,formula,exact,float64,"
@@ -164,8 +164,9 @@ final class FidelityStudies {
             }
             plot.computeIfAbsent(c.sweep, z -> new ArrayList<>()).add(point);
             if (anyWrong && !firstFail.containsKey(c.sweep)) {
-                firstFail.put(c.sweep, c.sweep + " = " + f(c.x).replace(".00", "") + " (" + spec + ", N = " + c.n
-                        + ", weights x 2^" + c.scale + ", p = " + p + ")");
+                firstFail.put(c.sweep, c.sweep + " = " + f(c.x).replace(".00", "") + " (d = " + c.d + ", hidden "
+                        + compact(c.hidden) + ", K = " + c.k + ", N = " + c.n + ", weights x 2^" + c.scale + ", p = " + p
+                        + ")");
             }
         }
         md.append("\n## First failing configuration per sweep\n\n");
@@ -186,6 +187,12 @@ final class FidelityStudies {
         }
         FidelityCommand.write(out, "float64.csv", csv.toString());
         FidelityCommand.write(out, "float64.md", md.toString());
+    }
+
+    /** Hidden widths as {@code [5 x 27]} when all equal, else {@code [6, 4]}. */
+    static String compact(int[] hidden) {
+        boolean same = Arrays.stream(hidden).allMatch(h -> h == hidden[0]);
+        return same && hidden.length > 2 ? "[" + hidden[0] + " x " + hidden.length + "]" : Arrays.toString(hidden);
     }
 
     private static double[] col(List<double[]> pts, int i) {

@@ -148,7 +148,7 @@ final class SvgChart {
         if (Math.abs(v - Math.rint(v)) < 1e-9) {
             return Long.toString(Math.round(v));
         }
-        return String.format(Locale.ROOT, "%.3g", v);
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
     }
 
     private static String esc(String s) {
