@@ -61,7 +61,8 @@ public final class RankCommand implements Callable<Integer> {
     @Option(names = "--numeric", paramLabel = "float64|DIGITS",
             description = "Also compute numeric ranks (float64 SVD as the papers did, or apfloat elimination at DIGITS"
                     + " digits) at the real point theta/R, X/R, Y/R, beside the exact ranks at that point; every"
-                    + " disagreement is flagged (see docs/fidelity.md).")
+                    + " disagreement is flagged; the exact ranks then come from the modular method (see"
+                    + " docs/fidelity.md).")
     String numeric;
 
     @Option(names = "--tol", defaultValue = "default", paramLabel = "TOL",
