@@ -156,8 +156,7 @@ public final class NumericHessians {
             throw new IllegalArgumentException("theta length (" + thetaLength + ") must equal the network's parameter"
                     + " count (" + net.parameterCount() + ")");
         }
-        check(net, x.length, y.length, x.length == 0 ? net.inputSize() : x[0].length,
-                y.length == 0 ? net.outputSize() : y[0].length);
+        checkRows(net, x.length, y.length);
         for (Object[] row : x) {
             if (row.length != net.inputSize()) {
                 throw new IllegalArgumentException("input row length (" + row.length + ") must equal the network's"
@@ -179,7 +178,7 @@ public final class NumericHessians {
             throw new IllegalArgumentException("theta length (" + thetaLength + ") must equal the network's parameter"
                     + " count (" + net.parameterCount() + ")");
         }
-        check(net, x.length, y.length, 0, 0);
+        checkRows(net, x.length, y.length);
         for (double[] row : x) {
             if (row.length != net.inputSize()) {
                 throw new IllegalArgumentException("input row length (" + row.length + ") must equal the network's"
@@ -194,7 +193,7 @@ public final class NumericHessians {
         }
     }
 
-    private static void check(LoweredNetwork net, int xRows, int yRows, int unusedX, int unusedY) {
+    private static void checkRows(LoweredNetwork net, int xRows, int yRows) {
         if (xRows != yRows) {
             throw new IllegalArgumentException("targets rows (" + yRows + ") must equal inputs rows (" + xRows + ")");
         }
