@@ -50,10 +50,25 @@ public final class RankCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text | json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--numeric", paramLabel = "float64|DIGITS",
+            description = "Also compute numeric ranks (float64 SVD as the papers did, or apfloat elimination at DIGITS"
+                    + " digits) at the real point theta/R, X/R, Y/R, beside the exact ranks at that point; every"
+                    + " disagreement is flagged; the exact ranks then come from the modular method (see"
+                    + " docs/fidelity.md).")
+    String numeric;
+
+    @Option(names = "--tol", defaultValue = "default", paramLabel = "TOL",
+            description = "Numeric tolerance: default (numpy: s_max*max(m,n)*eps), an absolute value such as 1e-8,"
+                    + " or rel:X for X*s_max (default: ${DEFAULT-VALUE}).")
+    String tol;
+
     @Override
     public Integer call() {
         if (points < 1) {
             throw new IllegalArgumentException("--points (" + points + ") must be >= 1");
+        }
+        if (numeric != null) {
+            return NumericReport.run(point, points, numeric, tol, format);
         }
         Architecture arch = point.architecture();
         LoweredNetwork net = arch.lower();

@@ -20,6 +20,11 @@
  *   <li>Costs with p parameters, N samples, K outputs and T terms in all stages: J in
  *       O(N·K·T); H_O in O(N·K·p²/2); H_F in O(N·p·T) multiply-adds; memory O(p² + N·K·p).
  *       Over ℤ the entries grow with depth (about 2·L·log2 R bits for L layers and range R).</li>
+ *   <li>Not exact: {@link org.hessrank.hessian.NumericHessians} builds the same parts in float64
+ *       or apfloat for any activation (tanh, sigmoid too) and for the MSE or softmax
+ *       cross-entropy {@link org.hessrank.hessian.Loss}, at a
+ *       {@link org.hessrank.hessian.RealPoint} (the integer point over its range) whose exact ranks
+ *       are those of {@link org.hessrank.hessian.RealPoint#equivalentIntegerPoint}.</li>
  *   <li>Nothing passed in is modified; every public type is immutable.</li>
  * </ul>
  */

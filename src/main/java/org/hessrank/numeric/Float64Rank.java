@@ -36,6 +36,52 @@ public final class Float64Rank {
         return max * Math.max(rows, cols) * Math.ulp(1.0);
     }
 
+    /**
+     * Singular values (descending) of a rows×cols row-major double matrix (not modified).
+     *
+     * @throws IllegalArgumentException if the array length is not rows·cols or an entry is not finite
+     */
+    public static double[] singularValues(double[] rowMajor, int rows, int cols) {
+        if ((long) rows * cols != rowMajor.length) {
+            throw new IllegalArgumentException("array length (" + rowMajor.length + ") must equal rows·cols ("
+                    + rows + "·" + cols + ")");
+        }
+        if (rows == 0 || cols == 0) {
+            return new double[0];
+        }
+        double[][] a = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double v = rowMajor[i * cols + j];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("entry (" + i + ", " + j + ") (" + v + ") must be finite:"
+                            + " float64 overflowed");
+                }
+                a[i][j] = v;
+            }
+        }
+        return new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getSingularValues();
+    }
+
+    /**
+     * The float64 numerical rank of a row-major double matrix with the singular values and the gap
+     * at the cut. Cost O(m·n·min(m, n)) flops (Hipparchus SVD; about 1 s at 500 × 500).
+     *
+     * @throws IllegalArgumentException if the shape does not match or an entry is not finite
+     */
+    public static NumericRank of(double[] rowMajor, int rows, int cols, Tolerance tolerance) {
+        return ofSingularValues(singularValues(rowMajor, rows, cols), rows, cols, tolerance);
+    }
+
+    /** Cuts given singular values (descending) at the tolerance, with float64's ε. */
+    public static NumericRank ofSingularValues(double[] singularValues, int rows, int cols, Tolerance tolerance) {
+        double[] log10 = new double[singularValues.length];
+        for (int i = 0; i < log10.length; i++) {
+            log10[i] = Math.log10(singularValues[i]);
+        }
+        return NumericRank.of(log10, rows, cols, NumericRank.Values.SINGULAR_VALUES, Precision.FLOAT64, tolerance);
+    }
+
     /** The float64 rank estimate with numpy's default tolerance. */
     public static RankResult estimate(IntegerMatrix m) {
         double[] s = singularValues(m);

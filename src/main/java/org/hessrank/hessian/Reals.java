@@ -1,0 +1,224 @@
+package org.hessrank.hessian;
+
+import java.math.BigInteger;
+import org.apfloat.Apfloat;
+import org.apfloat.FixedPrecisionApfloatHelper;
+
+/**
+ * The scalar operations of a real number system for {@link NumericEngine}: IEEE doubles or
+ * apfloat at a fixed number of decimal digits (every result rounded to P digits). Scalars are
+ * boxed ({@code Double} or {@code Apfloat}); the sizes of the numeric paths (p up to a few
+ * thousand in float64, a few hundred in apfloat) make that affordable.
+ */
+abstract class Reals<T> {
+    /** The boxed scalar class, so that arrays have their true component type. */
+    abstract Class<T> type();
+
+    /** A new array of n zeros. */
+    @SuppressWarnings("unchecked")
+    final T[] zeros(int n) {
+        T[] a = (T[]) java.lang.reflect.Array.newInstance(type(), n);
+        java.util.Arrays.fill(a, zero());
+        return a;
+    }
+
+    /** A new array of n null rows. */
+    @SuppressWarnings("unchecked")
+    final T[][] rows(int n) {
+        return (T[][]) java.lang.reflect.Array.newInstance(type().arrayType(), n);
+    }
+
+    @SuppressWarnings("unchecked")
+    final T[][][] blocks(int n) {
+        return (T[][][]) java.lang.reflect.Array.newInstance(type().arrayType().arrayType(), n);
+    }
+
+    abstract T zero();
+
+    abstract T one();
+
+    /** num / den (den &gt; 0), rounded once to this system when it is not representable. */
+    abstract T ratio(BigInteger num, BigInteger den);
+
+    abstract T add(T a, T b);
+
+    abstract T sub(T a, T b);
+
+    abstract T mul(T a, T b);
+
+    abstract T div(T a, T b);
+
+    abstract T tanh(T a);
+
+    abstract T exp(T a);
+
+    abstract T log(T a);
+
+    abstract int signum(T a);
+
+    abstract double toDouble(T a);
+
+    /** The same value in this system (re-rounded). */
+    abstract T of(T value);
+
+    T of(long v) {
+        return ratio(BigInteger.valueOf(v), BigInteger.ONE);
+    }
+
+    static final Reals<Double> DOUBLE = new Reals<>() {
+        private final Double zero = 0.0;
+        private final Double one = 1.0;
+
+        @Override
+        Class<Double> type() {
+            return Double.class;
+        }
+
+        @Override
+        Double zero() {
+            return zero;
+        }
+
+        @Override
+        Double one() {
+            return one;
+        }
+
+        @Override
+        Double ratio(BigInteger num, BigInteger den) {
+            if (den.equals(BigInteger.ONE)) {
+                return num.doubleValue();
+            }
+            return new java.math.BigDecimal(num).divide(new java.math.BigDecimal(den), java.math.MathContext.DECIMAL128)
+                    .doubleValue();
+        }
+
+        @Override
+        Double add(Double a, Double b) {
+            return a + b;
+        }
+
+        @Override
+        Double sub(Double a, Double b) {
+            return a - b;
+        }
+
+        @Override
+        Double mul(Double a, Double b) {
+            return a * b;
+        }
+
+        @Override
+        Double div(Double a, Double b) {
+            return a / b;
+        }
+
+        @Override
+        Double tanh(Double a) {
+            return Math.tanh(a);
+        }
+
+        @Override
+        Double exp(Double a) {
+            return Math.exp(a);
+        }
+
+        @Override
+        Double log(Double a) {
+            return Math.log(a);
+        }
+
+        @Override
+        int signum(Double a) {
+            return a > 0 ? 1 : a < 0 ? -1 : 0;
+        }
+
+        @Override
+        double toDouble(Double a) {
+            return a;
+        }
+
+        @Override
+        Double of(Double value) {
+            return value;
+        }
+    };
+
+    /** Apfloat at {@code digits} significant decimal digits. */
+    static Reals<Apfloat> apfloat(int digits) {
+        FixedPrecisionApfloatHelper h = new FixedPrecisionApfloatHelper(digits);
+        Apfloat zero = new Apfloat(0);
+        Apfloat one = h.valueOf(new Apfloat(1));
+        return new Reals<>() {
+            @Override
+            Class<Apfloat> type() {
+                return Apfloat.class;
+            }
+
+            @Override
+            Apfloat zero() {
+                return zero;
+            }
+
+            @Override
+            Apfloat one() {
+                return one;
+            }
+
+            @Override
+            Apfloat ratio(BigInteger num, BigInteger den) {
+                return h.divide(new Apfloat(num, digits), new Apfloat(den, digits));
+            }
+
+            @Override
+            Apfloat add(Apfloat a, Apfloat b) {
+                return h.add(a, b);
+            }
+
+            @Override
+            Apfloat sub(Apfloat a, Apfloat b) {
+                return h.subtract(a, b);
+            }
+
+            @Override
+            Apfloat mul(Apfloat a, Apfloat b) {
+                return h.multiply(a, b);
+            }
+
+            @Override
+            Apfloat div(Apfloat a, Apfloat b) {
+                return h.divide(a, b);
+            }
+
+            @Override
+            Apfloat tanh(Apfloat a) {
+                return h.tanh(a);
+            }
+
+            @Override
+            Apfloat exp(Apfloat a) {
+                return h.exp(a);
+            }
+
+            @Override
+            Apfloat log(Apfloat a) {
+                return h.log(a);
+            }
+
+            @Override
+            int signum(Apfloat a) {
+                return a.signum();
+            }
+
+            @Override
+            double toDouble(Apfloat a) {
+                return a.doubleValue();
+            }
+
+            @Override
+            Apfloat of(Apfloat value) {
+                return h.valueOf(value);
+            }
+        };
+    }
+}
