@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.hessrank.hessian.HessianParts.Part;
+import org.hessrank.report.SvgChart;
 import org.hessrank.hessian.Loss;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.hessian.Points;
@@ -177,13 +178,13 @@ final class FidelityStudies {
         for (Map.Entry<String, List<double[]>> en : plot.entrySet()) {
             List<double[]> pts = en.getValue();
             double[] x = col(pts, 0);
-            SvgChart chart = new SvgChart("float64 on linear nets: " + en.getKey() + " sweep",
-                    en.getKey().equals("scale") ? "weight scale log2(alpha)" : en.getKey().equals("depth")
-                            ? "depth L (weight matrices)" : "hidden width M (p = M^2 + 12M)",
-                    "log10 of s_r / s_1 (r = exact rank)");
+            String xLabel = en.getKey().equals("scale") ? "weight scale log2(alpha)"
+                    : en.getKey().equals("depth") ? "depth L (weight matrices)" : "hidden width M (p = M^2 + 12M)";
+            SvgChart.Builder chart = SvgChart.builder("float64 on linear nets: " + en.getKey() + " sweep")
+                    .axes(xLabel, "log10 of s_r / s_1 (r = exact rank)");
             chart.add("H_O", x, col(pts, 1), false).add("H_F", x, col(pts, 2), false).add("H_L", x, col(pts, 3), false)
                     .add("numpy threshold", x, col(pts, 4), true);
-            FidelityCommand.write(out, "float64-" + en.getKey() + ".svg", chart.render());
+            FidelityCommand.write(out, "float64-" + en.getKey() + ".svg", chart.build().render());
         }
         FidelityCommand.write(out, "float64.csv", csv.toString());
         FidelityCommand.write(out, "float64.md", md.toString());
@@ -269,11 +270,12 @@ final class FidelityStudies {
             }
             for (Part part : Part.values()) {
                 double[][] s = series[part.ordinal()];
-                SvgChart chart = new SvgChart(net.name + " net (p = " + p + "): rank of H_" + part, "N*K / p", "rank");
+                SvgChart.Builder chart = SvgChart.builder(net.name + " net (p = " + p + "): rank of H_" + part)
+                        .axes("N*K / p", "rank");
                 chart.add("linear formula", s[0], s[1], true).add("ReLU exact", s[0], s[2], false)
                         .add("tanh " + high + " digits", s[0], s[3], false).add("tanh float64", s[0], s[4], false)
                         .add("tanh x2^" + small + " float64", s[0], s[5], false);
-                FidelityCommand.write(out, "nonlinear-" + net.name + "-H_" + part + ".svg", chart.render());
+                FidelityCommand.write(out, "nonlinear-" + net.name + "-H_" + part + ".svg", chart.build().render());
             }
         }
         scaleSweep(md);
@@ -315,11 +317,11 @@ final class FidelityStudies {
             }
             ys[6][si] = formula[0];
         }
-        SvgChart chart = new SvgChart("tanh one-hidden net (p = " + p + ", N = " + n + "): ranks vs weight scale",
-                "log2 of the weight scale", "rank");
+        SvgChart.Builder chart = SvgChart.builder("tanh one-hidden net (p = " + p + ", N = " + n
+                + "): ranks vs weight scale").axes("log2 of the weight scale", "rank");
         chart.add("H_O float64", x, ys[0], false).add("H_F float64", x, ys[1], false).add("H_L float64", x, ys[2], false)
                 .add("H_O " + high + " digits", x, ys[3], false).add("linear H_O formula", x, ys[6], true);
-        FidelityCommand.write(out, "nonlinear-scale.svg", chart.render());
+        FidelityCommand.write(out, "nonlinear-scale.svg", chart.build().render());
         md.append(String.format(Locale.ROOT, "%nLinear formulas here: H_O %d, H_F %d, H_L %d.%n", formula[0], formula[1],
                 formula[2]));
     }

@@ -91,6 +91,12 @@ public final class SvgChart {
             return this;
         }
 
+        /** A line in the next colour, solid with markers or dashed without. */
+        public Builder add(String name, double[] x, double[] y, boolean dashed) {
+            series.add(new Series(name, x, y, dashed, series.size()));
+            return this;
+        }
+
         public SvgChart build() {
             return new SvgChart(this);
         }

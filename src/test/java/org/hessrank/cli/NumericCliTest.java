@@ -100,8 +100,9 @@ class NumericCliTest {
 
     @Test
     void svgChartIsWellFormed(@TempDir Path dir) throws Exception {
-        String svg = new SvgChart("t <1>", "x", "y").add("a", new double[] {0, 1, 2}, new double[] {1, Double.NaN, 3},
-                false).add("b", new double[] {0, 2}, new double[] {2, 2}, true).render();
+        String svg = org.hessrank.report.SvgChart.builder("t <1>").axes("x", "y").add("a", new double[] {0, 1, 2},
+                new double[] {1, Double.NaN, 3}, false).add("b", new double[] {0, 2}, new double[] {2, 2}, true).build()
+                .render();
         assertTrue(svg.startsWith("<svg") && svg.strip().endsWith("</svg>"), svg);
         assertTrue(svg.contains("t &lt;1&gt;"));
         FidelityCommand.write(dir, "c.svg", svg);
