@@ -21,6 +21,24 @@ class ExamplesTest {
                 """.formatted(field(out, 1), field(out, 2), field(out, 3)), out);
     }
 
+    @Test
+    void sampleSweepMeetsTheFormulasAndWritesAChart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        for (ReproduceSampleSweep.Row r : ReproduceSampleSweep.sweep(10, 40, 80)) {
+            // FC-O is exact; FC-F and FC-L are attained at generic points
+            assertEquals(java.util.Arrays.toString(r.formulas()), java.util.Arrays.toString(r.ranks()), "N=" + r.samples());
+        }
+        java.nio.file.Path svg = dir.resolve("sweep.svg");
+        capture(() -> {
+            try {
+                ReproduceSampleSweep.main(new String[] {svg.toString(), "10", "20"});
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.readString(svg).contains("FC-L"));
+    }
+
     /** The failure probability printed on line {@code line}: a computed number, not part of the check. */
     private static String field(String out, int line) {
         String l = out.lines().skip(line).findFirst().orElseThrow();

@@ -1,4 +1,4 @@
-package org.hessrank.verify;
+package org.hessrank.examples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,10 +7,14 @@ import org.hessrank.net.Architecture;
 import org.hessrank.net.Layer;
 import org.hessrank.theory.Conjecture;
 import org.hessrank.theory.Statement;
+import org.hessrank.verify.Architectures;
+import org.hessrank.verify.StatementStats;
+import org.hessrank.verify.Sweep;
+import org.hessrank.verify.SweepReport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Example: a user checks their own conjecture with the public generators, shrinker and verdicts.
+ * Example (a conjecture for a new layer type): a user checks their own conjecture with the public generators, shrinker and verdicts.
  * The conjecture extends LCN-F (locally connected layer + FC readout, [SHS23] framework) to
  * strides, which THEOREMS.md does not cover: {@code rank H_F = 2·m·d_1·min(m_0·k, K, N)}, where
  * d_1 is the number of output positions.
