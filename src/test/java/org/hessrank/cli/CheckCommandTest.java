@@ -13,33 +13,13 @@ import org.hessrank.theory.Statement;
 import org.junit.jupiter.api.Test;
 
 class CheckCommandTest {
-    /** stdout, stderr and the exit code of one run. */
-    record Run(int code, String out, String err) {
-    }
-
-    static synchronized Run capture(Callable<Integer> body) throws Exception {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = body.call();
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    static Run run(String... args) throws Exception {
-        return capture(() -> HessrankCommand.execute(args));
+    static CliRunner.Run run(String... args) {
+        return CliRunner.run(args);
     }
 
     @Test
     void exitZeroWithTheStatisticsTable() throws Exception {
-        Run r = run("check", "--statement", "FC-O,FC-F", "--tries", "16", "--seed", "3");
+        CliRunner.Run r = run("check", "--statement", "FC-O,FC-F", "--tries", "16", "--seed", "3");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("checked 16 cases (seed 3)"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("FC-O ")), r.out());
@@ -50,13 +30,13 @@ class CheckCommandTest {
 
     @Test
     void exitTwoOnAnUnknownIdListingTheKnownOnes() throws Exception {
-        Run r = run("check", "--statement", "FC-NOPE");
+        CliRunner.Run r = run("check", "--statement", "FC-NOPE");
         assertEquals(2, r.code());
         assertEquals("", r.out(), "no partial output");
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("FC-NOPE") && r.err().contains("FC-O") && r.err().contains("LCN-F"), r.err());
         assertEquals(2, run("check", "--tries", "0").code());
-        Run sweep = run("check", "--statement", "FC-SQRT");
+        CliRunner.Run sweep = run("check", "--statement", "FC-SQRT");
         assertEquals(2, sweep.code());
         assertTrue(sweep.err().contains("sweep statement"), sweep.err());
     }
@@ -73,7 +53,7 @@ class CheckCommandTest {
         cmd.maxParams = 80;
         cmd.seed = 4;
         cmd.format = Format.text;
-        Run r = capture(() -> cmd.run(List.of(wrong)));
+        CliRunner.Run r = CliRunner.capture(() -> cmd.run(List.of(wrong)));
         assertEquals(1, r.code());
         assertTrue(r.out().contains("VIOLATED: WRONG-O"), r.out());
         assertTrue(r.out().contains("smallest case: in(1) -> dense(1)"), r.out());
@@ -82,7 +62,7 @@ class CheckCommandTest {
 
     @Test
     void jsonHasTheStatisticsKeys() throws Exception {
-        Run r = run("check", "--statement", "FC-O", "--statement", "CNN1-F", "--tries", "20", "--format", "json");
+        CliRunner.Run r = run("check", "--statement", "FC-O", "--statement", "CNN1-F", "--tries", "20", "--format", "json");
         assertEquals(0, r.code(), r.err());
         String j = r.out().trim();
         assertTrue(j.startsWith("{\"seed\":1,\"tries\":20,\"maxParameters\":150,\"generators\":["), j);
@@ -96,14 +76,14 @@ class CheckCommandTest {
 
     @Test
     void rankListsTheApplicableStatements() throws Exception {
-        Run r = run("rank", "--arch", "in(4) -> dense(3) -> dense(2)", "--samples", "6", "--format", "json");
+        CliRunner.Run r = run("rank", "--arch", "in(4) -> dense(3) -> dense(2)", "--samples", "6", "--format", "json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"statements\":[{\"id\":\"FC-O\",\"part\":\"H_O\",\"kind\":\"exact\","
                 + "\"predicted\":8,\"measured\":8,\"verdict\":\"tight\",\"provenance\":\"paper\",\"source\":\"[NBH21]\""),
                 r.out());
         assertTrue(r.out().contains("{\"id\":\"FC-F\",\"part\":\"H_F\",\"kind\":\"bound\",\"predicted\":12,"
                 + "\"measured\":12,\"verdict\":\"tight\""), r.out());
-        Run t = run("rank", "--arch", "in(1,8) -> conv(2,k=3) -> dense(3)", "--samples", "30");
+        CliRunner.Run t = run("rank", "--arch", "in(1,8) -> conv(2,k=3) -> dense(3)", "--samples", "30");
         assertEquals(0, t.code(), t.err());
         // THEOREMS.md reference row: conv 1->2, k=3 on d0=8, FC readout K=3, N=30: H_O 24, H_F 12
         assertTrue(t.out().lines().anyMatch(l -> l.matches("CNN1-O\\s+H_O\\s+exact\\s+derived\\s+24\\s+24\\s+tight.*")),

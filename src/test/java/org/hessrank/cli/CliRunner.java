@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /** Runs the command line in-process, capturing stdout and stderr. */
 final class CliRunner {
-    record Run(int exitCode, String out, String err) {
+    record Run(int code, String out, String err) {
         /** The first integer value of a JSON key, e.g. {@code "rank":12}. */
         long jsonLong(String key) {
             Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":(-?\\d+)").matcher(out);
@@ -43,7 +43,16 @@ final class CliRunner {
     private CliRunner() {
     }
 
-    static synchronized Run run(String... args) {
+    static Run run(String... args) {
+        try {
+            return capture(() -> HessrankCommand.execute(args));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code body} with stdout and stderr captured. */
+    static synchronized Run capture(java.util.concurrent.Callable<Integer> body) throws Exception {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -51,7 +60,7 @@ final class CliRunner {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = HessrankCommand.execute(args);
+            int code = body.call();
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

@@ -27,7 +27,7 @@ class MatrixRankCommandTest {
         MatrixMarket.write(m, file, MatrixMarket.Layout.COORDINATE);
         CliRunner.Run run = CliRunner.run("matrix-rank", file.toString(), "--method", method, "--format", "json",
                 "--verify");
-        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(0, run.code(), run.err());
         assertEquals(Bareiss.engine().rank(m).rank(), run.jsonLong("rank"));
         assertEquals(method.equals("modular") ? "certified-lower-bound" : "deterministic", run.jsonString("grade"));
         assertTrue(run.out().contains("\"seconds\":"), run.out());
@@ -40,7 +40,7 @@ class MatrixRankCommandTest {
         Path file = dir.resolve("i.mtx");
         MatrixMarket.write(IntegerMatrix.identity(3), file, MatrixMarket.Layout.ARRAY);
         CliRunner.Run run = CliRunner.run("matrix-rank", file.toString());
-        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("rank      3"), run.out());
         assertTrue(run.out().contains("certified lower bound"), run.out());
     }
@@ -65,7 +65,7 @@ class MatrixRankCommandTest {
     }
 
     static void assertOneLineError(CliRunner.Run run, String mention) {
-        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertEquals(2, run.code(), run.out() + run.err());
         assertEquals("", run.out());
         String err = run.err().strip();
         assertEquals(1, err.lines().count(), err);

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,23 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rank --numeric} and {@code fidelity}: agreement, forced disagreement, bad input, output files. */
 class NumericCliTest {
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = HessrankCommand.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRunner.Run run(String... args) {
+        return CliRunner.run(args);
     }
 
     static final String NET = "in(6) -> dense(5) -> dense(4) -> dense(3)";
@@ -39,7 +21,7 @@ class NumericCliTest {
     @Test
     void numericRanksAgreeWithExactOnTheReferenceNet() {
         for (String numeric : new String[] {"float64", "40"}) {
-            Run r = run("rank", "--arch", NET, "--samples", "10", "--numeric", numeric);
+            CliRunner.Run r = run("rank", "--arch", NET, "--samples", "10", "--numeric", numeric);
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains("numeric and exact ranks agree everywhere"), r.out());
             assertTrue(r.out().matches("(?s).*H_O\\s+18\\s+18\\s+agree.*"), r.out());
@@ -51,11 +33,11 @@ class NumericCliTest {
     /** A user tolerance far above every singular value forces rank 0: each part is flagged. */
     @Test
     void forcedDisagreementIsFlagged() {
-        Run r = run("rank", "--arch", NET, "--samples", "10", "--numeric", "float64", "--tol", "1e3");
+        CliRunner.Run r = run("rank", "--arch", NET, "--samples", "10", "--numeric", "float64", "--tol", "1e3");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("3 DISAGREEMENT(S)"), r.out());
         assertTrue(r.out().matches("(?s).*H_O\\s+18\\s+0\\s+DISAGREE.*"), r.out());
-        Run j = run("rank", "--arch", NET, "--samples", "10", "--numeric", "float64", "--tol", "rel:0.5", "--format",
+        CliRunner.Run j = run("rank", "--arch", NET, "--samples", "10", "--numeric", "float64", "--tol", "rel:0.5", "--format",
                 "json");
         assertEquals(0, j.code(), j.err());
         assertTrue(j.out().contains("\"disagrees\":true"), j.out());
@@ -75,7 +57,7 @@ class NumericCliTest {
         String[] expected = {"precision (0) must be", "precision (quad) must be", "tolerance (-1.0E-8) must be",
             "precision (5) must be", "relative tolerance (-1.0) must be", "study (nothing) must be"};
         for (int i = 0; i < cases.length; i++) {
-            Run r = run(cases[i]);
+            CliRunner.Run r = run(cases[i]);
             assertEquals(2, r.code(), String.join(" ", cases[i]));
             assertEquals("", r.out());
             assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -86,13 +68,13 @@ class NumericCliTest {
     /** tanh has no exact rank; the point command reports float64 and 30-digit ranks, with CE loss too. */
     @Test
     void fidelityPointHandlesTanhAndCrossEntropy() {
-        Run r = run("fidelity", "point", "--arch", "in(3) -> dense(4) -> tanh -> dense(3)", "--samples", "2",
+        CliRunner.Run r = run("fidelity", "point", "--arch", "in(3) -> dense(4) -> tanh -> dense(3)", "--samples", "2",
                 "--precision", "30", "--loss", "ce", "--targets", "onehot", "--format", "json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"exact\":null"), r.out());
         assertTrue(r.out().contains("\"method\":\"apfloat30-lu\""), r.out());
         // CE with one-hot targets on a linear net: H_O rank q(r + K' − q) with K' = K − 1 = 2, r = 2, q = 2: 4
-        Run lin = run("fidelity", "point", "--arch", "in(3) -> dense(4) -> dense(3)", "--samples", "2", "--precision",
+        CliRunner.Run lin = run("fidelity", "point", "--arch", "in(3) -> dense(4) -> dense(3)", "--samples", "2", "--precision",
                 "30", "--loss", "ce", "--targets", "onehot");
         assertEquals(0, lin.code(), lin.err());
         assertTrue(lin.out().matches("(?s).*H_O\\s+n/a\\s+4\\s+\\S+ dec\\s+4.*"), lin.out());

@@ -35,7 +35,7 @@ class RankCommandTest {
         for (String method : new String[] {"modular", "deterministic"}) {
             CliRunner.Run run = CliRunner.run("rank", "--arch", arch, "--samples", Integer.toString(samples),
                     "--points", "2", "--method", method, "--format", "json");
-            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(0, run.code(), run.err());
             assertEquals(p, run.jsonLong("parameters"));
             assertEquals(o, run.jsonLong("O", "rank"), run.out());
             assertEquals(f, run.jsonLong("F", "rank"), run.out());
@@ -50,7 +50,7 @@ class RankCommandTest {
         // THEOREMS.md: conv 1->2, k=3 on d_0=8, FC readout K=3, N=30: H_O 24, H_F 12, H_L 35
         CliRunner.Run run = CliRunner.run("rank", "--arch", "in(1,8) -> conv(2,k=3) -> dense(3)", "--samples", "30",
                 "--format", "json");
-        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(0, run.code(), run.err());
         assertEquals(24, run.jsonLong("O", "rank"));
         assertEquals(12, run.jsonLong("F", "rank"));
         assertEquals(35, run.jsonLong("L", "rank"));
@@ -59,7 +59,7 @@ class RankCommandTest {
     @Test
     void textOutputNamesEveryPartAndItsGrade() {
         CliRunner.Run run = CliRunner.run("rank", "--arch", "in(4) -> dense(3) -> dense(2)", "--samples", "6");
-        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(0, run.code(), run.err());
         for (String part : new String[] {"H_O", "H_F", "H_L"}) {
             assertTrue(run.out().contains(part), run.out());
         }
@@ -70,7 +70,7 @@ class RankCommandTest {
     void interpolatedTargetsGiveZeroFunctionalPart() {
         CliRunner.Run run = CliRunner.run("rank", "--arch", "in(5) -> dense(4) -> dense(3)", "--samples", "8",
                 "--targets", "interpolate", "--format", "json");
-        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(0, run.code(), run.err());
         assertEquals(0, run.jsonLong("F", "rank"));
         assertEquals(run.jsonLong("O", "rank"), run.jsonLong("L", "rank"));
     }
@@ -102,7 +102,7 @@ class RankCommandTest {
         String arch = "in(3) -> dense(2,bias) -> relu -> dense(2)";
         CliRunner.Run run = CliRunner.run("hessian", "--arch", arch, "--part", "F", "--samples", "5", "--seed", "7",
                 "--out", out.toString());
-        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(0, run.code(), run.err());
         LoweredNetwork net = Architecture.parse(arch).lower();
         ExactHessians h = Hessians.exact(net, Points.draw(net, PointOptions.defaults().withSamples(5).withSeed(7)));
         IntegerMatrix read = MatrixMarket.read(out);

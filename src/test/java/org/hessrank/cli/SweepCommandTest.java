@@ -21,7 +21,7 @@ class SweepCommandTest {
         CliRunner.Run run = CliRunner.run("sweep", "--arch", "in(6) -> dense({w}) -> dense(3)", "--vary", "w=1..4",
                 "--samples", "{n}", "--vary", "n=4..8:4", "--out", csv.toString(), "--plot", svg.toString(),
                 "--format", "csv");
-        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(0, run.code(), run.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(1 + 4 * 2, lines.size());
         assertEquals(run.out(), Files.readString(csv));
