@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.hessrank.hessian.HessianParts.Part;
 import org.hessrank.report.SvgChart;
+import org.hessrank.theory.Catalogue;
+import org.hessrank.theory.Instance;
 import org.hessrank.hessian.Loss;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.hessian.Points;
@@ -42,19 +44,19 @@ final class FidelityStudies {
         this.seed = seed;
     }
 
-    /** {O, F, L} of FC-O, FC-F, FC-L with K replaced by {@code kEff}. */
+    /**
+     * {O, F, L} predicted by the catalogue's FC-O, FC-F, FC-L for the linear net with K replaced by
+     * {@code kEff}, at a generic point with N samples.
+     */
     static int[] linearFormulas(int d, int[] hidden, int kEff, int n) {
-        int r = Math.min(d, n);
-        int q = Math.min(r, kEff);
-        int sumM = 0;
-        for (int m : hidden) {
-            q = Math.min(q, m);
-            sumM += m;
+        Instance generic = Instance.generic(Architecture.parse(spec(d, hidden, kEff, null)), n);
+        int[] out = new int[3];
+        String[] ids = {"FC-O", "FC-F", "FC-L"};
+        for (int k = 0; k < 3; k++) {
+            out[k] = (int) Catalogue.byId(ids[k]).predict(generic).orElseThrow(() -> new IllegalStateException(
+                    "FC formulas do not apply to " + spec(d, hidden, kEff, null)));
         }
-        int s = Math.min(r, kEff);
-        int layers = hidden.length + 1;
-        return new int[] {q * (r + kEff - q), 2 * q * sumM + 2 * q * s - layers * q * q,
-            2 * q * sumM + q * (r + kEff) - layers * q * q};
+        return out;
     }
 
     static String spec(int d, int[] hidden, int k, String act) {
