@@ -159,15 +159,20 @@ public final class ConvolutionalStatements {
      *       is a combination of the N·d_1 input patches the hidden layer sees. Found by the verifier:
      *       {@code in(1,8) -> conv(1,k=6) -> conv(2,k=2)} at N = 1 has rank H_F 6, not 8 (and the 2D
      *       {@code in(1,2,5) -> conv(1,k=2x3) -> conv(2,k=1x2)} likewise).</li>
+     *   <li>in 2D also {@code N >= min(a, b)}: one sample's residual maps form a doubly-block
+     *       Toeplitz matrix, which loses rank as in TOE-2D ({@code in(1,5,5) -> conv(1,k=3) -> conv(2,k=2)}
+     *       at N = 1 has rank H_F 14, not 16: the residual matrix has rank 2·4 − 1 = 7). Each sample
+     *       adds at least rank one, so N ≥ min(a, b) suffices generically; this is conservative.</li>
      * </ul>
-     * The measured tests found the formula attained once both hold.
+     * The measured tests found the formula attained once these hold.
      */
     static boolean allConvSamplesF(Instance i, Families.Cnn c) {
         long a = (long) c.inputChannels() * c.layer(1).taps();
         long b = (long) c.outputChannels() * c.layer(2).taps();
         long need = Math.min(a, b);
         return (long) i.samples() * c.layer(2).outPositions() * Math.min(a, c.layer(2).taps()) >= need
-                && (long) i.samples() * c.layer(1).outPositions() >= need;
+                && (long) i.samples() * c.layer(1).outPositions() >= need
+                && (!c.twoD() || i.samples() >= need);
     }
 
     /**
@@ -192,7 +197,7 @@ public final class ConvolutionalStatements {
      * (see {@link #allConvSamplesF}); generic point.
      */
     public static final Statement CNN1_F = FormulaStatement.builder("CNN1-F").source(SHS23).provenance(DERIVED)
-            .kind(EXACT).target(H_F).hypothesis(ONE + "; 1D or 2D; X of full rank; all-conv: N·d_2·min(a, k_2) >= min(a, b) and N·d_1 >= min(a, b);"
+            .kind(EXACT).target(H_F).hypothesis(ONE + "; 1D or 2D; X of full rank; all-conv: N·d_2·min(a, k_2) >= min(a, b), N·d_1 >= min(a, b), and in 2D N >= min(a, b);"
                     + " residual of generic rank; generic point")
             .formula("rank H_F = 2m·min(a, b); FC readout: 2m·min(m_0 k_1, d_1·min(K, N))")
             .appliesWhen(i -> cnn(i, 2).filter(c -> i.fullDataRank() && (c.fcReadout() || allConvSamplesF(i, c))).isPresent()
@@ -235,14 +240,19 @@ public final class ConvolutionalStatements {
      * {@code rank H_O = min(K·m_0(k_1 + k_2 − 1), q(a + b − q))}; FC readout:
      * {@code min(K·min(m_0 c, N), q(m_0 k_1 + K d_1 − q))} with {@code c = d_0} (stride 1).
      * Hypothesis: one-hidden-layer linear CNN on 1D signals, stride 1, no padding, no biases; X of
-     * full rank; all-conv: {@code N·d_2 >= m_0(k_1 + k_2 − 1)} (see {@link #allConvSamplesO});
+     * full rank; all-conv: {@code N·d_2 >= m_0(k_1 + k_2 − 1)} (see {@link #allConvSamplesO}); FC
+     * readout: {@code N >= m_0 d_0}, so that X has full column rank (the term {@code q(a + b − q)}
+     * does not see the data's rank: {@code in(1,3) -> conv(1,k=3) -> dense(2)} at N = 2 is the FC net
+     * d = 3, M = 1, K = 2 with rank H_O = q(r + K − q) = 3, not 4; found by the verifier);
      * generic point.
      */
     public static final Statement CNN1_O = FormulaStatement.builder("CNN1-O").source(SHS23).provenance(DERIVED)
-            .kind(EXACT).target(H_O).hypothesis(ONE + "; 1D; X of full rank; all-conv: N·d_2 >= m_0(k_1 + k_2 − 1); generic point")
+            .kind(EXACT).target(H_O).hypothesis(ONE + "; 1D; X of full rank; all-conv: N·d_2 >= m_0(k_1 + k_2 − 1); FC readout:"
+                    + " N >= m_0 d_0; generic point")
             .formula("rank H_O = min(K·m_0(k_1 + k_2 − 1), q(a + b − q)); FC readout: min(K·min(m_0 c, N),"
                     + " q(m_0 k_1 + K d_1 − q))")
-            .appliesWhen(i -> cnn(i, 2).filter(c -> !c.twoD() && i.fullDataRank() && (c.fcReadout() || allConvSamplesO(i, c)))
+            .appliesWhen(i -> cnn(i, 2).filter(c -> !c.twoD() && i.fullDataRank()
+                    && (c.fcReadout() ? i.samples() >= c.inputChannels() * c.layer(1).inPositions() : allConvSamplesO(i, c)))
                     .isPresent())
             .predicts(ConvolutionalStatements::cnn1O).build();
 

@@ -289,16 +289,18 @@ public final class FullyConnectedStatements {
      * (from {@link Instances#of}), and a residual of generic rank: unit m's block of H_F is
      * {@code R_{A_m}ᵀ X_{A_m}}, which vanishes at a zero residual (the verifier's counterexample
      * {@code in(1) -> dense(2) -> relu -> dense(1)}, N = 1, interpolated targets) and only
-     * generically has rank {@code min(K, rank X_{A_m})}. The prediction depends on the point
+     * generically has rank {@code min(K, rank X_{A_m})}; so each {@code R_{A_m}} must have its generic
+     * rank (one-hot targets can break it: {@code in(8) -> dense(1) -> relu -> dense(5)}, N = 8, two
+     * active samples of one class). The prediction depends on the point
      * (through the sets A_m), so it is checked point by point ({@link Statement#everyPoint()}),
      * never against a maximum over points.
      */
     public static final Statement RELU_1H_F = FormulaStatement.builder("RELU-1H-F").source(NBH21)
             .provenance(DERIVED).kind(EXACT).target(H_F).everyPoint(true)
             .hypothesis("one hidden ReLU layer dense(M) -> relu -> dense(K), no biases; generic point with no zero"
-                    + " pre-activation; activity ranks rank X_{A_m} known" + GENERIC_RES)
+                    + " pre-activation; activity ranks rank X_{A_m} known; each R_{A_m} of generic rank" + GENERIC_RES)
             .formula("rank H_F = 2 Σ_m min(K, rank X_{A_m})")
-            .appliesWhen(i -> i.genericResidual() && Families.oneHiddenRelu(i.architecture())
+            .appliesWhen(i -> i.genericResidual() && i.activeResidualsGeneric() && Families.oneHiddenRelu(i.architecture())
                     .filter(r -> r.hidden() == i.activeRanks().size()).isPresent())
             .predicts(i -> {
                 long k = Families.oneHiddenRelu(i.architecture()).orElseThrow().outputSize();

@@ -25,10 +25,13 @@ import org.hessrank.net.Architecture;
  *     unknown. Unmodifiable.
  * @param gradientZero true if the loss gradient Jᵀ(F(X) − Y) is exactly 0 at the point (a critical
  *     point; CNN1-L and CNN-D-L need a nonzero gradient); false if it is nonzero or unknown
+ * @param activeResidualsGeneric for a one-hidden-ReLU-layer net, whether the residual restricted to
+ *     each active set, R_{A_m}, has its generic rank min(|A_m|, K) (RELU-1H-F needs it; one-hot
+ *     targets can break it); true when unknown or not applicable
  */
 public record Instance(Architecture architecture, int samples, int dataRank, int augmentedDataRank,
         int residualRank, OptionalInt omegaRank, List<Integer> activeRanks, List<Integer> zeroWeightLayers,
-        boolean gradientZero) {
+        boolean gradientZero, boolean activeResidualsGeneric) {
     public Instance {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(omegaRank, "omegaRank");
@@ -49,6 +52,13 @@ public record Instance(Architecture architecture, int samples, int dataRank, int
                 throw new IllegalArgumentException("activeRanks (" + activeRanks + ") must be >= 0");
             }
         }
+    }
+
+    /** As the canonical constructor with the active-set residuals taken as generic. */
+    public Instance(Architecture architecture, int samples, int dataRank, int augmentedDataRank, int residualRank,
+            OptionalInt omegaRank, List<Integer> activeRanks, List<Integer> zeroWeightLayers, boolean gradientZero) {
+        this(architecture, samples, dataRank, augmentedDataRank, residualRank, omegaRank, activeRanks,
+                zeroWeightLayers, gradientZero, true);
     }
 
     /** An instance with only the basic facts (Ω rank, ReLU activity and zero layers unknown). */
@@ -90,30 +100,30 @@ public record Instance(Architecture architecture, int samples, int dataRank, int
     /** A copy with Ω's rank replaced. */
     public Instance withOmegaRank(int rank) {
         return new Instance(architecture, samples, dataRank, augmentedDataRank, residualRank, OptionalInt.of(rank),
-                activeRanks, zeroWeightLayers, gradientZero);
+                activeRanks, zeroWeightLayers, gradientZero, activeResidualsGeneric);
     }
 
     /** A copy with the residual's rank replaced. */
     public Instance withResidualRank(int rank) {
         return new Instance(architecture, samples, dataRank, augmentedDataRank, rank, omegaRank, activeRanks,
-                zeroWeightLayers, gradientZero);
+                zeroWeightLayers, gradientZero, activeResidualsGeneric);
     }
 
     /** A copy with the ReLU activity ranks replaced. */
     public Instance withActiveRanks(List<Integer> ranks) {
         return new Instance(architecture, samples, dataRank, augmentedDataRank, residualRank, omegaRank, ranks,
-                zeroWeightLayers, gradientZero);
+                zeroWeightLayers, gradientZero, activeResidualsGeneric);
     }
 
     /** A copy with the zero-weight layers replaced. */
     public Instance withZeroWeightLayers(List<Integer> layers) {
         return new Instance(architecture, samples, dataRank, augmentedDataRank, residualRank, omegaRank, activeRanks,
-                layers, gradientZero);
+                layers, gradientZero, activeResidualsGeneric);
     }
 
     /** A copy with the critical-point flag replaced. */
     public Instance withGradientZero(boolean zero) {
         return new Instance(architecture, samples, dataRank, augmentedDataRank, residualRank, omegaRank, activeRanks,
-                zeroWeightLayers, zero);
+                zeroWeightLayers, zero, activeResidualsGeneric);
     }
 }

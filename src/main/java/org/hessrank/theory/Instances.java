@@ -71,7 +71,8 @@ public final class Instances {
         boolean gradientZero = gradientZero(net, point, residual);
         List<Integer> active = activeRanks(architecture, point);
         return new Instance(architecture, n, r, rt, residualRank, OptionalInt.of(omegaRank), active,
-                zeroWeightLayers(architecture, point), gradientZero);
+                zeroWeightLayers(architecture, point), gradientZero, activeResidualsGeneric(architecture, point,
+                        residual));
     }
 
     /** The exact rank of {@code m} (deterministic multi-modular). */
@@ -193,6 +194,46 @@ public final class Instances {
             }
         }
         return out;
+    }
+
+    /**
+     * For a one-hidden-ReLU-layer net: whether every active set's residual block R_{A_m} has rank
+     * min(|A_m|, K); true for other nets.
+     */
+    static boolean activeResidualsGeneric(Architecture a, Point point, IntegerMatrix residual) {
+        Optional<Families.Relu1> relu = Families.oneHiddenRelu(a);
+        if (relu.isEmpty()) {
+            return true;
+        }
+        int first = 1;
+        while (!a.layer(first).hasParameters()) {
+            first++;
+        }
+        int off = a.parameterOffset(first);
+        IntegerMatrix x = point.inputs();
+        int d = x.cols();
+        int k = residual.cols();
+        int[] allOutputs = new int[k];
+        for (int c = 0; c < k; c++) {
+            allOutputs[c] = c;
+        }
+        for (int m = 0; m < relu.get().hidden(); m++) {
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < x.rows(); i++) {
+                BigInteger pre = BigInteger.ZERO;
+                for (int c = 0; c < d; c++) {
+                    pre = pre.add(point.theta(off + m * d + c).multiply(x.get(i, c)));
+                }
+                if (pre.signum() > 0) {
+                    rows.add(i);
+                }
+            }
+            if (!rows.isEmpty() && rank(residual.submatrix(rows.stream().mapToInt(Integer::intValue).toArray(),
+                    allOutputs)) < Math.min(rows.size(), k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The parameter layers (from 1) whose weights, biases excluded, are all 0 at the point. */

@@ -20,11 +20,12 @@ class VerifierFindingsTest {
             List<Measure.At> one = Measure.points(a, PointOptions.defaults().withSamples(1), 7, 3);
             assertEquals(6, Measure.max(one).f(), spec);
             assertFalse(ConvolutionalStatements.CNN1_F.appliesTo(one.get(0).instance()), spec);
-            // N = 2: both counts are met and the formula is attained
-            List<Measure.At> two = Measure.points(a, PointOptions.defaults().withSamples(2), 7, 2);
-            assertTrue(ConvolutionalStatements.CNN1_F.appliesTo(two.get(0).instance()), spec);
-            assertEquals(8, ConvolutionalStatements.CNN1_F.predict(two.get(0).instance()).getAsLong(), spec);
-            assertEquals(8, Measure.max(two).f(), spec);
+            // 1D: N = 2 meets both counts; 2D also needs N >= min(a, b) = 4; the formula is then attained
+            int enough = spec.startsWith("in(1,2,5)") ? 4 : 2;
+            List<Measure.At> more = Measure.points(a, PointOptions.defaults().withSamples(enough), 7, 2);
+            assertTrue(ConvolutionalStatements.CNN1_F.appliesTo(more.get(0).instance()), spec);
+            assertEquals(8, ConvolutionalStatements.CNN1_F.predict(more.get(0).instance()).getAsLong(), spec);
+            assertEquals(8, Measure.max(more).f(), spec);
         }
     }
 
@@ -35,5 +36,45 @@ class VerifierFindingsTest {
                 .withTargets(PointOptions.Targets.INTERPOLATE), 3, 1);
         assertEquals(0, Measure.max(at).f(), "zero residual: H_F = 0");
         assertFalse(FullyConnectedStatements.RELU_1H_F.appliesTo(at.get(0).instance()));
+    }
+
+    @Test
+    void cnn1FIn2dAllConvNeedsAsManySamplesAsMinAB() {
+        // in(1,5,5) -> conv(1,k=3) -> conv(2,k=2): a = 9, b = 8; at N = 1 the residual maps form a
+        // doubly-block Toeplitz matrix of rank 7, so rank H_F = 14, not 2·min(a, b) = 16
+        Architecture a = Architecture.parse("in(1,5,5) -> conv(1,k=3) -> conv(2,k=2)");
+        List<Measure.At> one = Measure.points(a, PointOptions.defaults().withSamples(1), 11, 2);
+        assertEquals(14, Measure.max(one).f());
+        assertFalse(ConvolutionalStatements.CNN1_F.appliesTo(one.get(0).instance()));
+        List<Measure.At> eight = Measure.points(a, PointOptions.defaults().withSamples(8), 11, 1);
+        assertTrue(ConvolutionalStatements.CNN1_F.appliesTo(eight.get(0).instance()));
+        assertEquals(16, Measure.max(eight).f());
+    }
+
+    @Test
+    void cnn1OWithAnFcReadoutNeedsDataOfFullColumnRank() {
+        // kernel = input length: the FC net d = 3, M = 1, K = 2; at N = 2, rank H_O = q(r + K − q) = 3
+        Architecture a = Architecture.parse("in(1,3) -> conv(1,k=3) -> dense(2)");
+        List<Measure.At> two = Measure.points(a, PointOptions.defaults().withSamples(2), 5, 2);
+        assertEquals(3, Measure.max(two).o());
+        assertFalse(ConvolutionalStatements.CNN1_O.appliesTo(two.get(0).instance()));
+        List<Measure.At> three = Measure.points(a, PointOptions.defaults().withSamples(3), 5, 1);
+        assertEquals(ConvolutionalStatements.CNN1_O.predict(three.get(0).instance()).getAsLong(), Measure.max(three).o());
+    }
+
+    @Test
+    void relu1hFNeedsGenericResidualsOnTheActiveSets() {
+        // one-hot targets: two active samples of one class make R_{A_m} rank-deficient
+        Architecture a = Architecture.parse("in(8) -> dense(1) -> relu -> dense(5)");
+        Measure.At at = Measure.points(a, PointOptions.defaults().withSamples(8)
+                .withTargets(PointOptions.Targets.ONE_HOT), 4071145, 1).get(0);
+        long predictedAsIfGeneric = 2L * at.instance().activeRanks().stream().mapToInt(r -> Math.min(5, r)).sum();
+        assertTrue(at.ranks().f() < predictedAsIfGeneric, "the verifier's counterexample point");
+        assertFalse(at.instance().activeResidualsGeneric());
+        assertFalse(FullyConnectedStatements.RELU_1H_F.appliesTo(at.instance()));
+        // the same net at a random-target point keeps the statement, and it holds there
+        Measure.At generic = Measure.points(a, PointOptions.defaults().withSamples(8), 4071145, 1).get(0);
+        assertTrue(generic.instance().activeResidualsGeneric());
+        assertEquals(FullyConnectedStatements.RELU_1H_F.predict(generic.instance()).getAsLong(), generic.ranks().f());
     }
 }
