@@ -58,6 +58,29 @@ public final class RankCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text | json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--path", defaultValue = "auto",
+            description = "auto | dense | matrix-free: build p x p Hessians mod p, or never form them (H_O from the"
+                    + " Jacobian, H_F and H_L from exact Hessian-vector products and a random compression); auto picks"
+                    + " dense for p <= " + DENSE_AUTO_LIMIT + " when it fits the heap (default: ${DEFAULT-VALUE}).")
+    String path;
+
+    /** Choices for --path. */
+    public enum PathChoice { auto, dense, matrix_free;
+        static PathChoice parse(String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "auto" -> auto;
+                case "dense" -> dense;
+                case "matrix-free" -> matrix_free;
+                default -> throw new IllegalArgumentException("--path (" + s + ") must be auto, dense or matrix-free");
+            };
+        }
+    }
+
+    private boolean lastPathMatrixFree;
+
+    /** Largest p for which --path auto uses the dense modular path (measured crossover, docs/scale.md). */
+    static final int DENSE_AUTO_LIMIT = 2500;
+
     /** The best result per part over the points, and what it took. */
     private static final class PartResult {
         RankResult best;
@@ -75,7 +98,11 @@ public final class RankCommand implements Callable<Integer> {
         Architecture arch = point.architecture();
         LoweredNetwork net = arch.lower();
         int p = net.parameterCount();
-        checkMemory(p, method);
+        boolean matrixFree = useMatrixFree(PathChoice.parse(path), method, p, samplesFor(net), net.outputSize());
+        lastPathMatrixFree = matrixFree;
+        if (!matrixFree) {
+            checkMemory(p, method);
+        }
         Map<Part, PartResult> results = new EnumMap<>(Part.class);
         for (Part part : Part.values()) {
             results.put(part, new PartResult());
@@ -90,7 +117,17 @@ public final class RankCommand implements Callable<Integer> {
             redraws += pt.redraws();
             samples = pt.samples();
             long t0 = System.nanoTime();
-            if (method == EngineChoice.modular) {
+            if (matrixFree) {
+                long prime = Primes.randomPrime(primeSource, ModularRank.PRIME_BITS);
+                long maxRows = (long) (0.7 * Runtime.getRuntime().maxMemory() / (8.0 * p));
+                Map<Part, org.hessrank.hessian.MatrixFreeRanks.PartResult> mf = org.hessrank.hessian.MatrixFreeRanks
+                        .compute(net, pt, Modulus.of(prime), point.seed + k, org.hessrank.exact.CompressedRank.DEFAULT_BLOCK,
+                                (int) Math.min(Integer.MAX_VALUE, maxRows), matrixFreeProgress());
+                for (Part part : Part.values()) {
+                    org.hessrank.hessian.MatrixFreeRanks.PartResult r = mf.get(part);
+                    record(results.get(part), r.rank(), r.seconds(), r.rank().failureProbability());
+                }
+            } else if (method == EngineChoice.modular) {
                 long prime = Primes.randomPrime(primeSource, ModularRank.PRIME_BITS);
                 Modulus mod = Modulus.of(prime);
                 Progress.note("point %d/%d: building Hessians mod %d", k + 1, points, prime);
@@ -123,6 +160,57 @@ public final class RankCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Whether to take the matrix-free path: always for {@code --path matrix-free} (modular engine
+     * only), never for {@code dense}; for {@code auto}, dense when p &lt;= {@link #DENSE_AUTO_LIMIT}
+     * (or the engine is exact) and the dense Hessians fit the heap, else matrix-free. Refuses with
+     * the estimate when the matrix-free path's fixed memory (the Jacobian N·K·p twice, two blocks
+     * of vectors) does not fit either.
+     */
+    static boolean useMatrixFree(PathChoice path, EngineChoice method, int p, int samples, int outputs) {
+        boolean exactEngine = method != EngineChoice.modular;
+        if (path == PathChoice.matrix_free && exactEngine) {
+            throw new IllegalArgumentException("--path matrix-free works mod a prime: use it with --method modular (not "
+                    + method + ")");
+        }
+        if (path == PathChoice.dense || (path == PathChoice.auto && exactEngine)) {
+            return false;
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        double fixed = 16.0 * samples * outputs * p + 4.0 * 8 * org.hessrank.exact.CompressedRank.DEFAULT_BLOCK * p;
+        if (fixed > 0.9 * max) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "parameter count (%d) needs at least %.1f GiB on the matrix-free path (Jacobian of %d x %d and"
+                            + " vector blocks), more than the JVM's %.1f GiB; raise it with HESSRANK_JAVA_OPTS=-Xmx...",
+                    p, fixed / (1L << 30), samples * outputs, p, max / (double) (1L << 30)));
+        }
+        if (path == PathChoice.matrix_free) {
+            return true;
+        }
+        double dense = 8.0 * 8 * p * (double) p;
+        return p > DENSE_AUTO_LIMIT || p > Hessians.MAX_DENSE_PARAMETERS || dense > 0.9 * max;
+    }
+
+    private int samplesFor(LoweredNetwork net) {
+        return point.options(0).resolvedSamples(net.inputSize());
+    }
+
+    /** Progress for the matrix-free path: phase, rank so far, and for H_L percentage and time left. */
+    static org.hessrank.hessian.MatrixFreeRanks.Listener matrixFreeProgress() {
+        int[] finals = new int[3];
+        return (part, phase, rank, products, seconds) -> {
+            finals[part.ordinal()] = Math.max(finals[part.ordinal()], rank);
+            if (part == Part.L && rank > 0) {
+                int bound = Math.max(rank, finals[0] + finals[1]);
+                double left = seconds * (Math.pow((double) bound / rank, 2) - 1);
+                Progress.note("H_L: %s, rank >= %d after %d products, ~%d%% of the bound H_O+H_F = %d, %.0f s, ~%.0f s left",
+                        phase, rank, products, Math.min(100, 100L * rank / bound), bound, seconds, left);
+            } else {
+                Progress.note("H_%s: %s, rank >= %d after %d products, %.0f s", part, phase, rank, products, seconds);
+            }
+        };
+    }
+
     private static void record(PartResult pr, RankResult r, double seconds, double failure) {
         pr.perPoint.add(r.rank());
         for (long q : r.primes()) {
@@ -139,7 +227,7 @@ public final class RankCommand implements Callable<Integer> {
     static void checkMemory(int p, EngineChoice method) {
         if (p > Hessians.MAX_DENSE_PARAMETERS) {
             throw new IllegalArgumentException("parameter count (" + p + ") must be <= " + Hessians.MAX_DENSE_PARAMETERS
-                    + " for dense Hessians (a p x p array); larger nets need the matrix-free path (not yet built)");
+                    + " for dense Hessians (a p x p array); larger nets need --path matrix-free (with --method modular)");
         }
         double perEntry = method == EngineChoice.modular ? 8 * 8 : 3 * 48 + 16;
         double bytes = perEntry * p * (double) p;
@@ -165,7 +253,8 @@ public final class RankCommand implements Callable<Integer> {
             System.out.println(Json.object().put("arch", arch.spec()).put("parameters", p).put("samples", samples)
                     .put("dataRank", point.dataRank == 0 ? null : point.dataRank).put("range", point.range)
                     .put("targets", point.targets.name()).put("seed", point.seed).put("points", points)
-                    .put("method", method.name()).put("redraws", redraws).put("hessian", hessian)
+                    .put("method", method.name()).put("path", lastPathMatrixFree ? "matrix-free" : "dense")
+                    .put("redraws", redraws).put("hessian", hessian)
                     .put("buildSeconds", buildSeconds));
             return;
         }
@@ -175,7 +264,8 @@ public final class RankCommand implements Callable<Integer> {
                 samples, point.dataRank == 0 ? "full" : Integer.toString(point.dataRank), point.range,
                 point.targets, point.seed, points > 1 ? ", max over " + points + " points (seeds " + point.seed + ".."
                         + (point.seed + points - 1) + ")" : "", redraws > 0 ? ", " + redraws + " redraws" : "");
-        System.out.printf(Locale.ROOT, "method        %s; Hessians built in %.3f s%n", method, buildSeconds);
+        System.out.printf(Locale.ROOT, "method        %s, %s path; Hessians built in %.3f s%n", method,
+                lastPathMatrixFree ? "matrix-free" : "dense", buildSeconds);
         System.out.printf(Locale.ROOT, "%n%-5s %7s  %-10s  %s%n", "part", "rank", "seconds", "how established");
         for (Part part : Part.values()) {
             PartResult pr = results.get(part);
