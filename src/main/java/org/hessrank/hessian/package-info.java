@@ -20,6 +20,11 @@
  *   <li>Costs with p parameters, N samples, K outputs and T terms in all stages: J in
  *       O(N·K·T); H_O in O(N·K·p²/2); H_F in O(N·p·T) multiply-adds; memory O(p² + N·K·p).
  *       Over ℤ the entries grow with depth (about 2·L·log2 R bits for L layers and range R).</li>
+ *   <li>Matrix-free: {@link org.hessrank.hessian.HessianVectorProducts} gives c²·H·v mod p for
+ *       blocks of vectors in O(N·T) per vector (no p × p array, no size limit beyond N·(stage
+ *       sizes)); {@link org.hessrank.hessian.MatrixFreeRanks} turns them into the three ranks
+ *       (H_O from the Jacobian). {@link org.hessrank.hessian.Float64Hessians} is the papers'
+ *       float64 pipeline, for comparison only.</li>
  *   <li>Nothing passed in is modified; every public type is immutable.</li>
  * </ul>
  */
