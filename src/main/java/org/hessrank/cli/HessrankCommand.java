@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hessrank", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Exact Hessian ranks of linear networks, checked against the theorems of [NBH21] and [SHS23].",
         subcommands = {RankCommand.class, CheckCommand.class, SweepCommand.class, HessianCommand.class,
-            MatrixRankCommand.class, BenchCommand.class, FidelityCommand.class, ProofsCheckCommand.class,
-            ProofsCheckCommand.Merge.class, CommandLine.HelpCommand.class})
+            MatrixRankCommand.class, BenchCommand.class, ScaleBenchCommand.class, FidelityCommand.class,
+            ProofsCheckCommand.class, ProofsCheckCommand.Merge.class, CommandLine.HelpCommand.class})
 public final class HessrankCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -62,6 +62,28 @@ public final class RankCommand implements Callable<Integer> {
                     + " or rel:X for X*s_max (default: ${DEFAULT-VALUE}).")
     String tol;
 
+    @Option(names = "--path", defaultValue = "auto",
+            description = "auto | dense | matrix-free: build p x p Hessians mod p, or never form them (H_O from the"
+                    + " Jacobian, H_F and H_L from exact Hessian-vector products and a random compression); auto picks"
+                    + " dense for p <= " + DENSE_AUTO_LIMIT + " when it fits the heap (default: ${DEFAULT-VALUE}).")
+    String path;
+
+    /** Choices for --path. */
+    public enum PathChoice { auto, dense, matrix_free;
+        static PathChoice parse(String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "auto" -> auto;
+                case "dense" -> dense;
+                case "matrix-free" -> matrix_free;
+                default -> throw new IllegalArgumentException("--path (" + s + ") must be auto, dense or matrix-free");
+            };
+        }
+    }
+
+    /** Largest p for which --path auto uses the dense modular path (measured crossover, docs/scale.md). */
+    static final int DENSE_AUTO_LIMIT = 2500;
+
+
     @Override
     public Integer call() {
         if (points < 1) {
@@ -72,22 +94,59 @@ public final class RankCommand implements Callable<Integer> {
         }
         Architecture arch = point.architecture();
         LoweredNetwork net = arch.lower();
-        checkMemory(net.parameterCount(), method);
-        HessianRanks.Measurement m = HessianRanks.measure(net, point.options(0), points, method.hessianMethod(),
-                point.seed, phase -> Progress.note("%s", phase));
+        int p = net.parameterCount();
+        boolean matrixFree = useMatrixFree(PathChoice.parse(path), method, p,
+                point.options(0).resolvedSamples(net.inputSize()), net.outputSize());
+        if (!matrixFree) {
+            checkMemory(p, method);
+        }
+        HessianRanks.Measurement m = HessianRanks.measure(net, point.options(0), points,
+                matrixFree ? HessianRanks.Method.MATRIX_FREE : method.hessianMethod(), point.seed,
+                phase -> Progress.note("%s", phase));
         Progress.note("checking the statements");
         List<Verdict> verdicts = Verifier.of(Catalogue.all()).verdicts(arch, Measurement.of(arch, net, m),
                 point.options(0));
         Progress.done();
-        print(arch, m, verdicts);
+        print(arch, m, verdicts, matrixFree ? "matrix-free" : "dense");
         return verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.VIOLATED) ? 1 : 0;
+    }
+
+    /**
+     * Whether to take the matrix-free path: always for {@code --path matrix-free} (modular engine
+     * only), never for {@code dense}; for {@code auto}, dense when p &lt;= {@link #DENSE_AUTO_LIMIT}
+     * (or the engine is exact) and the dense Hessians fit the heap, else matrix-free. Refuses with
+     * the estimate when the matrix-free path's fixed memory (the Jacobian N·K·p twice, two blocks
+     * of vectors) does not fit either.
+     */
+    static boolean useMatrixFree(PathChoice path, EngineChoice method, int p, int samples, int outputs) {
+        boolean exactEngine = method != EngineChoice.modular;
+        if (path == PathChoice.matrix_free && exactEngine) {
+            throw new IllegalArgumentException("--path matrix-free works mod a prime: use it with --method modular (not "
+                    + method + ")");
+        }
+        if (path == PathChoice.dense || (path == PathChoice.auto && exactEngine)) {
+            return false;
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        double fixed = 16.0 * samples * outputs * p + 4.0 * 8 * org.hessrank.exact.CompressedRank.DEFAULT_BLOCK * p;
+        if (fixed > 0.9 * max) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "parameter count (%d) needs at least %.1f GiB on the matrix-free path (Jacobian of %d x %d and"
+                            + " vector blocks), more than the JVM's %.1f GiB; raise it with HESSRANK_JAVA_OPTS=-Xmx...",
+                    p, fixed / (1L << 30), samples * outputs, p, max / (double) (1L << 30)));
+        }
+        if (path == PathChoice.matrix_free) {
+            return true;
+        }
+        double dense = 8.0 * 8 * p * (double) p;
+        return p > DENSE_AUTO_LIMIT || p > Hessians.MAX_DENSE_PARAMETERS || dense > 0.9 * max;
     }
 
     /** Refuses sizes whose dense Hessians would not fit the heap, with the estimate. */
     static void checkMemory(int p, EngineChoice method) {
         if (p > Hessians.MAX_DENSE_PARAMETERS) {
             throw new IllegalArgumentException("parameter count (" + p + ") must be <= " + Hessians.MAX_DENSE_PARAMETERS
-                    + " for dense Hessians (a p x p array); larger nets need the matrix-free path (not yet built)");
+                    + " for dense Hessians (a p x p array); larger nets need --path matrix-free (with --method modular)");
         }
         double perEntry = method == EngineChoice.modular ? 8 * 8 : 3 * 48 + 16;
         double bytes = perEntry * p * (double) p;
@@ -100,7 +159,7 @@ public final class RankCommand implements Callable<Integer> {
         }
     }
 
-    private void print(Architecture arch, HessianRanks.Measurement m, List<Verdict> verdicts) {
+    private void print(Architecture arch, HessianRanks.Measurement m, List<Verdict> verdicts, String pathLabel) {
         if (format == Format.json) {
             Json hessian = Json.object();
             for (Part part : Part.values()) {
@@ -112,7 +171,7 @@ public final class RankCommand implements Callable<Integer> {
             System.out.println(Json.object().put("arch", arch.spec()).put("parameters", m.parameters())
                     .put("samples", m.samples()).put("dataRank", point.dataRank == 0 ? null : point.dataRank)
                     .put("range", point.range).put("targets", point.targets.name()).put("seed", point.seed)
-                    .put("points", points).put("method", method.name()).put("redraws", m.redraws())
+                    .put("points", points).put("method", method.name()).put("path", pathLabel).put("redraws", m.redraws())
                     .put("hessian", hessian).put("buildSeconds", m.buildSeconds())
                     .put("statements", verdicts.stream().map(CheckCommand::verdictJson).toList()));
             return;
@@ -123,7 +182,8 @@ public final class RankCommand implements Callable<Integer> {
                 m.samples(), point.dataRank == 0 ? "full" : Integer.toString(point.dataRank), point.range,
                 point.targets, point.seed, points > 1 ? ", max over " + points + " points (seeds " + point.seed + ".."
                         + (point.seed + points - 1) + ")" : "", m.redraws() > 0 ? ", " + m.redraws() + " redraws" : "");
-        System.out.printf(Locale.ROOT, "method        %s; Hessians built in %.3f s%n", method, m.buildSeconds());
+        System.out.printf(Locale.ROOT, "method        %s, %s path; Hessians built in %.3f s%n", method, pathLabel,
+                m.buildSeconds());
         System.out.printf(Locale.ROOT, "%n%-5s %7s  %-10s  %s%n", "part", "rank", "seconds", "how established");
         for (Part part : Part.values()) {
             HessianRanks.PartRank pr = m.part(part);

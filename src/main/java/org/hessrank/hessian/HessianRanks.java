@@ -33,7 +33,13 @@ public final class HessianRanks {
         /** Built over ℤ; multi-modular rank up to the Hadamard bound. */
         DETERMINISTIC,
         /** Built over ℤ; Bareiss rank. */
-        BAREISS
+        BAREISS,
+        /**
+         * Never forms a p × p matrix: H_O from the rank of the Jacobian mod p, H_F and H_L from exact
+         * Hessian-vector products and a random compression ({@link MatrixFreeRanks}); certified
+         * lower bounds with the prime's and the compression's failure probabilities added.
+         */
+        MATRIX_FREE
     }
 
     /** The result for one part over all points. */
@@ -97,7 +103,17 @@ public final class HessianRanks {
             drawn.add(pt);
             redraws += pt.redraws();
             long t0 = System.nanoTime();
-            if (method == Method.MODULAR) {
+            if (method == Method.MATRIX_FREE) {
+                long prime = Primes.randomPrime(primeSource, ModularRank.PRIME_BITS);
+                long maxRows = (long) (0.7 * Runtime.getRuntime().maxMemory() / (8.0 * p));
+                Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(net, pt, Modulus.of(prime),
+                        primeSeed + k, org.hessrank.exact.CompressedRank.DEFAULT_BLOCK,
+                        (int) Math.min(Integer.MAX_VALUE, maxRows), matrixFreeProgress(where, progress));
+                for (Part part : Part.values()) {
+                    MatrixFreeRanks.PartResult r = mf.get(part);
+                    acc.get(part).add(r.rank(), r.seconds(), r.rank().failureProbability());
+                }
+            } else if (method == Method.MODULAR) {
                 long prime = Primes.randomPrime(primeSource, ModularRank.PRIME_BITS);
                 Modulus mod = Modulus.of(prime);
                 progress.accept(where + ": building Hessians mod " + prime);
@@ -129,6 +145,25 @@ public final class HessianRanks {
             parts.put(part, acc.get(part).result());
         }
         return new Measurement(p, drawn.get(0).samples(), redraws, parts, buildSeconds, drawn);
+    }
+
+    /** Progress of the matrix-free path: phase and rank so far; for H_L the share of H_O + H_F and time left. */
+    private static MatrixFreeRanks.Listener matrixFreeProgress(String where, Consumer<String> progress) {
+        int[] finals = new int[3];
+        return (part, phase, rank, products, seconds) -> {
+            finals[part.ordinal()] = Math.max(finals[part.ordinal()], rank);
+            if (part == Part.L && rank > 0) {
+                int bound = Math.max(rank, finals[0] + finals[1]);
+                // the compression's elimination grows like rank², so time left scales with (bound/rank)² − 1
+                double left = seconds * (Math.pow((double) bound / rank, 2) - 1);
+                progress.accept(String.format(java.util.Locale.ROOT, "%s: H_L %s, rank >= %d after %d products,"
+                        + " ~%d%% of H_O+H_F = %d, %.0f s, ~%.0f s left", where, phase, rank, products,
+                        Math.min(100, 100L * rank / bound), bound, seconds, left));
+            } else {
+                progress.accept(String.format(java.util.Locale.ROOT, "%s: H_%s %s, rank >= %d after %d products, %.0f s",
+                        where, part, phase, rank, products, seconds));
+            }
+        };
     }
 
     private static final class Accumulator {

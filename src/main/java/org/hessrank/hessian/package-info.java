@@ -25,6 +25,11 @@
  *       cross-entropy {@link org.hessrank.hessian.Loss}, at a
  *       {@link org.hessrank.hessian.RealPoint} (the integer point over its range) whose exact ranks
  *       are those of {@link org.hessrank.hessian.RealPoint#equivalentIntegerPoint}.</li>
+ *   <li>Matrix-free: {@link org.hessrank.hessian.HessianVectorProducts} gives c²·H·v mod p for
+ *       blocks of vectors in O(N·T) per vector (no p × p array, no size limit beyond N·(stage
+ *       sizes)); {@link org.hessrank.hessian.MatrixFreeRanks} turns them into the three ranks
+ *       (H_O from the Jacobian). {@link org.hessrank.hessian.Float64Hessians} is the papers'
+ *       float64 pipeline, for comparison only.</li>
  *   <li>Nothing passed in is modified; every public type is immutable.</li>
  * </ul>
  */

@@ -1,0 +1,81 @@
+package org.hessrank.hessian;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.hessrank.exact.ModularElimination;
+import org.hessrank.exact.Modulus;
+import org.hessrank.exact.Primes;
+import org.hessrank.hessian.HessianParts.Part;
+import org.hessrank.net.Architecture;
+import org.hessrank.net.LoweredNetwork;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HessianVectorProductsTest {
+    record Case(String name, LoweredNetwork net, int samples) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Case> cases() {
+        List<Case> out = new ArrayList<>();
+        for (TestNets.Net net : TestNets.zoo()) {
+            out.add(new Case(net.name, net.lowered, 5));
+        }
+        for (String spec : new String[] {"in(2,7) -> conv(3,k=3,bias) -> relu -> conv(2,k=2,stride=2) -> dense(2)",
+            "in(1,5,5) -> conv(2,k=3,pad=1) -> avgpool(2) -> flatten -> dense(3,bias)",
+            "in(2,6) -> local(2,k=3,bias) -> leakyrelu(1/3) -> dense(2)",
+            "in(6) -> dense(5) -> dense(4) -> dense(3)"}) {
+            out.add(new Case(spec, Architecture.parse(spec).lower(), 9));
+        }
+        return out;
+    }
+
+    /** Equals the dense modular Hessian times the vectors, for every part, block sizes 1 and 37. */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void productsEqualDenseModularHessianTimesVector(Case c) {
+        SplittableRandom rng = new SplittableRandom(c.name.hashCode());
+        Point point = Points.draw(c.net, PointOptions.defaults().withSeed(3).withSamples(c.samples));
+        Modulus mod = Modulus.of(Primes.randomPrime(rng, ModularElimination.FAST_PRIME_BITS));
+        ModularHessians dense = Hessians.modular(c.net, point, mod);
+        HessianVectorProducts hvp = HessianVectorProducts.of(c.net, point, mod);
+        int p = c.net.parameterCount();
+        assertEquals(p, hvp.dimension());
+        assertEquals(dense.scale(), hvp.scale());
+        for (int m : new int[] {1, 37}) {
+            double[][] in = new double[m][p];
+            for (double[] v : in) {
+                for (int k = 0; k < p; k++) {
+                    v[k] = rng.nextLong(mod.value());
+                }
+            }
+            for (Part part : Part.values()) {
+                double[][] out = new double[m][p];
+                hvp.apply(part, in, out);
+                ModularMatrix h = dense.part(part);
+                for (int j = 0; j < m; j++) {
+                    long[] expected = new long[p];
+                    for (int a = 0; a < p; a++) {
+                        long s = 0;
+                        for (int b = 0; b < p; b++) {
+                            s = mod.add(s, mod.multiply(h.get(a, b), (long) in[j][b]));
+                        }
+                        expected[a] = s;
+                    }
+                    long[] actual = new long[p];
+                    for (int a = 0; a < p; a++) {
+                        actual[a] = (long) out[j][a];
+                    }
+                    assertArrayEquals(expected, actual, c.name + " part " + part + " block " + m + " vector " + j);
+                }
+            }
+        }
+    }
+}

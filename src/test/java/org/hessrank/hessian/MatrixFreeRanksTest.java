@@ -1,0 +1,63 @@
+package org.hessrank.hessian;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.hessrank.exact.Grade;
+import org.hessrank.exact.IntegerMatrix;
+import org.hessrank.exact.ModularElimination;
+import org.hessrank.exact.Modulus;
+import org.hessrank.exact.MultiModularRank;
+import org.hessrank.exact.Primes;
+import org.hessrank.hessian.HessianParts.Part;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MatrixFreeRanksTest {
+    static java.util.List<HessianVectorProductsTest.Case> cases() {
+        return HessianVectorProductsTest.cases();
+    }
+
+    /** Equal to the deterministic ranks of the BigInteger Hessians (multi-modular, exact over ℚ). */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void ranksEqualDeterministicRanksOfTheExactHessians(HessianVectorProductsTest.Case c) {
+        for (long seed = 1; seed <= 2; seed++) {
+            Point point = Points.draw(c.net(), PointOptions.defaults().withSeed(seed).withSamples(c.samples()));
+            ExactHessians exact = Hessians.exact(c.net(), point);
+            Modulus mod = Modulus.of(Primes.randomPrime(new SplittableRandom(seed), ModularElimination.FAST_PRIME_BITS));
+            Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(c.net(), point, mod, seed, 8,
+                    Integer.MAX_VALUE, null);
+            for (Part part : Part.values()) {
+                int expected = MultiModularRank.of(seed).rank(exact.part(part)).rank();
+                MatrixFreeRanks.PartResult r = mf.get(part);
+                assertEquals(expected, r.rank().rank(), c + " H_" + part + " seed " + seed);
+                assertEquals(Grade.CERTIFIED_LOWER_BOUND, r.rank().grade());
+                assertTrue(r.rank().failureProbability() < 1e-6, c + " " + r.rank());
+            }
+        }
+    }
+
+    /** The absolute-value product bounds every row 1-norm of the exact H_F and H_L. */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void rowBoundsDominateExactRowNorms(HessianVectorProductsTest.Case c) {
+        Point point = Points.draw(c.net(), PointOptions.defaults().withSeed(4).withSamples(c.samples()));
+        ExactHessians exact = Hessians.exact(c.net(), point);
+        Evaluation ev = HessianVectorProducts.evaluate(c.net(), point);
+        for (boolean withO : new boolean[] {false, true}) {
+            double[] bounds = MatrixFreeBounds.rowBounds(ev, point, withO);
+            IntegerMatrix h = withO ? exact.l() : exact.f();
+            for (int a = 0; a < h.rows(); a++) {
+                BigInteger s = BigInteger.ZERO;
+                for (int b = 0; b < h.cols(); b++) {
+                    s = s.add(h.get(a, b).abs());
+                }
+                assertTrue(s.doubleValue() <= bounds[a], c + " row " + a + ": " + s + " > " + bounds[a]);
+            }
+        }
+    }
+}
