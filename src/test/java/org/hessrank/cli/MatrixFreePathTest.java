@@ -24,30 +24,30 @@ class MatrixFreePathTest {
         String arch = "in(12) -> dense(8) -> dense(8) -> dense(5)";
         CliRunner.Run mf = run("rank", "--arch", arch, "--samples", "20", "--path", "matrix-free", "--format", "json");
         CliRunner.Run dense = run("rank", "--arch", arch, "--samples", "20", "--path", "dense", "--format", "json");
-        assertEquals(0, mf.code, mf.err);
-        assertEquals(0, dense.code, dense.err);
-        assertTrue(mf.out.contains("\"path\":\"matrix-free\""), mf.out);
-        assertTrue(dense.out.contains("\"path\":\"dense\""), dense.out);
+        assertEquals(0, mf.code(), mf.err());
+        assertEquals(0, dense.code(), dense.err());
+        assertTrue(mf.out().contains("\"path\":\"matrix-free\""), mf.out());
+        assertTrue(dense.out().contains("\"path\":\"dense\""), dense.out());
         // r = 12, K = 5, q = 5, ΣM = 16, s = 5, L = 3 (THEOREMS.md FC-O, FC-F, FC-L)
         int q = 5, r = 12, k = 5, sumM = 16, s = 5, layers = 3;
         int[] formula = {q * (r + k - q), 2 * q * sumM + 2 * q * s - layers * q * q,
             2 * q * sumM + q * (r + k) - layers * q * q};
         String[] parts = {"O", "F", "L"};
         for (int i = 0; i < 3; i++) {
-            assertEquals(formula[i], rank(mf.out, parts[i]), "matrix-free H_" + parts[i]);
-            assertEquals(formula[i], rank(dense.out, parts[i]), "dense H_" + parts[i]);
+            assertEquals(formula[i], rank(mf.out(), parts[i]), "matrix-free H_" + parts[i]);
+            assertEquals(formula[i], rank(dense.out(), parts[i]), "dense H_" + parts[i]);
         }
     }
 
     @Test
     void badPathChoicesExitWithTwoAndOneLine() {
         CliRunner.Run bad = run("rank", "--arch", "in(3) -> dense(2)", "--path", "sparse");
-        assertEquals(2, bad.code);
-        assertEquals("hessrank: --path (sparse) must be auto, dense or matrix-free", bad.err.trim());
+        assertEquals(2, bad.code());
+        assertEquals("hessrank: --path (sparse) must be auto, dense or matrix-free", bad.err().trim());
         CliRunner.Run exact = run("rank", "--arch", "in(3) -> dense(2)", "--path", "matrix-free", "--method", "deterministic");
-        assertEquals(2, exact.code);
-        assertTrue(exact.err.trim().startsWith("hessrank: --path matrix-free works mod a prime"), exact.err);
-        assertEquals("", exact.out);
+        assertEquals(2, exact.code());
+        assertTrue(exact.err().trim().startsWith("hessrank: --path matrix-free works mod a prime"), exact.err());
+        assertEquals("", exact.out());
     }
 
     @Test
