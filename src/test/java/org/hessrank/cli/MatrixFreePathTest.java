@@ -54,8 +54,8 @@ class MatrixFreePathTest {
     void autoRefusesWithTheEstimateWhenEvenTheMatrixFreePathCannotFit() {
         // N·K·p = 20000·300·180000: the Jacobian alone exceeds any heap this test runs with
         CliRunner.Run big = run("rank", "--arch", "in(300) -> dense(300) -> dense(300)", "--samples", "20000");
-        assertEquals(2, big.code);
-        assertTrue(big.err.contains("GiB on the matrix-free path"), big.err);
-        assertEquals("", big.out);
+        assertEquals(2, big.code());
+        assertTrue(big.err().contains("GiB on the matrix-free path"), big.err());
+        assertEquals("", big.out());
     }
 }
