@@ -17,7 +17,8 @@ import org.hessrank.net.Shape;
 /**
  * Greedy shrinking of a failing {@link Case}: repeatedly try smaller variants (drop a hidden
  * layer, fewer samples, a smaller input, narrower layers, smaller kernels, stride 1, no padding,
- * lower data rank) and keep the first one that still fails, until none does.
+ * a custom layer's {@link org.hessrank.net.CustomLayer#smaller()} variants, lower data rank) and
+ * keep the first one that still fails, until none does.
  *
  * <p>Shrinking is integrated with the generator: a candidate is tried only if the generator
  * {@link Generator#accepts accepts} it (same family, within the limits), so the result is a case
@@ -214,6 +215,10 @@ public final class Shrinker {
                 out.add(Layer.conv(c.channels(), c.kernel(), c.stride(),
                         Extent.of(Math.max(0, c.padding().height() - 1), Math.max(0, c.padding().width() - 1)),
                         c.bias()));
+            }
+        } else if (l instanceof Layer.Custom cu) {
+            for (org.hessrank.net.CustomLayer v : cu.layer().smaller()) {
+                out.add(Layer.custom(v));
             }
         } else if (l instanceof Layer.Local lc) {
             for (int ch : smaller(lc.channels())) {
