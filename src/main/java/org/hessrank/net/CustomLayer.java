@@ -39,8 +39,8 @@ import java.util.Optional;
  * </ul>
  *
  * <p><b>Cost of lowering.</b> By default the coefficients are found by probing: {@code apply}
- * with unit θ and unit h, i.e. {@code p·n_in} calls of {@link #apply} (or {@code p·n_out} calls of
- * {@link #transposeInput}, whichever is fewer), exact because the coefficients are integers. A
+ * with unit θ and unit h, i.e. {@code p·n_in} calls of {@link #apply} ({@code apply} defines the
+ * layer; the two transposes are checked against it), exact because the coefficients are integers. A
  * layer may override {@link #terms} with a direct O(terms) construction; it is checked the same
  * way. The result is cached per input shape, so an architecture pays it once per JVM.
  *

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
  * Lowers a {@link CustomLayer} to bilinear terms and checks the user's three operations against
  * each other. Package-private: {@link Architecture#lowerLayer} is the entry point.
  *
- * <p>Probe: coefficient {@code c[o][i][j]} is entry o of {@code apply(e_j, e_i)} (or entry i of
- * {@code transposeInput(e_j, e_o)} when the output is smaller): {@code p·min(n_in, n_out)} calls.
+ * <p>Probe: coefficient {@code c[o][i][j]} is entry o of {@code apply(e_j, e_i)}: {@code p·n_in}
+ * calls of {@code apply}, which defines the layer; the transposes are checked against it.
  * Check: on {@value #TRIALS} seeded random vectors with entries in [−7, 7], {@code apply},
  * {@code transposeInput} and {@code transposeParameters} must equal the sums over the terms,
  * entry by entry. Cost O(terms + TRIALS·cost(op)) beyond the probe.
@@ -60,38 +60,34 @@ final class CustomLowering {
         IntBuffer ins = new IntBuffer();
         IntBuffer pars = new IntBuffer();
         long[] theta = new long[p];
-        boolean byInput = nIn <= nOut;
-        long[] unit = new long[byInput ? nIn : nOut];
+        long[] unit = new long[nIn];
         for (int j = 0; j < p; j++) {
             theta[j] = 1;
-            for (int u = 0; u < unit.length; u++) {
-                unit[u] = 1;
-                long[] r = byInput ? call(where, "apply", () -> layer.apply(in, theta, unit))
-                        : call(where, "transposeInput", () -> layer.transposeInput(in, theta, unit));
-                length(where, byInput ? "apply" : "transposeInput", r, byInput ? nOut : nIn);
-                for (int v = 0; v < r.length; v++) {
-                    long c = r[v];
+            for (int i = 0; i < nIn; i++) {
+                unit[i] = 1;
+                long[] r = call(where, "apply", () -> layer.apply(in, theta, unit));
+                length(where, "apply", r, nOut);
+                for (int o = 0; o < nOut; o++) {
+                    long c = r[o];
                     if (c == 0) {
                         continue;
                     }
-                    int o = byInput ? v : u;
-                    int i = byInput ? u : v;
                     if (c < 0 || c > MAX_COEFFICIENT) {
                         throw new IllegalArgumentException(where + "coefficient of θ[" + j + "]·h[" + i + "] in output "
                                 + o + " is " + c + "; custom layers need integer coefficients in [0, " + MAX_COEFFICIENT
                                 + "] (each is lowered to that many unit terms)");
                     }
+                    if (outs.size + c > Lowering.MAX_TERMS) {
+                        throw new IllegalArgumentException(where + "lowering needs more than " + Lowering.MAX_TERMS
+                                + " terms");
+                    }
                     for (long k = 0; k < c; k++) {
-                        if (outs.size >= Lowering.MAX_TERMS) {
-                            throw new IllegalArgumentException(where + "lowering needs more than " + Lowering.MAX_TERMS
-                                    + " terms");
-                        }
                         outs.add(o);
                         ins.add(i);
                         pars.add(j);
                     }
                 }
-                unit[u] = 0;
+                unit[i] = 0;
             }
             theta[j] = 0;
         }
