@@ -149,7 +149,7 @@ public final class SpecParser {
                     if (f == null) {
                         List<String> reg = LayerRegistry.names();
                         throw new IllegalArgumentException("spec position " + (start + 1) + ": unknown layer '" + name
-                                + "' (expected one of " + LAYER_NAMES + (reg.isEmpty() ? "; no custom layers registered"
+                                + "' (expected one of " + LAYER_NAMES + (reg.isEmpty() ? ""
                                         : "; registered: " + String.join(", ", reg)) + ")");
                     }
                     yield custom(name, f, index, start);
