@@ -267,4 +267,18 @@ class ExtensionPointTest {
         assertTrue(lambda.describe().startsWith("Architectures.custom(\"dilated\", ...).maxParameters(150)"),
                 lambda.describe());
     }
+
+    @Test
+    void theCatalogueNeverMisfiresOnCustomNets() {
+        // family detection does not know custom layers: no catalogue statement applies, and
+        // computing the instance facts (ranks of X, residual, zero layers) works on them
+        org.hessrank.verify.SweepReport r = org.hessrank.verify.Sweep.of(org.hessrank.theory.Catalogue.all().stream()
+                .filter(st -> !(st instanceof org.hessrank.theory.SweepStatement)).toList())
+                .generators(Architectures.template("in(1..3,2..8) -> depthwise(k=1..4) -> dense(1..3)").maxParameters(60),
+                        Architectures.template("in(1..2,3..9) -> dilated(1..2,k=1..3,dilation=1..2) -> relu -> dense(1..2)")
+                                .maxParameters(60))
+                .tries(40).seed(3).run();
+        assertTrue(r.errors().isEmpty(), () -> String.join("\n", r.errors()));
+        assertTrue(r.stats().stream().allMatch(st -> st.applicable() == 0), r::table);
+    }
 }
