@@ -191,7 +191,7 @@ public final class Architecture {
     }
 
     /**
-     * The stages the Hessian builders consume: dense, conv and local become
+     * The stages the Hessian builders consume: dense, conv, local and custom layers become
      * {@link ParameterStage}s, avgpool a {@link FixedLinearStage}, activations
      * {@link ActivationStage}s; flatten lowers to nothing (it is the identity on flat data).
      * Cost: O(number of terms) time and memory, e.g. {@code C_out·C_in·k·d_out} per 1D conv.
@@ -232,6 +232,8 @@ public final class Architecture {
             return Lowering.conv(c, in, out, index);
         } else if (l instanceof Layer.Local lc) {
             return Lowering.local(lc, in, out, index);
+        } else if (l instanceof Layer.Custom c) {
+            return CustomLowering.stage(c, in, out, index);
         }
         throw new IllegalArgumentException(l.name() + " layer " + index + " has no parameters");
     }

@@ -23,9 +23,11 @@ import java.util.Objects;
  *     {@code ((o·L_out + x)·C_in + c)·k + t}; then one bias per (output channel, output
  *     position), index {@code o·L_out + x}. Equivalently: output unit {@code o·L_out + x} (its
  *     flat output index) owns a contiguous block of {@code C_in·k} weights, as in a dense row.</li>
+ * <li>{@link Custom}: the user layer's own order (see {@link CustomLayer}).</li>
  * </ul>
  */
-public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Layer.AvgPool, Layer.Flatten, Layer.Act {
+public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Layer.AvgPool, Layer.Flatten, Layer.Act,
+        Layer.Custom {
 
     /** The layer's name in specs and messages: {@code dense}, {@code conv}, {@code relu}, .... */
     String name();
@@ -90,6 +92,10 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
 
     static Act activation(Activation activation) {
         return Act.of(activation);
+    }
+
+    static Custom custom(CustomLayer layer) {
+        return Custom.of(layer);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -429,6 +435,89 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         @Override
         public long parameterCount(Shape in) {
             return 0;
+        }
+    }
+
+    /**
+     * A user-defined parameter layer ({@link CustomLayer}), wrapped so that it sits in an
+     * {@link Architecture} like a built-in one. Equal when the specs are equal. Lowering probes and
+     * checks the user's operations once per input shape ({@link CustomLayer} states the cost) and
+     * caches the terms; the wrapper is otherwise immutable and thread-safe.
+     */
+    final class Custom implements Layer {
+        private final CustomLayer layer;
+        private final String spec;
+        private final java.util.concurrent.ConcurrentHashMap<Shape, CustomLayer.Terms> lowered =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        private Custom(CustomLayer layer) {
+            this.layer = Objects.requireNonNull(layer, "layer");
+            LayerRegistry.checkName(layer.name());
+            this.spec = Objects.requireNonNull(layer.spec(), "spec");
+        }
+
+        public static Custom of(CustomLayer layer) {
+            return new Custom(layer);
+        }
+
+        /** The user's layer. */
+        public CustomLayer layer() {
+            return layer;
+        }
+
+        @Override
+        public String name() {
+            return layer.name();
+        }
+
+        @Override
+        public String spec() {
+            return spec;
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            Shape out = Objects.requireNonNull(layer.outputShape(in, index), "outputShape");
+            long p = layer.parameterCount(in);
+            if (p <= 0) {
+                throw new IllegalArgumentException(where(name(), index) + "parameter count (" + p + ") must be > 0");
+            }
+            return out;
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            return layer.parameterCount(in);
+        }
+
+        @Override
+        public boolean hasParameters() {
+            return true;
+        }
+
+        /** The checked terms on input {@code in} (cached). */
+        CustomLayer.Terms terms(Shape in, Shape out, int index) {
+            CustomLayer.Terms t = lowered.get(in);
+            if (t == null) {
+                t = CustomLowering.terms(layer, in, out, index);
+                lowered.putIfAbsent(in, t);
+            }
+            return t;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Custom c && c.spec.equals(spec);
+        }
+
+        @Override
+        public int hashCode() {
+            return spec.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Custom[" + spec + "]";
         }
     }
 }

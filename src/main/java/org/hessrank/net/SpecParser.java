@@ -14,7 +14,7 @@ import java.util.Locale;
  * spec       = input , { "-&gt;" , layer } ;            (* at least one layer *)
  * input      = "in" , "(" , int , [ "," , int , [ "," , int ] ] , ")" ;
  *                                                  (* (d) | (C,L) | (C,H,W) *)
- * layer      = dense | conv | local | avgpool | "flatten" | activation ;
+ * layer      = dense | conv | local | avgpool | "flatten" | activation | custom ;
  * dense      = "dense" , "(" , int , [ "," , "bias" ] , ")" ;
  * conv       = "conv" , "(" , int , { "," , convarg } , ")" ;
  * local      = "local" , "(" , int , { "," , convarg } , ")" ;
@@ -25,6 +25,10 @@ import java.util.Locale;
  * avgpool    = "avgpool" , "(" , int , ")" ;
  * activation = "linear" | "relu" | "tanh" | "sigmoid"
  *            | "leakyrelu" , [ "(" , int , "/" , int , ")" ] ;   (* default slope 1/100 *)
+ * custom     = name , [ "(" , [ carg , { "," , carg } ] , ")" ] ;
+ *                                                  (* a name registered with LayerRegistry;
+ *                                                     positional ints first *)
+ * carg       = int | key , "=" , int | key ;       (* key: ASCII letters; a bare key is a flag *)
  * int        = [ "-" ] , digit , { digit } ;       (* within int range; sign accepted so that
  *                                                     negative sizes get a value message *)
  * </pre>
@@ -141,8 +145,14 @@ public final class SpecParser {
                 case "sigmoid" -> Layer.activation(Activation.SIGMOID);
                 case "leakyrelu" -> leakyRelu();
                 default -> {
-                    throw new IllegalArgumentException("spec position " + (start + 1) + ": unknown layer '" + name
-                            + "' (expected one of " + LAYER_NAMES + ")");
+                    LayerRegistry.Factory f = LayerRegistry.factory(name);
+                    if (f == null) {
+                        List<String> reg = LayerRegistry.names();
+                        throw new IllegalArgumentException("spec position " + (start + 1) + ": unknown layer '" + name
+                                + "' (expected one of " + LAYER_NAMES + (reg.isEmpty() ? ""
+                                        : "; registered: " + String.join(", ", reg)) + ")");
+                    }
+                    yield custom(name, f, index, start);
                 }
             };
         } catch (LayerValueException e) {
@@ -233,6 +243,71 @@ public final class SpecParser {
             return build(() -> Layer.conv(channels, kk, ss, pp, b));
         }
         return build(() -> Layer.local(channels, kk.width(), ss.width(), pp.width(), b));
+    }
+
+    /** A registered layer: {@code name} or {@code name(arg, ...)}, arg = int | key=int | key. */
+    private Layer custom(String name, LayerRegistry.Factory factory, int index, int start) {
+        List<Integer> positional = new ArrayList<>();
+        java.util.Map<String, Integer> values = new java.util.LinkedHashMap<>();
+        java.util.Set<String> flags = new java.util.LinkedHashSet<>();
+        skipWs();
+        if (peek() == '(') {
+            pos++;
+            skipWs();
+            if (peek() != ')') {
+                while (true) {
+                    skipWs();
+                    int at = pos;
+                    if (isDigit(peek()) || peek() == '-') {
+                        if (!values.isEmpty() || !flags.isEmpty()) {
+                            throw errorAt(at, name + " layer " + index
+                                    + ": positional arguments must come before key=value arguments and flags");
+                        }
+                        positional.add(integer(name + " argument " + (positional.size() + 1)));
+                    } else {
+                        String key = ident().toLowerCase(Locale.ROOT);
+                        if (key.isEmpty()) {
+                            throw error("expected a " + name + " argument (an integer, key=integer or a flag)");
+                        }
+                        if (values.containsKey(key) || flags.contains(key)) {
+                            throw errorAt(at, "duplicate " + name + " argument '" + key + "'");
+                        }
+                        skipWs();
+                        if (peek() == '=') {
+                            pos++;
+                            values.put(key, integer(name + " " + key));
+                        } else {
+                            flags.add(key);
+                        }
+                    }
+                    skipWs();
+                    if (peek() == ',') {
+                        pos++;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            expect(')', "or ',' after " + name + " arguments");
+        }
+        LayerArguments args = LayerArguments.of(name, positional, values, flags);
+        Layer layer = build(() -> {
+            CustomLayer c = factory.create(args);
+            if (c == null) {
+                throw new IllegalArgumentException("the registered factory returned null");
+            }
+            if (!c.name().equals(name)) {
+                throw new IllegalArgumentException("the registered factory built a layer named '" + c.name() + "'");
+            }
+            return Layer.custom(c);
+        });
+        List<String> unused = args.unused();
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException("spec position " + (start + 1) + ": " + name + " layer " + index
+                    + ": unknown argument" + (unused.size() > 1 ? "s " : " ") + String.join(", ", unused)
+                    + (args.read().isEmpty() ? "" : " (accepted: " + String.join(", ", args.read()) + ")"));
+        }
+        return layer;
     }
 
     private Extent extent(String role, boolean allow2d) {

@@ -8,6 +8,15 @@
  * javadoc and in {@code docs/spec-grammar.md}), and the lowered form the Hessian builders consume:
  * {@link org.hessrank.net.LoweredNetwork} of {@link org.hessrank.net.Stage}s.
  *
+ * <p><b>Extension point.</b> {@link org.hessrank.net.CustomLayer} is how a user adds a layer type:
+ * sizes plus the three bilinear operations (apply, transpose in the input, transpose in the
+ * parameters) over exact integers. It sits in an architecture as {@link org.hessrank.net.Layer.Custom},
+ * lowers to a {@link org.hessrank.net.ParameterStage} like the built-in layers (by probing apply,
+ * {@code p·n_in} calls, or the layer's own {@code terms()}), and is refused at lowering if its
+ * transposes are not the adjoints of apply on seeded random integer vectors.
+ * {@link org.hessrank.net.LayerRegistry} (global, thread-safe, explicit) makes its name known to
+ * the spec parser; {@link org.hessrank.net.LayerArguments} carries the parsed arguments.
+ *
  * <p><b>Exactness.</b> Lowering is exact and purely combinatorial: a parameter layer becomes a
  * list of integer index triples (output, input, parameter), so {@code y = T(W)·h + b} holds
  * entry by entry over any ring. Convolution lowers to the banded block-Toeplitz matrix of

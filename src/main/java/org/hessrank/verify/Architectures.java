@@ -2,6 +2,15 @@ package org.hessrank.verify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hessrank.net.Architecture;
+import org.hessrank.net.Layer;
+import org.hessrank.net.Shape;
 
 /**
  * Entry points to the seeded architecture generators, one per family of THEOREMS.md. Each returns
@@ -56,17 +65,115 @@ public final class Architectures {
         return Generator.of(Family.CONV_LAYER);
     }
 
-    /** The generator of a family with default limits. */
+    /**
+     * The generator of a family with default limits.
+     *
+     * @throws IllegalArgumentException for {@link Family#CUSTOM} (use {@link #custom} or {@link #template})
+     */
     public static Generator of(Family family) {
         return Generator.of(family);
     }
 
-    /** One default generator per family, in {@link Family} order. */
+    /** One default generator per built-in family, in {@link Family} order ({@link Family#CUSTOM} excluded). */
     public static List<Generator> all() {
         List<Generator> out = new ArrayList<>();
         for (Family f : Family.values()) {
-            out.add(Generator.of(f));
+            if (f != Family.CUSTOM) {
+                out.add(Generator.of(f));
+            }
         }
         return out;
+    }
+
+    /**
+     * A generator of the user's own architectures, e.g. nets containing a
+     * {@link org.hessrank.net.CustomLayer}: {@code draw} builds an architecture from a seeded
+     * random source (it may throw {@link IllegalArgumentException} for a combination the layers
+     * refuse: the generator then draws again), and {@code pattern} says which architectures
+     * belong (the shrinker keeps only candidates it accepts, e.g. "a depthwise layer followed by
+     * a dense readout"). N, data rank and targets are drawn by the generator as for the built-in
+     * families; {@code maxParameters} and {@code maxSamples} apply; depth and width limits are
+     * off unless set. Cases carry {@link Family#CUSTOM}.
+     *
+     * <p>{@code draw} must be a pure function of its random source, so that a printed case seed
+     * reproduces the case.
+     *
+     * @param name shown in reports, e.g. {@code depthwise}
+     */
+    public static Generator custom(String name, Function<SplittableRandom, Architecture> draw,
+            Predicate<Architecture> pattern) {
+        return Generator.custom(new Generator.Source(name, (rng, shrinkBits) -> draw.apply(rng), pattern,
+                "Architectures.custom(\"" + name + "\", ...)"));
+    }
+
+    /**
+     * A generator from a spec template with integer ranges {@code lo..hi}, each drawn uniformly
+     * (ranges narrow towards {@code lo} when draws keep failing the size caps), e.g.
+     * <pre>{@code
+     * Architectures.template("in(1..3,2..9) -> depthwise(k=1..4) -> dense(1..3)")
+     * }</pre>
+     * Draws the layers refuse (a kernel longer than the input) are redrawn. The pattern is the
+     * template's: same input kind and the same sequence of layer names, so shrinking keeps the
+     * layer types and shrinks sizes, N and the custom layers' {@link org.hessrank.net.CustomLayer#smaller()}
+     * variants. Cost: O(template length) per draw.
+     *
+     * @throws IllegalArgumentException if the template has a range with {@code lo > hi}, or if no
+     *         valid architecture comes out of it (the low ends and 1000 seeded draws tried; the
+     *         last parser message is given)
+     */
+    public static Generator template(String template) {
+        Objects.requireNonNull(template, "template");
+        Matcher m = RANGE.matcher(template);
+        List<int[]> ranges = new ArrayList<>();
+        while (m.find()) {
+            int lo = Integer.parseInt(m.group(1));
+            int hi = Integer.parseInt(m.group(2));
+            if (lo > hi) {
+                throw new IllegalArgumentException("template range " + m.group() + ": low end (" + lo
+                        + ") must be <= high end (" + hi + ")");
+            }
+            ranges.add(new int[] {lo, hi});
+        }
+        Architecture low = sample(template, ranges);
+        Shape.Kind kind = low.input().kind();
+        List<String> names = low.layers().stream().map(Layer::name).toList();
+        Predicate<Architecture> pattern = a -> a.input().kind() == kind
+                && a.layers().stream().map(Layer::name).toList().equals(names);
+        return Generator.custom(new Generator.Source("template", (rng, shrinkBits) -> Architecture.parse(
+                fill(template, ranges, r -> {
+                    int hi = Math.max(r[0], r[0] + ((r[1] - r[0]) >> shrinkBits));
+                    return r[0] + rng.nextInt(hi - r[0] + 1);
+                })), pattern, "Architectures.template(\"" + template + "\")"));
+    }
+
+    private static Architecture sample(String template, List<int[]> ranges) {
+        try {
+            return Architecture.parse(fill(template, ranges, r -> r[0]));
+        } catch (IllegalArgumentException first) {
+            SplittableRandom rng = new SplittableRandom(template.hashCode());
+            IllegalArgumentException last = first;
+            for (int i = 0; i < 1000; i++) {
+                try {
+                    return Architecture.parse(fill(template, ranges, r -> r[0] + rng.nextInt(r[1] - r[0] + 1)));
+                } catch (IllegalArgumentException e) {
+                    last = e;
+                }
+            }
+            throw new IllegalArgumentException("template (" + template + ") gives no valid architecture: "
+                    + last.getMessage(), last);
+        }
+    }
+
+    private static final Pattern RANGE = Pattern.compile("(\\d+)\\.\\.(\\d+)");
+
+    private static String fill(String template, List<int[]> ranges, java.util.function.ToIntFunction<int[]> pick) {
+        Matcher m = RANGE.matcher(template);
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (m.find()) {
+            m.appendReplacement(sb, Integer.toString(pick.applyAsInt(ranges.get(i++))));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 }

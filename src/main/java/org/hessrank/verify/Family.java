@@ -27,7 +27,13 @@ public enum Family {
     /** {@code in(d) -> dense(M) -> relu -> … -> dense(K)} (RELU-1H-F). */
     RELU_MLP("reluMlp"),
     /** A single conv layer {@code in(m_in, d) -> conv(m_out, k, stride, pad)} (TOE-*). */
-    CONV_LAYER("convLayer");
+    CONV_LAYER("convLayer"),
+    /**
+     * A user's own generator ({@link Architectures#custom}, {@link Architectures#template}), e.g. for
+     * nets with a {@link org.hessrank.net.CustomLayer}. Its pattern is the generator's own, so
+     * {@link #matches} accepts every architecture; {@link Architectures#all()} does not include it.
+     */
+    CUSTOM("custom");
 
     private final String factory;
 
@@ -87,6 +93,9 @@ public enum Family {
             }
             case CONV_LAYER -> {
                 return in.kind() != Shape.Kind.VECTOR && ls.size() == 1 && ls.get(0) instanceof Layer.Conv c && !c.bias();
+            }
+            case CUSTOM -> {
+                return true;
             }
             default -> throw new AssertionError(this);
         }

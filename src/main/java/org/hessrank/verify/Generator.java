@@ -38,10 +38,42 @@ public final class Generator {
     private final int maxSamples;
     private final int maxInputSize;
     private final double edgeCaseProbability;
+    private final Source source;
+
+    /**
+     * A user's architecture source ({@link Architectures#custom}, {@link Architectures#template}):
+     * {@code draw} gets the case's random source and the number of halvings of the size caps so
+     * far (0 at first, growing as draws exceed maxParameters).
+     */
+    record Source(String name, Sampler draw, java.util.function.Predicate<Architecture> pattern, String describe) {
+        /** Draws one architecture. */
+        @FunctionalInterface
+        interface Sampler {
+            Architecture draw(SplittableRandom rng, int shrinkBits);
+        }
+
+        Source {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(draw, "draw");
+            Objects.requireNonNull(pattern, "pattern");
+            Objects.requireNonNull(describe, "describe");
+        }
+    }
 
     Generator(Family family, int maxParameters, int maxDepth, int maxChannels, int maxSamples, int maxInputSize,
             double edgeCaseProbability) {
+        this(family, maxParameters, maxDepth, maxChannels, maxSamples, maxInputSize, edgeCaseProbability, null);
+    }
+
+    private Generator(Family family, int maxParameters, int maxDepth, int maxChannels, int maxSamples,
+            int maxInputSize, double edgeCaseProbability, Source source) {
         this.family = Objects.requireNonNull(family, "family");
+        if ((family == Family.CUSTOM) != (source != null)) {
+            throw new IllegalArgumentException(family == Family.CUSTOM
+                    ? "family (custom) needs an architecture source: use Architectures.custom or Architectures.template"
+                    : "only the custom family takes an architecture source");
+        }
+        this.source = source;
         this.maxParameters = positive("maxParameters", maxParameters);
         this.maxDepth = positive("maxDepth", maxDepth);
         this.maxChannels = positive("maxChannels", maxChannels);
@@ -61,6 +93,11 @@ public final class Generator {
         return new Generator(family, 150, 4, 6, 12, 10, 0.08);
     }
 
+    /** A custom generator: p ≤ 150, N ≤ 12, depth and width unlimited (Integer.MAX_VALUE). */
+    static Generator custom(Source source) {
+        return new Generator(Family.CUSTOM, 150, Integer.MAX_VALUE, Integer.MAX_VALUE, 12, 10, 0.08, source);
+    }
+
     private static int positive(String role, int v) {
         if (v < 1) {
             throw new IllegalArgumentException(role + " (" + v + ") must be >= 1");
@@ -73,38 +110,38 @@ public final class Generator {
         return switch (f) {
             case DEEP_CNN -> 3;
             case ONE_HIDDEN_CNN_1D, ONE_HIDDEN_CNN_2D, LOCALLY_CONNECTED, RELU_MLP -> 2;
-            case FULLY_CONNECTED, FULLY_CONNECTED_BIAS, CONV_LAYER -> 1;
+            case FULLY_CONNECTED, FULLY_CONNECTED_BIAS, CONV_LAYER, CUSTOM -> 1;
         };
     }
 
     /** At most {@code p} parameters (default 150). */
     public Generator maxParameters(int p) {
-        return new Generator(family, p, maxDepth, maxChannels, maxSamples, maxInputSize, edgeCaseProbability);
+        return new Generator(family, p, maxDepth, maxChannels, maxSamples, maxInputSize, edgeCaseProbability, source);
     }
 
     /** At most {@code d} parameter layers (default 4; at least 3 for deep CNNs, 2 for one-hidden families). */
     public Generator maxDepth(int d) {
-        return new Generator(family, maxParameters, d, maxChannels, maxSamples, maxInputSize, edgeCaseProbability);
+        return new Generator(family, maxParameters, d, maxChannels, maxSamples, maxInputSize, edgeCaseProbability, source);
     }
 
     /** Hidden widths, channels and outputs K at most {@code c} (default 6). */
     public Generator maxChannels(int c) {
-        return new Generator(family, maxParameters, maxDepth, c, maxSamples, maxInputSize, edgeCaseProbability);
+        return new Generator(family, maxParameters, maxDepth, c, maxSamples, maxInputSize, edgeCaseProbability, source);
     }
 
     /** N at most {@code n} (default 12). */
     public Generator maxSamples(int n) {
-        return new Generator(family, maxParameters, maxDepth, maxChannels, n, maxInputSize, edgeCaseProbability);
+        return new Generator(family, maxParameters, maxDepth, maxChannels, n, maxInputSize, edgeCaseProbability, source);
     }
 
     /** Input dimension d (FC) or signal length / image side (conv) at most {@code n} (default 10). */
     public Generator maxInputSize(int n) {
-        return new Generator(family, maxParameters, maxDepth, maxChannels, maxSamples, n, edgeCaseProbability);
+        return new Generator(family, maxParameters, maxDepth, maxChannels, maxSamples, n, edgeCaseProbability, source);
     }
 
     /** Probability of each deliberate edge case (width 1, K = 1, kernel = input length, N = 1; default 0.08). */
     public Generator edgeCaseProbability(double prob) {
-        return new Generator(family, maxParameters, maxDepth, maxChannels, maxSamples, maxInputSize, prob);
+        return new Generator(family, maxParameters, maxDepth, maxChannels, maxSamples, maxInputSize, prob, source);
     }
 
     public Family family() {
@@ -129,6 +166,17 @@ public final class Generator {
 
     /** The Java expression that builds this generator, for reports. */
     public String describe() {
+        if (source != null) {
+            StringBuilder sb = new StringBuilder(source.describe());
+            sb.append(".maxParameters(").append(maxParameters).append(')');
+            if (maxDepth != Integer.MAX_VALUE) {
+                sb.append(".maxDepth(").append(maxDepth).append(')');
+            }
+            if (maxChannels != Integer.MAX_VALUE) {
+                sb.append(".maxChannels(").append(maxChannels).append(')');
+            }
+            return sb.append(".maxSamples(").append(maxSamples).append(')').toString();
+        }
         return String.format(Locale.ROOT,
                 "Architectures.%s().maxParameters(%d).maxDepth(%d).maxChannels(%d).maxSamples(%d).maxInputSize(%d)"
                         + ".edgeCaseProbability(%s)",
@@ -163,7 +211,8 @@ public final class Generator {
      */
     public boolean accepts(Case c) {
         Architecture a = c.architecture();
-        if (!family.matches(a) || a.parameterCount() > maxParameters || c.samples() > maxSamples) {
+        if (!family.matches(a) || a.parameterCount() > maxParameters || c.samples() > maxSamples
+                || (source != null && !source.pattern().test(a))) {
             return false;
         }
         int depth = 0;
@@ -171,8 +220,7 @@ public final class Generator {
             Layer l = a.layer(i);
             if (l.hasParameters()) {
                 depth++;
-                int width = l instanceof Layer.Dense dl ? dl.units()
-                        : l instanceof Layer.Conv cv ? cv.channels() : ((Layer.Local) l).channels();
+                int width = a.shape(i).channels(); // units of dense, channels of conv, local and custom layers
                 if (width > maxChannels) {
                     return false;
                 }
@@ -282,6 +330,9 @@ public final class Generator {
     }
 
     private Architecture architecture(Draw d) {
+        if (source != null) {
+            return source.draw().draw(d.rng, d.shrinkBits);
+        }
         return switch (family) {
             case FULLY_CONNECTED, FULLY_CONNECTED_BIAS -> fullyConnected(d, family == Family.FULLY_CONNECTED_BIAS);
             case RELU_MLP -> reluMlp(d);
@@ -290,6 +341,7 @@ public final class Generator {
             case ONE_HIDDEN_CNN_2D -> cnn2d(d, 1);
             case LOCALLY_CONNECTED -> local(d);
             case CONV_LAYER -> convLayer(d);
+            case CUSTOM -> throw new AssertionError("custom family without a source");
         };
     }
 

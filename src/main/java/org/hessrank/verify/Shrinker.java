@@ -17,16 +17,19 @@ import org.hessrank.net.Shape;
 /**
  * Greedy shrinking of a failing {@link Case}: repeatedly try smaller variants (drop a hidden
  * layer, fewer samples, a smaller input, narrower layers, smaller kernels, stride 1, no padding,
- * lower data rank) and keep the first one that still fails, until none does.
+ * a custom layer's {@link org.hessrank.net.CustomLayer#smaller()} variants, lower data rank) and
+ * keep the first one that still fails, until none does.
  *
  * <p>Shrinking is integrated with the generator: a candidate is tried only if the generator
  * {@link Generator#accepts accepts} it (same family, within the limits), so the result is a case
  * the generator could have produced. Kernels that no longer fit a smaller input are clamped to
- * the padded input length. The point seed, targets and generation seed are kept, so the shrunk
+ * the padded input length (a custom layer that no longer fits is replaced by the largest of its
+ * {@link org.hessrank.net.CustomLayer#smaller()} variants that does). The point seed, targets and generation seed are kept, so the shrunk
  * case's point is as reproducible as the original's.
  *
  * <p>Termination: every accepted step strictly decreases the size measure
- * (p, layers, input size, N, data rank, total kernel+stride+padding) in lexicographic order; the
+ * (p, layers, input size, N, data rank, total kernel+stride+padding plus the integers of custom
+ * layers' specs) in lexicographic order; the
  * number of predicate evaluations is capped ({@link #DEFAULT_MAX_EVALUATIONS} by default). A
  * predicate that throws counts as "does not fail".
  */
@@ -100,10 +103,22 @@ public final class Shrinker {
                         + cv.padding().height() + cv.padding().width();
             } else if (l instanceof Layer.Local lc) {
                 knobs += lc.kernel() + lc.stride() + lc.padding();
+            } else if (l instanceof Layer.Custom cu) {
+                knobs += specIntegers(cu.spec());
             }
         }
         return new long[] {a.parameterCount(), a.layerCount(), a.input().size(), c.samples(), c.effectiveDataRank(),
             knobs};
+    }
+
+    /** Sum of the integers written in a custom layer's spec: its size knobs (k, dilation, channels...). */
+    private static long specIntegers(String spec) {
+        long sum = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(spec);
+        while (m.find()) {
+            sum += m.group().length() > 9 ? Integer.MAX_VALUE : Long.parseLong(m.group());
+        }
+        return sum;
     }
 
     /** Smaller variants of {@code c}, most aggressive first (valid architectures only, no duplicates). */
@@ -215,6 +230,10 @@ public final class Shrinker {
                         Extent.of(Math.max(0, c.padding().height() - 1), Math.max(0, c.padding().width() - 1)),
                         c.bias()));
             }
+        } else if (l instanceof Layer.Custom cu) {
+            for (org.hessrank.net.CustomLayer v : cu.layer().smaller()) {
+                out.add(Layer.custom(v));
+            }
         } else if (l instanceof Layer.Local lc) {
             for (int ch : smaller(lc.channels())) {
                 out.add(Layer.local(ch, lc.kernel(), lc.stride(), lc.padding(), lc.bias()));
@@ -248,6 +267,15 @@ public final class Shrinker {
         return out;
     }
 
+    private static boolean fits(Layer l, Shape in, int index) {
+        try {
+            l.outputShape(in, index);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /**
      * The architecture with kernels clamped to their padded input lengths (and padding to below
      * the kernel), or null if it is still invalid.
@@ -269,6 +297,16 @@ public final class Shrinker {
                     Extent pad = twoD ? Extent.of(Math.min(c.padding().height(), k.height() - 1),
                             Math.min(c.padding().width(), k.width() - 1)) : Extent.of(Math.min(c.padding().width(), k.width() - 1));
                     l = Layer.conv(c.channels(), k, c.stride(), pad, c.bias());
+                } else if (l instanceof Layer.Custom cu && !fits(cu, s, i + 1)) {
+                    // the largest smaller variant that fits the (smaller) input, if any
+                    List<org.hessrank.net.CustomLayer> vs = cu.layer().smaller();
+                    for (int v = vs.size() - 1; v >= 0; v--) {
+                        Layer.Custom cand = Layer.custom(vs.get(v));
+                        if (fits(cand, s, i + 1)) {
+                            l = cand;
+                            break;
+                        }
+                    }
                 } else if (l instanceof Layer.Local lc && s.kind() == Shape.Kind.SIGNAL) {
                     int k = Math.min(lc.kernel(), s.length() + 2 * lc.padding());
                     l = Layer.local(lc.channels(), k, lc.stride(), Math.min(lc.padding(), k - 1), lc.bias());

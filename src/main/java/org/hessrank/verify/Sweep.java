@@ -2,7 +2,6 @@ package org.hessrank.verify;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,10 +226,6 @@ public final class Sweep {
             }
         }
         List<StatementStats> stats = builders.values().stream().map(b -> b.build(tries)).toList();
-        Map<Family, Generator> byFamily = new EnumMap<>(Family.class);
-        for (Generator g : gens) {
-            byFamily.putIfAbsent(g.family(), g);
-        }
         List<Counterexample> ces = new ArrayList<>();
         for (Statement st : statements) {
             Integer i = firstViolation.get(st.id());
@@ -240,7 +235,7 @@ public final class Sweep {
                 o = Outcome.BELOW_EXACT;
             }
             if (i != null) {
-                ces.add(counterexample(st, o, results[i], byFamily.get(cases[i].family())));
+                ces.add(counterexample(st, o, results[i], gens.get(i % gens.size()))); // the generator of case i
             }
         }
         return new SweepReport(seed, tries, gens, stats, ces, skippedList, errorList, (System.nanoTime() - t0) / 1e9);
