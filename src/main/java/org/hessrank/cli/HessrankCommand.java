@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The top-level {@code hessrank} command; subcommands do the work. */
 @Command(name = "hessrank", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Exact Hessian ranks of linear networks, checked against the theorems of [NBH21] and [SHS23].",
-        subcommands = {RankCommand.class, CheckCommand.class, SweepCommand.class, HessianCommand.class,
+        subcommands = {RankCommand.class, CheckCommand.class, ConjectureCommand.class, SweepCommand.class, HessianCommand.class,
             MatrixRankCommand.class, BenchCommand.class, ScaleBenchCommand.class, FidelityCommand.class,
             ProofsCheckCommand.class, ProofsCheckCommand.Merge.class, CommandLine.HelpCommand.class})
 public final class HessrankCommand implements Runnable {
