@@ -58,6 +58,11 @@ public final class ConjectureCommand implements Callable<Integer> {
     @Option(names = "--bound", paramLabel = "EXPR", description = "The predicted rank (or upper bound) as an expression.")
     String expression;
 
+    @Option(names = "--where", paramLabel = "COND",
+            description = "An extra hypothesis: the conjecture applies only where this expression is nonzero,"
+                    + " e.g. \"N >= m0*d0\".")
+    String where;
+
     @Option(names = "--exact", description = "Claim equality at generic points, not just an upper bound.")
     boolean exact;
 
@@ -78,6 +83,10 @@ public final class ConjectureCommand implements Callable<Integer> {
     @Option(names = "--max-params", defaultValue = "150", paramLabel = "P",
             description = "Largest parameter count p of a generated case (default: ${DEFAULT-VALUE}).")
     int maxParams;
+
+    @Option(names = "--max-samples", defaultValue = "12", paramLabel = "N",
+            description = "Largest number of samples N of a generated case (default: ${DEFAULT-VALUE}).")
+    int maxSamples;
 
     @Option(names = "--id", defaultValue = "CONJ", description = "A name for the conjecture in reports (default: ${DEFAULT-VALUE}).")
     String id;
@@ -140,8 +149,11 @@ public final class ConjectureCommand implements Callable<Integer> {
             generic = points.equals("generic");
         }
         Statement.Kind kind = exact ? Statement.Kind.EXACT : Statement.Kind.BOUND;
-        Statement st = f.conjecture(id, p, kind, expression, generic);
-        Generator g = GENERATORS.get(f.name()).get();
+        if (maxSamples < 1) {
+            throw new IllegalArgumentException("--max-samples (" + maxSamples + ") must be >= 1");
+        }
+        Statement st = f.conjecture(id, p, kind, expression, generic, where);
+        Generator g = GENERATORS.get(f.name()).get().maxSamples(maxSamples);
         SweepReport r = Sweep.of(List.of(st)).generators(g).tries(tries).seed(seed).maxParameters(maxParams)
                 .shrink(!noShrink)
                 .listener((done, total, viol) -> Progress.note("conjecture: %d/%d cases, %d refuting", done, total,
@@ -192,6 +204,9 @@ public final class ConjectureCommand implements Callable<Integer> {
     private String command(boolean generic) {
         StringBuilder sb = new StringBuilder("hessrank conjecture --family ").append(family).append(" --part ")
                 .append(part.trim().toUpperCase(Locale.ROOT)).append(" --bound \"").append(expression).append('"');
+        if (where != null) {
+            sb.append(" --where \"").append(where).append('"');
+        }
         if (exact) {
             sb.append(" --exact");
         }
@@ -201,6 +216,9 @@ public final class ConjectureCommand implements Callable<Integer> {
         sb.append(" --tries ").append(tries).append(" --seed ").append(seed);
         if (maxParams != 150) {
             sb.append(" --max-params ").append(maxParams);
+        }
+        if (maxSamples != 12) {
+            sb.append(" --max-samples ").append(maxSamples);
         }
         return sb.toString();
     }
@@ -217,8 +235,8 @@ public final class ConjectureCommand implements Callable<Integer> {
     private String text(SweepReport r, StatementStats s, Statement st, NamedFamily f, boolean refuted,
             Counterexample ce, String command, boolean generic) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "conjecture %s: %s%n  family %s (%s), %s%n", st.id(), st.formula(),
-                f.name(), f.description(), st.kind() == Statement.Kind.EXACT ? "exact at generic points"
+        sb.append(String.format(Locale.ROOT, "conjecture %s: %s%s%n  family %s (%s), %s%n", st.id(), st.formula(),
+                where == null ? "" : "  where " + where, f.name(), f.description(), st.kind() == Statement.Kind.EXACT ? "exact at generic points"
                         : "upper bound at every point"));
         sb.append(String.format(Locale.ROOT, "tried %d cases (seed %d, p <= %d) in %.1f s: %d in the family%s, "
                 + "%d tight, %d holds (below), %d violated (above), %d below-exact%n", r.tries(), r.seed(), maxParams,
@@ -230,8 +248,11 @@ public final class ConjectureCommand implements Callable<Integer> {
         }
         if (refuted && ce != null) {
             Verdict v = ce.verdict();
-            sb.append(String.format(Locale.ROOT, "%nREFUTED (%s): predicted %d, measured %d%n", v.outcome().label(),
-                    v.predicted(), v.measured()));
+            sb.append(String.format(Locale.ROOT, "%nREFUTED (%s): predicted %d, measured %d%s%n", v.outcome().label(),
+                    v.predicted(), v.measured(), v.outcome() == Verdict.Outcome.VIOLATED
+                            ? " (certified: the measured rank is a lower bound)"
+                            : String.format(Locale.ROOT, " at %d points (each rank exact except with probability"
+                                    + " <= %.2g)", v.pointsUsed(), v.failureProbability())));
             sb.append("  smallest case: ").append(ce.shrunk()).append('\n');
             sb.append("  quantities:    ").append(quantities(f, ce)).append('\n');
             sb.append("  evidence:      ").append(v.evidence()).append('\n');
@@ -257,7 +278,7 @@ public final class ConjectureCommand implements Callable<Integer> {
     private Json json(SweepReport r, StatementStats s, Statement st, NamedFamily f, boolean refuted,
             Counterexample ce, String command, boolean generic) {
         Json j = Json.object().put("id", st.id()).put("family", f.name()).put("part", part.trim().toUpperCase(Locale.ROOT))
-                .put("expression", expression).put("kind", exact ? "exact" : "bound")
+                .put("expression", expression).put("where", where).put("kind", exact ? "exact" : "bound")
                 .put("points", generic ? "generic" : "all").put("seed", r.seed()).put("tries", r.tries())
                 .put("maxParameters", maxParams).put("applicable", s.applicable()).put("tight", s.tight())
                 .put("holds", s.holds()).put("violated", s.violated()).put("belowExact", s.belowExact())

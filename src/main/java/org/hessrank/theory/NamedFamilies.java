@@ -140,17 +140,33 @@ public final class NamedFamilies {
          * @throws IllegalArgumentException as {@link #parse}
          */
         public Statement conjecture(String id, Part part, Statement.Kind kind, String text, boolean genericOnly) {
+            return conjecture(id, part, kind, text, genericOnly, null);
+        }
+
+        /**
+         * As {@link #conjecture(String, Part, Statement.Kind, String, boolean)}, restricted to the
+         * instances where the expression {@code where} (if not null) is nonzero, e.g.
+         * {@code N >= m0*d0}: an extra hypothesis. {@code where} may not use HO, HF, HL.
+         *
+         * @throws IllegalArgumentException as {@link #parse}, for either expression
+         */
+        public Statement conjecture(String id, Part part, Statement.Kind kind, String text, boolean genericOnly,
+                String where) {
             Expression e = parse(text, part);
+            Expression cond = where == null ? null
+                    : Expression.parse(where, scalars.keySet(), tables.keySet(), "family " + name + " (--where)");
+            Predicate<Instance> hyp = inst -> contains(inst.architecture())
+                    && (cond == null || cond.evaluate(quantities(inst)) != 0);
             String formula = "rank " + part.matrix() + (kind == Statement.Kind.EXACT ? " = " : " <= ") + text;
-            String hypothesis = "family " + name + " (" + description + ")"
+            String hypothesis = "family " + name + " (" + description + ")" + (where == null ? "" : ", " + where)
                     + (part != Part.T && genericOnly ? ", generic point" : ", any point");
             if (part == Part.T) {
-                return new LayerConjecture(id, kind, hypothesis, formula, this, e);
+                return new LayerConjecture(id, kind, hypothesis, formula, hyp, this, e);
             }
             boolean relational = e.names().stream().anyMatch(MEASURED::contains);
             Conjecture.Builder b = Conjecture.builder(id).target(part.target()).kind(kind).hypothesis(hypothesis)
                     .formula(formula)
-                    .appliesWhen(inst -> contains(inst.architecture())
+                    .appliesWhen(inst -> hyp.test(inst)
                             && (!genericOnly || (inst.fullDataRank() && inst.genericResidual())));
             if (relational) {
                 b.predictsFromMeasured((inst, m) -> e.evaluate(withMeasured(quantities(inst), m)));
@@ -170,8 +186,8 @@ public final class NamedFamilies {
     }
 
     /** A conjecture on T(W) of the single conv layer of a conv*-layer family. */
-    private record LayerConjecture(String id, Statement.Kind kind, String hypothesis, String formula, NamedFamily family,
-            Expression expression) implements LayerStatement {
+    private record LayerConjecture(String id, Statement.Kind kind, String hypothesis, String formula,
+            Predicate<Instance> applies, NamedFamily family, Expression expression) implements LayerStatement {
         @Override
         public String source() {
             return "user";
@@ -184,7 +200,7 @@ public final class NamedFamilies {
 
         @Override
         public List<Integer> layers(Instance instance) {
-            return family.contains(instance.architecture()) ? List.of(firstParameterLayer(instance.architecture()))
+            return applies.test(instance) ? List.of(firstParameterLayer(instance.architecture()))
                     : List.of();
         }
 
@@ -314,7 +330,8 @@ public final class NamedFamilies {
                         "input width", "h_out", "output height", "w_out", "output width", "kh", "kernel height",
                         "kw", "kernel width", "k", "kh*kw", "d_in", "h_in*w_in", "d_out", "h_out*w_out", "sh",
                         "stride (height)", "sw", "stride (width)", "ph", "padding (height)", "pw", "padding (width)",
-                        "p", "parameters"),
+                        "ch", "input rows the windows cover", "cw", "input columns the windows cover", "c",
+                        "input positions the windows cover, ch*cw", "p", "parameters"),
                 Map.of(), a -> convLayer(a, Shape.Kind.IMAGE).isPresent(), NamedFamilies::conv2));
         return List.copyOf(out);
     }
@@ -466,13 +483,17 @@ public final class NamedFamilies {
         int layer = firstParameterLayer(a);
         Shape in = a.shape(layer - 1);
         Shape out = a.shape(layer);
-        return Quantities.builder().put("m_in", in.channels()).put("m_out", out.channels()).put("h_in", in.height())
+        Quantities.Builder b = Quantities.builder().put("m_in", in.channels()).put("m_out", out.channels())
+                .put("h_in", in.height())
                 .put("w_in", in.width()).put("h_out", out.height()).put("w_out", out.width())
                 .put("kh", c.kernel().height()).put("kw", c.kernel().width())
                 .put("k", (long) c.kernel().height() * c.kernel().width())
                 .put("d_in", (long) in.height() * in.width()).put("d_out", (long) out.height() * out.width())
                 .put("sh", c.stride().height()).put("sw", c.stride().width()).put("ph", c.padding().height())
-                .put("pw", c.padding().width()).put("p", a.parameterCount()).build();
+                .put("pw", c.padding().width());
+        long ch = covered(in.height(), out.height(), c.kernel().height(), c.stride().height(), c.padding().height());
+        long cw = covered(in.width(), out.width(), c.kernel().width(), c.stride().width(), c.padding().width());
+        return b.put("ch", ch).put("cw", cw).put("c", ch * cw).put("p", a.parameterCount()).build();
     }
 
     /** A table of the families and their variables, for {@code --list-families}. */
