@@ -251,6 +251,8 @@ public final class ConjectureCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "%nREFUTED (%s): predicted %d, measured %d%s%n", v.outcome().label(),
                     v.predicted(), v.measured(), v.outcome() == Verdict.Outcome.VIOLATED
                             ? " (certified: the measured rank is a lower bound)"
+                            : v.failureProbability() == 0 ? String.format(Locale.ROOT, " at %d points (exact ranks)",
+                                    v.pointsUsed())
                             : String.format(Locale.ROOT, " at %d points (each rank exact except with probability"
                                     + " <= %.2g)", v.pointsUsed(), v.failureProbability())));
             sb.append("  smallest case: ").append(ce.shrunk()).append('\n');
