@@ -502,10 +502,10 @@ public final class NamedFamilies {
         for (NamedFamily f : ALL) {
             sb.append(f.name()).append(": ").append(f.description()).append("; parts ")
                     .append(String.join(", ", f.parts().stream().sorted().map(Part::name).toList())).append('\n');
-            f.scalars().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-8s %s%n", k, v)));
-            f.tables().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-8s %s%n", k + "(.)", v)));
+            f.scalars().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-10s %s%n", k, v)));
+            f.tables().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-10s %s%n", k + "(i)", v)));
             if (f.parts().contains(Part.O)) {
-                sb.append(String.format(Locale.ROOT, "  %-8s %s%n", "HO HF HL",
+                sb.append(String.format(Locale.ROOT, "  %-10s %s%n", "HO,HF,HL",
                         "measured ranks of the other parts (relational conjectures)"));
             }
         }

@@ -48,7 +48,7 @@ class ConjectureCommandTest {
             "conv1d-layer:", "conv2d-layer:"}) {
             assertTrue(r.out().contains("\n" + f) || r.out().startsWith(f), f + " missing in\n" + r.out());
         }
-        assertTrue(r.out().contains("  rt       r~ = rank [X; 1^T] at the point"), r.out());
+        assertTrue(r.out().contains("  rt         r~ = rank [X; 1^T] at the point"), r.out());
         CliRunner.Run j = CliRunner.run("conjecture", "--list-families", "--format", "json");
         assertEquals(0, j.code(), j.err());
         assertTrue(j.out().startsWith("{\"families\":[{\"name\":\"fc\""), j.out());
