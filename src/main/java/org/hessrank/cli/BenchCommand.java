@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
             "Columns: modular (1 random 49-bit prime), deterministic (multi-modular), Bareiss over Z,"
                 + " BigFraction Gaussian elimination (Hipparchus), float64 SVD with numpy's tolerance.",
             "A method is skipped at a size when its time, extrapolated from the previous size, exceeds"
-                + " --max-seconds. Progress goes to stderr; the table to stdout."})
+                + " --max-seconds. Progress goes to stderr; the table to stdout.",
+            "Exit codes: 0 ok, 2 bad input."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", defaultValue = "100,200,400,1000,2000,4000",
             description = "Matrix sizes n (default: ${DEFAULT-VALUE}).")
@@ -37,6 +38,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "2026", description = "Seed for matrices and primes (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--format", defaultValue = "text",
+            description = "text (table) | json (one object per size) | csv (default: ${DEFAULT-VALUE}).")
+    Format format;
 
     @Option(names = "--repeats", defaultValue = "3",
             description = "Repetitions of the fast engines; the best time is printed (default: ${DEFAULT-VALUE}).")
@@ -55,10 +60,15 @@ public final class BenchCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats (" + repeats + ") must be >= 1");
         }
-        System.out.printf(Locale.ROOT, "# hessrank bench, seed %d, %d cores, Java %s, max %.0f s per method%n", seed,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), maxSeconds);
-        System.out.printf(Locale.ROOT, "%6s %5s | %-20s | %-20s | %-12s | %-12s | %-14s | %s%n", "n", "r",
-                "modular s (rank)", "determ. s (primes)", "bareiss s", "bigfrac s", "float64 svd s", "agree");
+        if (format == Format.text) {
+            System.out.printf(Locale.ROOT, "# hessrank bench, seed %d, %d cores, Java %s, max %.0f s per method%n", seed,
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), maxSeconds);
+            System.out.printf(Locale.ROOT, "%6s %5s | %-20s | %-20s | %-12s | %-12s | %-14s | %s%n", "n", "r",
+                    "modular s (rank)", "determ. s (primes)", "bareiss s", "bigfrac s", "float64 svd s", "agree");
+        } else if (format == Format.csv) {
+            System.out.println(org.hessrank.report.Csv.row("n", "r", "modular_s", "deterministic_s",
+                    "deterministic_primes", "bareiss_s", "bigfraction_s", "float64_svd_s", "rank", "agree"));
+        }
         warmUp();
         double[] lastTime = new double[METHODS.length];
         int[] lastN = new int[METHODS.length];
@@ -66,6 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
             int r = n / 4;
             IntegerMatrix m = RandomMatrices.lowRank(new SplittableRandom(seed + n), n, n, r, 5);
             String[] cells = new String[METHODS.length];
+            Double[] seconds = new Double[METHODS.length];
+            Integer primesUsed = null;
             int[] ranks = new int[METHODS.length];
             java.util.Arrays.fill(ranks, -1);
             for (int k = 0; k < METHODS.length; k++) {
@@ -86,16 +98,31 @@ public final class BenchCommand implements Callable<Integer> {
                     best = Math.min(best, (System.nanoTime() - t0) / 1e9);
                     ranks[k] = res.rank();
                     extra = k == 0 ? "(" + res.rank() + ")" : k == 1 ? "(" + res.primes().length + ")" : "";
+                    if (k == 1) {
+                        primesUsed = res.primes().length;
+                    }
                 }
                 cells[k] = String.format(Locale.ROOT, "%.4f %s", best, extra).trim();
+                seconds[k] = best;
                 lastTime[k] = best;
                 lastN[k] = n;
             }
             String agreement = agreement(ranks);
-            System.out.printf(Locale.ROOT, "%6d %5d | %-20s | %-20s | %-12s | %-12s | %-14s | %s%n", n, r, cells[0],
-                    cells[1], cells[2], cells[3], cells[4], agreement);
+            switch (format) {
+                case csv -> System.out.println(org.hessrank.report.Csv.row(n, r, seconds[0], seconds[1], primesUsed,
+                        seconds[2], seconds[3], seconds[4], ranks[0], agreement));
+                case json -> System.out.println(org.hessrank.report.Json.object().put("n", n).put("r", r)
+                        .put("modularSeconds", seconds[0]).put("deterministicSeconds", seconds[1])
+                        .put("deterministicPrimes", primesUsed).put("bareissSeconds", seconds[2])
+                        .put("bigfractionSeconds", seconds[3]).put("float64SvdSeconds", seconds[4]).put("rank", ranks[0])
+                        .put("agree", agreement));
+                default -> System.out.printf(Locale.ROOT, "%6d %5d | %-20s | %-20s | %-12s | %-12s | %-14s | %s%n", n, r,
+                        cells[0], cells[1], cells[2], cells[3], cells[4], agreement);
+            }
         }
-        witnessVerification();
+        if (format == Format.text) {
+            witnessVerification();
+        }
         return 0;
     }
 

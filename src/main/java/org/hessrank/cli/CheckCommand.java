@@ -52,7 +52,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-shrink", description = "Report the first failing case as generated, without shrinking.")
     boolean noShrink;
 
-    @Option(names = "--format", defaultValue = "text", description = "text | json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Override
@@ -94,6 +94,8 @@ public final class CheckCommand implements Callable<Integer> {
         Progress.done();
         if (format == Format.json) {
             System.out.println(json(r, maxParams));
+        } else if (format == Format.csv) {
+            System.out.print(csv(r));
         } else {
             System.out.print(text(r));
         }
@@ -103,6 +105,23 @@ public final class CheckCommand implements Callable<Integer> {
     private static String perCaseIds() {
         return String.join(", ", Catalogue.all().stream().filter(s -> !(s instanceof SweepStatement))
                 .map(Statement::id).toList());
+    }
+
+    /** One row per statement: the statistics of the text table. */
+    static String csv(SweepReport r) {
+        StringBuilder sb = new StringBuilder(org.hessrank.report.Csv.row("id", "part", "kind", "provenance", "source",
+                "tried", "applicable", "tight", "holds", "violated", "below_exact", "generic_applicable",
+                "generic_tight", "largest_parameters", "ratio_min", "ratio_median", "ratio_max", "seed")).append('\n');
+        for (org.hessrank.verify.StatementStats s : r.stats()) {
+            Statement st = s.statement();
+            sb.append(org.hessrank.report.Csv.row(st.id(), st.target(), st.kind().name().toLowerCase(Locale.ROOT),
+                    st.provenance().name().toLowerCase(Locale.ROOT), st.source(), s.tried(), s.applicable(), s.tight(),
+                    s.holds(), s.violated(), s.belowExact(), s.genericApplicable(), s.genericTight(),
+                    s.largestParameters(), s.ratios().isEmpty() ? null : s.ratioMin(),
+                    s.ratios().isEmpty() ? null : s.ratioMedian(), s.ratios().isEmpty() ? null : s.ratioMax(), r.seed()))
+                    .append('\n');
+        }
+        return sb.toString();
     }
 
     static String text(SweepReport r) {

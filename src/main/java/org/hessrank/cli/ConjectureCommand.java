@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.hessrank.hessian.Point;
 import org.hessrank.hessian.Points;
 import org.hessrank.net.Architecture;
+import org.hessrank.report.Csv;
 import org.hessrank.report.Json;
 import org.hessrank.theory.Instance;
 import org.hessrank.theory.Instances;
@@ -97,7 +98,7 @@ public final class ConjectureCommand implements Callable<Integer> {
     @Option(names = "--list-families", description = "List the families and their quantities, then exit.")
     boolean listFamilies;
 
-    @Option(names = "--format", defaultValue = "text", description = "text | json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
     Format format;
 
     /** The generator of each family's cases (a family may take only part of a generator's draws). */
@@ -125,6 +126,13 @@ public final class ConjectureCommand implements Callable<Integer> {
                             .put("scalars", f.scalars()).put("tables", f.tables()));
                 }
                 System.out.println(Json.object().put("families", fs));
+            } else if (format == Format.csv) {
+                StringBuilder sb = new StringBuilder(Csv.row("family", "name", "kind", "meaning")).append('\n');
+                for (NamedFamily f : NamedFamilies.all()) {
+                    f.scalars().forEach((k, v) -> sb.append(Csv.row(f.name(), k, "scalar", v)).append('\n'));
+                    f.tables().forEach((k, v) -> sb.append(Csv.row(f.name(), k, "table", v)).append('\n'));
+                }
+                System.out.print(sb);
             } else {
                 System.out.print(NamedFamilies.describe());
             }
@@ -166,6 +174,8 @@ public final class ConjectureCommand implements Callable<Integer> {
         String command = command(generic);
         if (format == Format.json) {
             System.out.println(json(r, s, st, f, refuted, ce, command, generic));
+        } else if (format == Format.csv) {
+            System.out.print(csv(r, s, refuted, ce, command, generic));
         } else {
             System.out.print(text(r, s, st, f, refuted, ce, command, generic));
         }
@@ -277,6 +287,24 @@ public final class ConjectureCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    private String csv(SweepReport r, StatementStats s, boolean refuted, Counterexample ce, String command,
+            boolean generic) {
+        Verdict v = ce == null ? null : ce.verdict();
+        return Csv.row("id", "family", "part", "expression", "where", "kind", "points", "seed", "tries", "applicable",
+                "tight", "holds", "violated", "below_exact", "result", "outcome", "predicted", "measured",
+                "counterexample_arch", "counterexample_samples", "counterexample_point_seed", "command") + "\n"
+                + Csv.row(id, family, part.trim().toUpperCase(Locale.ROOT), expression, where, exact ? "exact" : "bound",
+                        generic ? "generic" : "all", r.seed(), r.tries(), s.applicable(), s.tight(), s.holds(),
+                        s.violated(), s.belowExact(), result(r, s, refuted), v == null ? null : v.outcome().label(),
+                        v == null ? null : v.predicted(), v == null ? null : v.measured(),
+                        ce == null ? null : ce.shrunk().architecture().spec(), ce == null ? null : ce.shrunk().samples(),
+                        ce == null ? null : ce.shrunk().pointSeed() + v.point(), command) + "\n";
+    }
+
+    private static String result(SweepReport r, StatementStats s, boolean refuted) {
+        return refuted ? "refuted" : s.applicable() > 0 && r.errors().isEmpty() ? "holds" : "undecided";
+    }
+
     private Json json(SweepReport r, StatementStats s, Statement st, NamedFamily f, boolean refuted,
             Counterexample ce, String command, boolean generic) {
         Json j = Json.object().put("id", st.id()).put("family", f.name()).put("part", part.trim().toUpperCase(Locale.ROOT))
@@ -284,7 +312,7 @@ public final class ConjectureCommand implements Callable<Integer> {
                 .put("points", generic ? "generic" : "all").put("seed", r.seed()).put("tries", r.tries())
                 .put("maxParameters", maxParams).put("applicable", s.applicable()).put("tight", s.tight())
                 .put("holds", s.holds()).put("violated", s.violated()).put("belowExact", s.belowExact())
-                .put("result", refuted ? "refuted" : s.applicable() > 0 && r.errors().isEmpty() ? "holds" : "undecided")
+                .put("result", result(r, s, refuted))
                 .put("command", command).put("seconds", r.seconds());
         if (ce != null) {
             j.put("counterexample", CheckCommand.json(ce).put("quantities", quantities(f, ce)));

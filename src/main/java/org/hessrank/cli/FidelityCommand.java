@@ -76,7 +76,7 @@ public final class FidelityCommand implements Runnable {
                 description = "default (numpy), an absolute value, or rel:X (default: ${DEFAULT-VALUE}).")
         String tol;
 
-        @Option(names = "--format", defaultValue = "text", description = "text | json (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
         Format format;
 
         @Override
@@ -93,6 +93,19 @@ public final class FidelityCommand implements Runnable {
             RealPoint rp = RealPoint.of(Points.draw(net, point.options(0)), point.range, weightScale);
             Map<Part, NumericReport.PartRanks> r = NumericReport.evaluate(net, rp, l, true, high, tolerance,
                     new SplittableRandom(point.seed ^ 0x6A09E667F3BCC909L), true);
+            if (format == Format.csv) {
+                System.out.println(org.hessrank.report.Csv.row("arch", "seed", "samples", "loss", "weight_scale_log2",
+                        "part", "exact", "float64", "float64_gap_decades", "high", "high_gap_decades"));
+                for (Part part : Part.values()) {
+                    NumericReport.PartRanks pr = r.get(part);
+                    System.out.println(org.hessrank.report.Csv.row(arch.spec(), point.seed,
+                            rp.integerPoint().samples(), l.name(), weightScale, "H_" + part, pr.exact < 0 ? null
+                                    : pr.exact, pr.float64 == null ? null : pr.float64.rank(), pr.float64 == null ? null
+                                            : pr.float64.gapDecades(), pr.high == null ? null : pr.high.rank(),
+                            pr.high == null ? null : pr.high.gapDecades()));
+                }
+                return 0;
+            }
             if (format == Format.json) {
                 Json parts = Json.object();
                 for (Part part : Part.values()) {
@@ -162,6 +175,10 @@ public final class FidelityCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the points (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--format", defaultValue = "text", description = "Summary on stdout (the files written):"
+                + " text | json | csv (default: ${DEFAULT-VALUE}).")
+        Format format;
+
         @Override
         public Integer call() throws IOException {
             Precision high = Precision.parse(precision);
@@ -181,6 +198,23 @@ public final class FidelityCommand implements Runnable {
                         + ") must be float64, nonlinear or cross-entropy");
             }
             Progress.done();
+            List<String> written;
+            try (var files = Files.list(out)) {
+                written = files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(study.equals("cross-entropy")
+                        ? "cross-entropy" : study)).sorted().toList();
+            }
+            switch (format) {
+                case json -> System.out.println(Json.object().put("study", study).put("out", out.toString())
+                        .put("seed", seed).put("precision", precision).put("files", written));
+                case csv -> {
+                    System.out.println(org.hessrank.report.Csv.row("study", "file"));
+                    for (String f : written) {
+                        System.out.println(org.hessrank.report.Csv.row(study, out.resolve(f)));
+                    }
+                }
+                default -> System.out.printf(Locale.ROOT, "fidelity study %s (seed %d, %s digits): wrote %s%n", study,
+                        seed, precision, String.join(", ", written));
+            }
             return 0;
         }
     }

@@ -2,5 +2,5 @@ package org.hessrank.cli;
 
 /** Output formats shared by the commands. */
 public enum Format {
-    text, json
+    text, json, csv
 }

@@ -38,7 +38,7 @@ public final class HessianCommand implements Callable<Integer> {
     @Option(names = "--layout", defaultValue = "COORDINATE", description = "coordinate | array (default: coordinate).")
     MatrixMarket.Layout layout;
 
-    @Option(names = "--format", defaultValue = "text", description = "text | json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Override
@@ -54,7 +54,12 @@ public final class HessianCommand implements Callable<Integer> {
         ExactHessians h = Hessians.exact(net, pt);
         IntegerMatrix m = h.part(part);
         MatrixMarket.write(m, out, layout);
-        if (format == Format.json) {
+        if (format == Format.csv) {
+            System.out.println(org.hessrank.report.Csv.row("file", "arch", "part", "parameters", "samples", "seed", "scale",
+                    "max_entry_bits"));
+            System.out.println(org.hessrank.report.Csv.row(out, arch.spec(), part.name(), net.parameterCount(),
+                    pt.samples(), point.seed, h.scale(), m.maxBitLength()));
+        } else if (format == Format.json) {
             System.out.println(Json.object().put("file", out.toString()).put("arch", arch.spec()).put("part", part.name())
                     .put("parameters", net.parameterCount()).put("samples", pt.samples()).put("seed", point.seed)
                     .put("scale", h.scale().toString()).put("maxEntryBits", m.maxBitLength()));

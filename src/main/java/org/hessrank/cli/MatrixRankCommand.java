@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
             "  bareiss        fraction-free elimination over Z: exact, slow for large matrices.",
             "",
             "The time printed is the rank computation alone, not reading the file.",
-            "Exit codes: 0 ok, 2 bad input."})
+            "Exit codes: 0 ok, 1 the witness did not verify (--verify), 2 bad input."})
 public final class MatrixRankCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.mtx", description = "Matrix Market file with integer entries.")
     Path file;
@@ -39,7 +39,7 @@ public final class MatrixRankCommand implements Callable<Integer> {
             description = "Number of random primes for --method modular (default: ${DEFAULT-VALUE}).")
     int primes;
 
-    @Option(names = "--format", defaultValue = "text", description = "text | json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--verify", description = "Re-check the witness minor exactly with Bareiss (cost O(r^3)).")
@@ -61,7 +61,13 @@ public final class MatrixRankCommand implements Callable<Integer> {
             verified = r.witness().verify(m);
             verifySeconds = (System.nanoTime() - t1) / 1e9;
         }
-        if (format == Format.json) {
+        if (format == Format.csv) {
+            System.out.println(org.hessrank.report.Csv.row("file", "rows", "cols", "rank", "grade", "failure_probability",
+                    "method", "seed", "witness_size", "witness_verified", "seconds"));
+            System.out.println(org.hessrank.report.Csv.row(file, m.rows(), m.cols(), r.rank(), r.grade().label(),
+                    r.failureProbability(), r.method(), seed, r.witness() == null ? null : r.witness().size(), verified,
+                    seconds));
+        } else if (format == Format.json) {
             System.out.println(Json.object().put("file", file.toString()).put("rows", m.rows()).put("cols", m.cols())
                     .put("rank", r.rank()).put("grade", r.grade().label())
                     .put("failureProbability", r.failureProbability()).put("method", r.method())

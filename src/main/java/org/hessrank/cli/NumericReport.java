@@ -116,6 +116,9 @@ final class NumericReport {
         SplittableRandom primeSource = new SplittableRandom(point.seed ^ 0x6A09E667F3BCC909L);
         List<Json> jsonPoints = new ArrayList<>();
         StringBuilder text = new StringBuilder();
+        StringBuilder csv = new StringBuilder(org.hessrank.report.Csv.row("arch", "seed", "samples", "part", "exact",
+                "exact_failure_probability", "numeric", "numeric_method", "gap_decades", "clear_gap", "disagrees"))
+                .append('\n');
         int disagreements = 0;
         boolean exact = exactOverQ(net);
         text.append(String.format(Locale.ROOT, "architecture  %s%n", arch.spec()));
@@ -144,6 +147,9 @@ final class NumericReport {
                     disagreements++;
                 }
                 String verdict = pr.exact < 0 ? "-" : bad ? "DISAGREE" : "agree";
+                csv.append(org.hessrank.report.Csv.row(arch.spec(), point.seed + k, rp.integerPoint().samples(),
+                        "H_" + part, pr.exact < 0 ? null : pr.exact, pr.exact < 0 ? null : pr.failure, nr.rank(),
+                        nr.method(), nr.gapDecades(), nr.clearGap(), bad)).append('\n');
                 text.append(String.format(Locale.ROOT, "H_%-3s %6s %8d  %-9s %8s  %s%s%n", part,
                         pr.exact < 0 ? "n/a" : Integer.toString(pr.exact), nr.rank(), verdict,
                         decades(nr.gapDecades()), nr.aroundCut(2), nr.clearGap() ? "" : "  (gap unclear)"));
@@ -155,7 +161,9 @@ final class NumericReport {
             jsonPoints.add(jp);
         }
         Progress.done();
-        if (format == Format.json) {
+        if (format == Format.csv) {
+            System.out.print(csv);
+        } else if (format == Format.json) {
             System.out.println(Json.object().put("arch", arch.spec()).put("parameters", net.parameterCount())
                     .put("precision", precision.toString()).put("tolerance", tolerance.toString())
                     .put("range", point.range).put("seed", point.seed).put("points", jsonPoints)

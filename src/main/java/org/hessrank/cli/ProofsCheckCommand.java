@@ -31,6 +31,10 @@ public final class ProofsCheckCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "proofs-check/out", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--format", defaultValue = "text", description = "Summary on stdout: text | json | csv"
+            + " (default: ${DEFAULT-VALUE}).")
+    Format format;
+
     @Override
     public Integer call() throws Exception {
         Profile p = parseProfile(profile);
@@ -50,9 +54,34 @@ public final class ProofsCheckCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Artifacts.run(p, i, n, out, versionLine(), phase -> Progress.note("%s", phase));
         Progress.done();
-        System.out.printf(Locale.ROOT, "proofs-check %s%s: wrote %s in %.1f s%n", p.name().toLowerCase(Locale.ROOT),
-                n > 1 ? " shard " + i + "/" + n : "", out, (System.nanoTime() - t0) / 1e9);
+        summary(format, p.name().toLowerCase(Locale.ROOT), i, n, out, (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    /** The one-line summary; the checksum is that of the full results (absent for a shard). */
+    static void summary(Format format, String profile, int shard, int shards, Path out, double seconds)
+            throws java.io.IOException {
+        Path report = out.resolve("REPORT.md");
+        String checksum = null;
+        if (shards == 1 && java.nio.file.Files.isRegularFile(report)) {
+            for (String line : java.nio.file.Files.readAllLines(report)) {
+                int at = line.indexOf("(SHA-256): `");
+                if (at >= 0) {
+                    checksum = line.substring(at + 12, line.lastIndexOf('`'));
+                }
+            }
+        }
+        switch (format) {
+            case json -> System.out.println(org.hessrank.report.Json.object().put("profile", profile).put("shard", shard)
+                    .put("shards", shards).put("out", out.toString()).put("checksum", checksum).put("seconds", seconds));
+            case csv -> {
+                System.out.println(org.hessrank.report.Csv.row("profile", "shard", "shards", "out", "checksum", "seconds"));
+                System.out.println(org.hessrank.report.Csv.row(profile, shard, shards, out, checksum, seconds));
+            }
+            default -> System.out.printf(Locale.ROOT, "proofs-check %s%s: wrote %s in %.1f s%s%n", profile,
+                    shards > 1 ? " shard " + shard + "/" + shards : "", out, seconds,
+                    checksum == null ? "" : " (results SHA-256 " + checksum + ")");
+        }
     }
 
     static Profile parseProfile(String s) {
@@ -79,10 +108,15 @@ public final class ProofsCheckCommand implements Callable<Integer> {
         @Option(names = "--out", defaultValue = "proofs-check/out", description = "Output directory (default: ${DEFAULT-VALUE}).")
         Path out;
 
+        @Option(names = "--format", defaultValue = "text", description = "Summary on stdout: text | json | csv"
+                + " (default: ${DEFAULT-VALUE}).")
+        Format format;
+
         @Override
         public Integer call() throws Exception {
+            long t0 = System.nanoTime();
             Artifacts.merge(shards, out, versionLine());
-            System.out.printf(Locale.ROOT, "proofs-merge: %d shards -> %s%n", shards.size(), out);
+            summary(format, "merged", 0, 1, out, (System.nanoTime() - t0) / 1e9);
             return 0;
         }
     }

@@ -47,7 +47,7 @@ public final class RankCommand implements Callable<Integer> {
             description = "modular | deterministic | bareiss (default: ${DEFAULT-VALUE}).")
     EngineChoice method;
 
-    @Option(names = "--format", defaultValue = "text", description = "text | json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--numeric", paramLabel = "float64|DIGITS",
@@ -160,6 +160,18 @@ public final class RankCommand implements Callable<Integer> {
     }
 
     private void print(Architecture arch, HessianRanks.Measurement m, List<Verdict> verdicts, String pathLabel) {
+        if (format == Format.csv) {
+            // one row per part; the statements are in the text and JSON forms
+            System.out.println(org.hessrank.report.Csv.row("arch", "parameters", "samples", "seed", "points", "method",
+                    "path", "part", "rank", "grade", "failure_probability", "seconds", "ranks_per_point"));
+            for (Part part : Part.values()) {
+                HessianRanks.PartRank pr = m.part(part);
+                System.out.println(org.hessrank.report.Csv.row(arch.spec(), m.parameters(), m.samples(), point.seed,
+                        points, method.name(), pathLabel, "H_" + part, pr.rank(), pr.best().grade().label(),
+                        pr.failureProbability(), pr.seconds(), pr.ranksPerPoint().toString().replace(", ", " ")));
+            }
+            return;
+        }
         if (format == Format.json) {
             Json hessian = Json.object();
             for (Part part : Part.values()) {

@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
             "Each (case, method) runs in a fresh JVM with the heap cap shown; time excludes JVM start,"
                 + " peak memory is that JVM's VmHWM (peak resident set). A method is skipped when its"
                 + " estimated time exceeds --max-seconds or its estimated memory exceeds its heap cap.",
-            "Prints the table, then a scaling table (time and memory against p, fitted exponents)."})
+            "Prints the table, then a scaling table (time and memory against p, fitted exponents).",
+            "Exit codes: 0 ok, 2 bad input."})
 public final class ScaleBenchCommand implements Callable<Integer> {
     /** One benchmark case: a spec with its expected ranks (from THEOREMS.md where exact, else -1). */
     record Case(String name, String spec, int samples, String heap, int[] formula, String formulaSource) {
@@ -65,6 +66,10 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         }
         return out;
     }
+
+    @Option(names = "--format", defaultValue = "text",
+            description = "text (table and scaling fit) | json (one object per run) | csv (default: ${DEFAULT-VALUE}).")
+    Format format;
 
     @Option(names = "--cases", split = ",", defaultValue = "targets,series",
             description = "targets | series | a case name (fc-2k, fc-12k, fc-93k, cnn2d-52k, fc-M<width>)"
@@ -124,10 +129,15 @@ public final class ScaleBenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--methods entry (" + m + ") must be matrix-free, dense or float64");
             }
         }
-        System.out.printf(Locale.ROOT, "# hessrank bench-scale: %d cores, %s, Java %s, max heap per run as shown%n",
-                Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "%-10s %7s %-11s %5s %8s %8s %8s %9s %8s  %s%n", "case", "p", "method", "heap",
-                "H_O", "H_F", "H_L", "seconds", "peak GiB", "agreement");
+        if (format == Format.text) {
+            System.out.printf(Locale.ROOT, "# hessrank bench-scale: %d cores, %s, Java %s, max heap per run as shown%n",
+                    Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"));
+            System.out.printf(Locale.ROOT, "%-10s %7s %-11s %5s %8s %8s %8s %9s %8s  %s%n", "case", "p", "method", "heap",
+                    "H_O", "H_F", "H_L", "seconds", "peak GiB", "agreement");
+        } else if (format == Format.csv) {
+            System.out.println(org.hessrank.report.Csv.row("case", "p", "method", "heap", "rank_O", "rank_F", "rank_L",
+                    "seconds", "peak_gib", "agreement"));
+        }
         Map<String, List<double[]>> scaling = new LinkedHashMap<>();
         Map<String, double[]> lastCost = new LinkedHashMap<>();
         for (Case c : list) {
@@ -157,13 +167,35 @@ public final class ScaleBenchCommand implements Callable<Integer> {
                             String.format(Locale.ROOT, "%.2f", peak), agreement(m, ranks, exact, c)};
                     }
                 }
-                System.out.printf(Locale.ROOT, "%-10s %7d %-11s %5s %8s %8s %8s %9s %8s  %s%n", c.name, p, m,
-                        heapFor(m, c), row[0], row[1], row[2], row[3], row[4], row[5]);
+                switch (format) {
+                    case csv -> System.out.println(org.hessrank.report.Csv.row(c.name, p, m, heapFor(m, c),
+                            dash(row[0]), dash(row[1]), dash(row[2]), dash(row[3]), dash(row[4]), row[5]));
+                    case json -> System.out.println(org.hessrank.report.Json.object().put("case", c.name).put("p", p)
+                            .put("method", m).put("heap", heapFor(m, c)).put("rank_O", dash(row[0]))
+                            .put("rank_F", dash(row[1])).put("rank_L", dash(row[2])).put("seconds", dash(row[3]))
+                            .put("peakGiB", dash(row[4])).put("agreement", row[5]));
+                    default -> System.out.printf(Locale.ROOT, "%-10s %7d %-11s %5s %8s %8s %8s %9s %8s  %s%n", c.name, p,
+                            m, heapFor(m, c), row[0], row[1], row[2], row[3], row[4], row[5]);
+                }
                 System.out.flush();
             }
         }
-        printScaling(scaling);
+        if (format == Format.text) {
+            printScaling(scaling);
+        }
         return 0;
+    }
+
+    /** A table cell as a JSON/CSV value: null for "-", a number when it parses, else the text. */
+    private static Object dash(String cell) {
+        if (cell.equals("-")) {
+            return null;
+        }
+        try {
+            return cell.contains(".") ? (Object) Double.parseDouble(cell) : (Object) Long.parseLong(cell);
+        } catch (NumberFormatException e) {
+            return cell;
+        }
     }
 
     private static String agreement(String method, int[] ranks, int[] exact, Case c) {

@@ -65,13 +65,11 @@ public final class SweepCommand implements Callable<Integer> {
     YAxis yAxis;
 
     @Option(names = "--format", defaultValue = "text", description = "text | json | csv on stdout (default: ${DEFAULT-VALUE}).")
-    SweepFormat format;
+    Format format;
 
     /** What the chart's y axis shows. */
     public enum YAxis { rank, ratio }
 
-    /** Output formats of this command. */
-    public enum SweepFormat { text, json, csv }
 
     record Row(Map<String, Integer> values, String arch, int parameters, int samples, int[] ranks, String grade,
             double failure, double seconds) {

@@ -1,7 +1,6 @@
 package org.hessrank.hessian;
 
 import java.math.BigInteger;
-import java.util.stream.IntStream;
 
 /**
  * {@link Arith} over absolute values in double precision: running the Hessian algorithm on |θ|,
@@ -10,17 +9,12 @@ import java.util.stream.IntStream;
  * covered by {@link #SLACK}: each entry is a sum of at most 2^40 nonnegative rounded terms, so
  * its relative rounding error is far below 2^-12. Used only to state failure probabilities.
  */
-final class BoundArith implements Arith<double[]> {
+final class BoundArith extends Float64Arith {
     static final BoundArith INSTANCE = new BoundArith();
-    /** Relative enlargement applied to final bounds. */
+    /** Relative enlargement applied to values as they enter and to final bounds. */
     static final double SLACK = 1 + 0x1p-12;
 
     private BoundArith() {
-    }
-
-    @Override
-    public double[] zeros(int n) {
-        return new double[n];
     }
 
     @Override
@@ -37,58 +31,6 @@ final class BoundArith implements Arith<double[]> {
         double[] out = new double[values.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = Math.abs((double) values[i]) * SLACK;
-        }
-        return out;
-    }
-
-    @Override
-    public boolean isZero(double[] a, int i) {
-        return a[i] == 0;
-    }
-
-    @Override
-    public void fma(double[] dst, int di, double[] a, int ai, double[] b, int bi) {
-        dst[di] += a[ai] * b[bi];
-    }
-
-    @Override
-    public void add(double[] dst, int di, double[] src, int si) {
-        dst[di] += src[si];
-    }
-
-    @Override
-    public void set(double[] dst, int di, double[] src, int si) {
-        dst[di] = src[si];
-    }
-
-    @Override
-    public void scale(double[] dst, int di, double[] m, int mi) {
-        dst[di] *= m[mi];
-    }
-
-    @Override
-    public double[] gram(double[] j, int rows, int cols) {
-        double[] h = new double[cols * cols];
-        IntStream.range(0, cols).parallel().forEach(a -> {
-            int base = a * cols;
-            for (int r = 0; r < rows; r++) {
-                double c = j[r * cols + a];
-                if (c != 0) {
-                    int rb = r * cols;
-                    for (int b = 0; b < cols; b++) {
-                        h[base + b] += c * j[rb + b];
-                    }
-                }
-            }
-        });
-        return h;
-    }
-
-    @Override
-    public double[] sum(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a[i] + b[i];
         }
         return out;
     }

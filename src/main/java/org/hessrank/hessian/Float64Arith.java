@@ -7,10 +7,11 @@ import java.util.stream.IntStream;
  * {@link Arith} in plain float64 (signed, rounded): the papers' number system. Every operation
  * rounds; used only for the float64 comparison pipeline, never for an exact result.
  */
-final class Float64Arith implements Arith<double[]> {
+class Float64Arith implements Arith<double[]> {
     static final Float64Arith INSTANCE = new Float64Arith();
 
-    private Float64Arith() {
+    /** For {@link BoundArith}, which changes only how values enter. */
+    Float64Arith() {
     }
 
     @Override

@@ -151,11 +151,12 @@ public final class Instances {
     }
 
     /**
-     * For a one-hidden-ReLU-layer net, {@code rank X_{A_m}} per hidden unit m; empty for other nets.
+     * For a one-hidden-ReLU-layer net, the sample indices of each active set A_m (hidden unit m
+     * positive); empty for other nets.
      *
      * @throws IllegalStateException if a pre-activation is exactly 0
      */
-    static List<Integer> activeRanks(Architecture a, Point point) {
+    static List<int[]> activeSets(Architecture a, Point point) {
         Optional<Families.Relu1> relu = Families.oneHiddenRelu(a);
         if (relu.isEmpty()) {
             return List.of();
@@ -167,7 +168,7 @@ public final class Instances {
         int off = a.parameterOffset(first);
         IntegerMatrix x = point.inputs();
         int d = x.cols();
-        List<Integer> out = new ArrayList<>();
+        List<int[]> out = new ArrayList<>();
         for (int m = 0; m < relu.get().hidden(); m++) {
             List<Integer> rows = new ArrayList<>();
             for (int i = 0; i < x.rows(); i++) {
@@ -183,15 +184,17 @@ public final class Instances {
                     rows.add(i);
                 }
             }
-            if (rows.isEmpty()) {
-                out.add(0);
-            } else {
-                int[] all = new int[d];
-                for (int c = 0; c < d; c++) {
-                    all[c] = c;
-                }
-                out.add(rank(x.submatrix(rows.stream().mapToInt(Integer::intValue).toArray(), all)));
-            }
+            out.add(rows.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return out;
+    }
+
+    /** {@code rank X_{A_m}} per hidden unit m of a one-hidden-ReLU-layer net; empty for other nets. */
+    static List<Integer> activeRanks(Architecture a, Point point) {
+        IntegerMatrix x = point.inputs();
+        List<Integer> out = new ArrayList<>();
+        for (int[] rows : activeSets(a, point)) {
+            out.add(rows.length == 0 ? 0 : rank(x.submatrix(rows, range(x.cols()))));
         }
         return out;
     }
@@ -201,39 +204,21 @@ public final class Instances {
      * min(|A_m|, K); true for other nets.
      */
     static boolean activeResidualsGeneric(Architecture a, Point point, IntegerMatrix residual) {
-        Optional<Families.Relu1> relu = Families.oneHiddenRelu(a);
-        if (relu.isEmpty()) {
-            return true;
-        }
-        int first = 1;
-        while (!a.layer(first).hasParameters()) {
-            first++;
-        }
-        int off = a.parameterOffset(first);
-        IntegerMatrix x = point.inputs();
-        int d = x.cols();
         int k = residual.cols();
-        int[] allOutputs = new int[k];
-        for (int c = 0; c < k; c++) {
-            allOutputs[c] = c;
-        }
-        for (int m = 0; m < relu.get().hidden(); m++) {
-            List<Integer> rows = new ArrayList<>();
-            for (int i = 0; i < x.rows(); i++) {
-                BigInteger pre = BigInteger.ZERO;
-                for (int c = 0; c < d; c++) {
-                    pre = pre.add(point.theta(off + m * d + c).multiply(x.get(i, c)));
-                }
-                if (pre.signum() > 0) {
-                    rows.add(i);
-                }
-            }
-            if (!rows.isEmpty() && rank(residual.submatrix(rows.stream().mapToInt(Integer::intValue).toArray(),
-                    allOutputs)) < Math.min(rows.size(), k)) {
+        for (int[] rows : activeSets(a, point)) {
+            if (rows.length > 0 && rank(residual.submatrix(rows, range(k))) < Math.min(rows.length, k)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static int[] range(int n) {
+        int[] all = new int[n];
+        for (int c = 0; c < n; c++) {
+            all[c] = c;
+        }
+        return all;
     }
 
     /** The parameter layers (from 1) whose weights, biases excluded, are all 0 at the point. */

@@ -3,6 +3,7 @@ package org.hessrank.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,6 +81,46 @@ class ConjectureCommandTest {
         assertTrue(t.out().contains("  rerun:         hessrank conjecture --family fc --part O --bound"
                 + " \"q*(r + K - q) - 1\" --tries 30 --seed 4\n"), t.out());
         assertTrue(t.out().endsWith("\nREFUTED\n"), t.out());
+    }
+
+    @Test
+    void csvHasAHeaderAndOneRowOfEqualWidthAndJsonParses() {
+        String[] base = {"conjecture", "--family", "fc", "--part", "O", "--bound", "min(q*(r + K - q), p) - 1",
+            "--tries", "20", "--seed", "3"};
+        for (String[] c : new String[][] {base, {"conjecture", "--list-families"}}) {
+            String[] withCsv = java.util.Arrays.copyOf(c, c.length + 2);
+            withCsv[c.length] = "--format";
+            withCsv[c.length + 1] = "csv";
+            CliRunner.Run r = CliRunner.run(withCsv);
+            List<String> lines = r.out().lines().toList();
+            assertTrue(lines.size() >= 2, r.out() + r.err());
+            for (String l : lines) {
+                assertEquals(fields(lines.get(0)), fields(l), l);
+            }
+            String[] withJson = java.util.Arrays.copyOf(c, c.length + 2);
+            withJson[c.length] = "--format";
+            withJson[c.length + 1] = "json";
+            CliRunner.Run j = CliRunner.run(withJson);
+            org.hessrank.report.JsonReader.parse(j.out().strip(), String.join(" ", c));
+        }
+        CliRunner.Run r = CliRunner.run(java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+                java.util.stream.Stream.of("--format", "csv")).toArray(String[]::new));
+        assertEquals(1, r.code());
+        assertTrue(r.out().lines().toList().get(1).contains(",refuted,violated,"), r.out());
+    }
+
+    /** Number of CSV fields, honouring quotes. */
+    static int fields(String line) {
+        int n = 1;
+        boolean quoted = false;
+        for (char ch : line.toCharArray()) {
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == ',' && !quoted) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Test

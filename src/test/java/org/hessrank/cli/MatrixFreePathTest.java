@@ -3,31 +3,13 @@ package org.hessrank.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MatrixFreePathTest {
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = HessrankCommand.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRunner.Run run(String... args) {
+        return CliRunner.run(args);
     }
 
     private static int rank(String json, String part) {
@@ -40,40 +22,40 @@ class MatrixFreePathTest {
     @Test
     void matrixFreeAndDensePathsGiveTheSameRanksAsTheFormulas() {
         String arch = "in(12) -> dense(8) -> dense(8) -> dense(5)";
-        Run mf = run("rank", "--arch", arch, "--samples", "20", "--path", "matrix-free", "--format", "json");
-        Run dense = run("rank", "--arch", arch, "--samples", "20", "--path", "dense", "--format", "json");
-        assertEquals(0, mf.code, mf.err);
-        assertEquals(0, dense.code, dense.err);
-        assertTrue(mf.out.contains("\"path\":\"matrix-free\""), mf.out);
-        assertTrue(dense.out.contains("\"path\":\"dense\""), dense.out);
+        CliRunner.Run mf = run("rank", "--arch", arch, "--samples", "20", "--path", "matrix-free", "--format", "json");
+        CliRunner.Run dense = run("rank", "--arch", arch, "--samples", "20", "--path", "dense", "--format", "json");
+        assertEquals(0, mf.code(), mf.err());
+        assertEquals(0, dense.code(), dense.err());
+        assertTrue(mf.out().contains("\"path\":\"matrix-free\""), mf.out());
+        assertTrue(dense.out().contains("\"path\":\"dense\""), dense.out());
         // r = 12, K = 5, q = 5, ΣM = 16, s = 5, L = 3 (THEOREMS.md FC-O, FC-F, FC-L)
         int q = 5, r = 12, k = 5, sumM = 16, s = 5, layers = 3;
         int[] formula = {q * (r + k - q), 2 * q * sumM + 2 * q * s - layers * q * q,
             2 * q * sumM + q * (r + k) - layers * q * q};
         String[] parts = {"O", "F", "L"};
         for (int i = 0; i < 3; i++) {
-            assertEquals(formula[i], rank(mf.out, parts[i]), "matrix-free H_" + parts[i]);
-            assertEquals(formula[i], rank(dense.out, parts[i]), "dense H_" + parts[i]);
+            assertEquals(formula[i], rank(mf.out(), parts[i]), "matrix-free H_" + parts[i]);
+            assertEquals(formula[i], rank(dense.out(), parts[i]), "dense H_" + parts[i]);
         }
     }
 
     @Test
     void badPathChoicesExitWithTwoAndOneLine() {
-        Run bad = run("rank", "--arch", "in(3) -> dense(2)", "--path", "sparse");
-        assertEquals(2, bad.code);
-        assertEquals("hessrank: --path (sparse) must be auto, dense or matrix-free", bad.err.trim());
-        Run exact = run("rank", "--arch", "in(3) -> dense(2)", "--path", "matrix-free", "--method", "deterministic");
-        assertEquals(2, exact.code);
-        assertTrue(exact.err.trim().startsWith("hessrank: --path matrix-free works mod a prime"), exact.err);
-        assertEquals("", exact.out);
+        CliRunner.Run bad = run("rank", "--arch", "in(3) -> dense(2)", "--path", "sparse");
+        assertEquals(2, bad.code());
+        assertEquals("hessrank: --path (sparse) must be auto, dense or matrix-free", bad.err().trim());
+        CliRunner.Run exact = run("rank", "--arch", "in(3) -> dense(2)", "--path", "matrix-free", "--method", "deterministic");
+        assertEquals(2, exact.code());
+        assertTrue(exact.err().trim().startsWith("hessrank: --path matrix-free works mod a prime"), exact.err());
+        assertEquals("", exact.out());
     }
 
     @Test
     void autoRefusesWithTheEstimateWhenEvenTheMatrixFreePathCannotFit() {
         // N·K·p = 20000·300·180000: the Jacobian alone exceeds any heap this test runs with
-        Run big = run("rank", "--arch", "in(300) -> dense(300) -> dense(300)", "--samples", "20000");
-        assertEquals(2, big.code);
-        assertTrue(big.err.contains("GiB on the matrix-free path"), big.err);
-        assertEquals("", big.out);
+        CliRunner.Run big = run("rank", "--arch", "in(300) -> dense(300) -> dense(300)", "--samples", "20000");
+        assertEquals(2, big.code());
+        assertTrue(big.err().contains("GiB on the matrix-free path"), big.err());
+        assertEquals("", big.out());
     }
 }
