@@ -1,0 +1,514 @@
+package org.hessrank.theory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.hessrank.net.Architecture;
+import org.hessrank.net.Layer;
+import org.hessrank.net.Shape;
+
+/**
+ * The architecture families a conjecture can be stated over by name ({@code hessrank conjecture
+ * --family NAME}), each with its named quantities (THEOREMS.md notation), and the construction of
+ * a {@link Statement} from an {@link Expression} over them. Immutable; cost O(layers) per instance.
+ *
+ * <table>
+ * <caption>Families</caption>
+ * <tr><th>name</th><th>architectures</th><th>parts</th></tr>
+ * <tr><td>fc</td><td>deep linear FC, L ≥ 2 dense layers, no bias ({@link Families#fullyConnected})</td><td>O F L</td></tr>
+ * <tr><td>fc-bias</td><td>the same with a bias in every layer</td><td>O F L</td></tr>
+ * <tr><td>relu-fc</td><td>{@code dense(M) -> relu -> dense(K)}, no bias</td><td>O F L</td></tr>
+ * <tr><td>cnn1d, cnn2d</td><td>one hidden conv layer (stride 1, pad 0, no bias) + FC readout</td><td>O F L</td></tr>
+ * <tr><td>cnn1d-conv, cnn2d-conv</td><td>one hidden conv layer + conv readout (all-conv)</td><td>O F L</td></tr>
+ * <tr><td>cnn1d-deep</td><td>1D, L ≥ 3 parameter layers (≥ 2 hidden conv), conv or FC readout</td><td>O F L</td></tr>
+ * <tr><td>local1d</td><td>{@code local(m,k)} (stride 1, pad 0) + FC readout, no bias</td><td>O F L</td></tr>
+ * <tr><td>conv1d-layer, conv2d-layer</td><td>one conv layer (any stride / padding, no bias)</td><td>T</td></tr>
+ * </table>
+ * For parts O, F, L every family also knows {@code HO}, {@code HF}, {@code HL}: the measured ranks
+ * of the other parts, which make the conjecture relational (e.g. FCB-L:
+ * {@code HO + HF - qt*(2*st - qt - 1)}); an expression may not use its own part.
+ */
+public final class NamedFamilies {
+    private NamedFamilies() {
+    }
+
+    /** The part a conjecture is about. */
+    public enum Part {
+        O(Statement.Target.H_O), F(Statement.Target.H_F), L(Statement.Target.H_L), T(Statement.Target.LAYER_MATRIX);
+
+        private final Statement.Target target;
+
+        Part(Statement.Target target) {
+            this.target = target;
+        }
+
+        public Statement.Target target() {
+            return target;
+        }
+
+        /** The printed name of the matrix: H_O, H_F, H_L or T(W). */
+        public String matrix() {
+            return this == T ? "T(W)" : "H_" + name();
+        }
+    }
+
+    /** The names of the measured-rank variables of relational conjectures. */
+    public static final List<String> MEASURED = List.of("HO", "HF", "HL");
+
+    /**
+     * One named family: which architectures belong to it and their quantities.
+     *
+     * @param name the CLI name, e.g. {@code fc}
+     * @param description one line
+     * @param parts the parts a conjecture may be about
+     * @param scalars scalar name → meaning (insertion order = documentation order)
+     * @param tables table name → index range and meaning
+     */
+    public record NamedFamily(String name, String description, Set<Part> parts, Map<String, String> scalars,
+            Map<String, String> tables, Predicate<Architecture> member, Function<Instance, Quantities> compute) {
+        public NamedFamily {
+            parts = Set.copyOf(parts);
+            scalars = Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
+            tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        }
+
+        /** Whether {@code a} belongs to this family. */
+        public boolean contains(Architecture a) {
+            return member.test(a);
+        }
+
+        /**
+         * The quantities at {@code instance}.
+         *
+         * @throws IllegalArgumentException if its architecture is not in this family
+         */
+        public Quantities quantities(Instance instance) {
+            if (!contains(instance.architecture())) {
+                throw new IllegalArgumentException("architecture (" + instance.architecture().spec()
+                        + ") is not in family " + name);
+            }
+            return compute.apply(instance);
+        }
+
+        /** The scalar names an expression about {@code part} may use (the family's, plus HO/HF/HL for O, F, L). */
+        public Set<String> scalarNames(Part part) {
+            Set<String> s = new java.util.LinkedHashSet<>(scalars.keySet());
+            if (part != Part.T) {
+                s.addAll(MEASURED);
+            }
+            return s;
+        }
+
+        /**
+         * Parses {@code text} against this family's names for {@code part}.
+         *
+         * @throws IllegalArgumentException if the part is not available for the family, the text is
+         *     malformed, uses an unknown name, or uses the measured rank of its own part
+         */
+        public Expression parse(String text, Part part) {
+            requirePart(part);
+            Expression e = Expression.parse(text, scalarNames(part), tables.keySet(), "family " + name);
+            if (part != Part.T && e.names().contains("H" + part.name())) {
+                throw new IllegalArgumentException("expression \"" + text + "\" uses H" + part.name()
+                        + ", the rank it predicts; use the other parts' ranks only");
+            }
+            return e;
+        }
+
+        private void requirePart(Part part) {
+            if (!parts.contains(part)) {
+                throw new IllegalArgumentException("part (" + part + ") is not available for family " + name
+                        + " (available: " + String.join(", ", parts.stream().sorted().map(Part::name).toList()) + ")");
+            }
+        }
+
+        /**
+         * The conjecture {@code rank <part> = expr} ({@code kind} EXACT) or {@code <= expr}
+         * (BOUND) over this family. For parts O, F, L with {@code genericOnly}, it applies only at
+         * generic points (X of full rank min(N, d), residual and Ω of generic rank: random
+         * targets); otherwise at every drawn point of the family. Part T applies to the family's
+         * single conv layer at any point.
+         *
+         * @throws IllegalArgumentException as {@link #parse}
+         */
+        public Statement conjecture(String id, Part part, Statement.Kind kind, String text, boolean genericOnly) {
+            return conjecture(id, part, kind, text, genericOnly, null);
+        }
+
+        /**
+         * As {@link #conjecture(String, Part, Statement.Kind, String, boolean)}, restricted to the
+         * instances where the expression {@code where} (if not null) is nonzero, e.g.
+         * {@code N >= m0*d0}: an extra hypothesis. {@code where} may not use HO, HF, HL.
+         *
+         * @throws IllegalArgumentException as {@link #parse}, for either expression
+         */
+        public Statement conjecture(String id, Part part, Statement.Kind kind, String text, boolean genericOnly,
+                String where) {
+            Expression e = parse(text, part);
+            Expression cond = where == null ? null
+                    : Expression.parse(where, scalars.keySet(), tables.keySet(), "family " + name + " (--where)");
+            Predicate<Instance> hyp = inst -> contains(inst.architecture())
+                    && (cond == null || cond.evaluate(quantities(inst)) != 0);
+            String formula = "rank " + part.matrix() + (kind == Statement.Kind.EXACT ? " = " : " <= ") + text;
+            String hypothesis = "family " + name + " (" + description + ")" + (where == null ? "" : ", " + where)
+                    + (part != Part.T && genericOnly ? ", generic point" : ", any point");
+            if (part == Part.T) {
+                return new LayerConjecture(id, kind, hypothesis, formula, hyp, this, e);
+            }
+            boolean relational = e.names().stream().anyMatch(MEASURED::contains);
+            Conjecture.Builder b = Conjecture.builder(id).target(part.target()).kind(kind).hypothesis(hypothesis)
+                    .formula(formula)
+                    .appliesWhen(inst -> hyp.test(inst)
+                            && (!genericOnly || (inst.fullDataRank() && inst.genericResidual())));
+            if (relational) {
+                b.predictsFromMeasured((inst, m) -> e.evaluate(withMeasured(quantities(inst), m)));
+            } else {
+                b.predicts(inst -> e.evaluate(quantities(inst)));
+            }
+            return b.build();
+        }
+    }
+
+    static Quantities withMeasured(Quantities q, PartRanks m) {
+        Quantities.Builder b = Quantities.builder();
+        q.scalars().forEach(b::put);
+        q.tables().forEach((k, t) -> b.table(k, t.lo(), t.values()));
+        b.put("HO", m.o()).put("HF", m.f()).put("HL", m.l());
+        return b.build();
+    }
+
+    /** A conjecture on T(W) of the single conv layer of a conv*-layer family. */
+    private record LayerConjecture(String id, Statement.Kind kind, String hypothesis, String formula,
+            Predicate<Instance> applies, NamedFamily family, Expression expression) implements LayerStatement {
+        @Override
+        public String source() {
+            return "user";
+        }
+
+        @Override
+        public Provenance provenance() {
+            return Provenance.CONJECTURE;
+        }
+
+        @Override
+        public List<Integer> layers(Instance instance) {
+            return applies.test(instance) ? List.of(firstParameterLayer(instance.architecture()))
+                    : List.of();
+        }
+
+        @Override
+        public OptionalLong predictLayer(Instance instance, int layer) {
+            if (!layers(instance).contains(layer)) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(expression.evaluate(family.quantities(instance)));
+        }
+    }
+
+    private static int firstParameterLayer(Architecture a) {
+        for (int i = 1; i <= a.layerCount(); i++) {
+            if (a.layer(i).hasParameters()) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("architecture (" + a.spec() + ") has no parameter layer");
+    }
+
+    private static final Set<Part> NET = Set.of(Part.O, Part.F, Part.L);
+
+    private static final List<NamedFamily> ALL = build();
+
+    /** Every family, in documentation order. */
+    public static List<NamedFamily> all() {
+        return ALL;
+    }
+
+    /**
+     * The family called {@code name}.
+     *
+     * @throws IllegalArgumentException listing the known names if there is none
+     */
+    public static NamedFamily byName(String name) {
+        for (NamedFamily f : ALL) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("family (" + name + ") is unknown; known: "
+                + String.join(", ", ALL.stream().map(NamedFamily::name).toList()));
+    }
+
+    // ---- definitions ----
+
+    private static Map<String, String> docs(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    private static long[] longs(List<Integer> xs) {
+        return xs.stream().mapToLong(Integer::longValue).toArray();
+    }
+
+    private static List<NamedFamily> build() {
+        List<NamedFamily> out = new ArrayList<>();
+        Map<String, String> fcScalars = docs("d", "input size M_0", "K", "output size M_L", "N", "samples",
+                "r", "rank X at the point", "s", "min(r, K)", "q", "min(r, K, M_1..M_{L-1})",
+                "L", "number of weight matrices", "p", "parameters");
+        Map<String, String> fcTables = docs("hidden", "hidden(i), i = 1..L-1: hidden widths M_i",
+                "M", "M(i), i = 0..L: all widths (M(0) = d, M(L) = K)");
+        out.add(new NamedFamily("fc", "deep linear FC, L >= 2 dense layers, no bias", NET, fcScalars, fcTables,
+                a -> Families.fullyConnected(a).filter(f -> !f.bias()).isPresent(), i -> fc(i, false)));
+        Map<String, String> fcbScalars = new LinkedHashMap<>(fcScalars);
+        fcbScalars.putAll(docs("rt", "r~ = rank [X; 1^T] at the point", "st", "min(rt, K)",
+                "qt", "min(rt, K, M_1..M_{L-1})"));
+        out.add(new NamedFamily("fc-bias", "deep linear FC, L >= 2 dense layers, bias in every layer", NET,
+                fcbScalars, fcTables, a -> Families.fullyConnected(a).filter(Families.Fc::bias).isPresent(),
+                i -> fc(i, true)));
+        out.add(new NamedFamily("relu-fc", "dense(M) -> relu -> dense(K), no bias", NET,
+                docs("d", "input size", "M", "hidden units", "K", "outputs", "N", "samples", "r", "rank X",
+                        "s", "min(r, K)", "p", "parameters"),
+                Map.of(), a -> Families.oneHiddenRelu(a).isPresent(), NamedFamilies::relu));
+        for (boolean twoD : new boolean[] {false, true}) {
+            for (boolean fcReadout : new boolean[] {true, false}) {
+                String name = (twoD ? "cnn2d" : "cnn1d") + (fcReadout ? "" : "-conv");
+                String desc = (twoD ? "2D" : "1D") + " conv(m, k1) (stride 1, pad 0) -> "
+                        + (fcReadout ? "dense(K)" : "conv(K, k2)") + ", no bias";
+                Map<String, String> s = docs("m0", "input channels", "m", "hidden channels", "K",
+                        "outputs (readout channels)", "k1", twoD ? "first kernel taps k1h*k1w" : "first kernel size",
+                        "k2", fcReadout ? "readout kernel = d1 (FC readout)" : "readout kernel" + (twoD ? " taps" : ""),
+                        "d0", twoD ? "input positions d0h*d0w" : "input length", "d1",
+                        twoD ? "hidden positions d1h*d1w" : "hidden length d0 - k1 + 1", "d2",
+                        "output positions (1 with an FC readout)", "a", "m0*k1", "b", "K*k2", "q", "min(m, a, b)",
+                        "N", "samples", "r", "rank X", "p", "parameters");
+                if (twoD) {
+                    s.putAll(docs("k1h", "first kernel height", "k1w", "first kernel width", "k2h",
+                            "readout kernel height", "k2w", "readout kernel width", "d0h", "input height", "d0w",
+                            "input width", "d1h", "hidden height", "d1w", "hidden width"));
+                }
+                out.add(new NamedFamily(name, desc, NET, s, Map.of(),
+                        a -> Families.linearCnn(a).filter(c -> c.twoD() == twoD && c.depth() == 2
+                                && c.fcReadout() == fcReadout).isPresent(), NamedFamilies::cnn1));
+            }
+        }
+        out.add(new NamedFamily("cnn1d-deep", "1D linear CNN with L >= 3 parameter layers (stride 1, pad 0, no bias),"
+                + " conv or dense readout", NET,
+                docs("m0", "input channels", "K", "outputs", "L", "parameter layers", "d0", "input length",
+                        "RF", "receptive field sum_{l=1..L}(k(l) - 1) + 1", "fc", "1 with a dense readout, else 0",
+                        "N", "samples", "r", "rank X", "p", "parameters"),
+                docs("m", "m(l), l = 0..L: channels (m(0) = m0, m(L) = K)", "k",
+                        "k(l), l = 1..L: kernel sizes (k(L) = d(L-1) for a dense readout)", "d",
+                        "d(l), l = 0..L: positions after layer l", "hidden", "hidden(l), l = 1..L-1: = m(l)",
+                        "rfin", "rfin(l) = sum_{j<=l}(k(j) - 1) + 1, l = 1..L-1", "rfout",
+                        "rfout(l) = sum_{j>l}(k(j) - 1) + 1, l = 1..L-1", "a", "a(l) = m0*rfin(l)", "b",
+                        "b(l) = K*rfout(l)", "q", "q(l) = min(m(l), a(l), b(l))"),
+                a -> Families.linearCnn(a).filter(c -> !c.twoD() && c.depth() >= 3).isPresent(),
+                NamedFamilies::deepCnn));
+        out.add(new NamedFamily("local1d", "local(m, k) (stride 1, pad 0) -> dense(K), no bias", NET,
+                docs("m0", "input channels", "m", "channels", "k", "kernel size", "d0", "input length", "d1",
+                        "positions d0 - k + 1", "K", "outputs", "N", "samples", "r", "rank X", "p", "parameters"),
+                Map.of(), a -> Families.localFc(a).isPresent(), NamedFamilies::local));
+        out.add(new NamedFamily("conv1d-layer", "a single 1D conv layer (any stride and padding, no bias)",
+                Set.of(Part.T),
+                docs("m_in", "input channels", "m_out", "output channels", "d_in", "input length", "d_out",
+                        "output length floor((d_in + 2 pad - k)/stride) + 1", "k", "kernel size", "stride", "stride",
+                        "pad", "padding", "c", "input positions the windows cover", "p", "parameters"),
+                Map.of(), a -> convLayer(a, Shape.Kind.SIGNAL).isPresent(), NamedFamilies::conv1));
+        out.add(new NamedFamily("conv2d-layer", "a single 2D conv layer (any stride and padding, no bias)",
+                Set.of(Part.T),
+                docs("m_in", "input channels", "m_out", "output channels", "h_in", "input height", "w_in",
+                        "input width", "h_out", "output height", "w_out", "output width", "kh", "kernel height",
+                        "kw", "kernel width", "k", "kh*kw", "d_in", "h_in*w_in", "d_out", "h_out*w_out", "sh",
+                        "stride (height)", "sw", "stride (width)", "ph", "padding (height)", "pw", "padding (width)",
+                        "ch", "input rows the windows cover", "cw", "input columns the windows cover", "c",
+                        "input positions the windows cover, ch*cw", "p", "parameters"),
+                Map.of(), a -> convLayer(a, Shape.Kind.IMAGE).isPresent(), NamedFamilies::conv2));
+        return List.copyOf(out);
+    }
+
+    private static Quantities fc(Instance i, boolean bias) {
+        Architecture a = i.architecture();
+        Families.Fc f = Families.fullyConnected(a).orElseThrow();
+        int depth = f.depth();
+        long d = f.inputSize();
+        long k = f.outputSize();
+        long r = i.dataRank();
+        long s = Math.min(r, k);
+        long q = Math.min(s, f.minHidden());
+        Quantities.Builder b = Quantities.builder().put("d", d).put("K", k).put("N", i.samples()).put("r", r)
+                .put("s", s).put("q", q).put("L", depth).put("p", a.parameterCount());
+        if (bias) {
+            long rt = i.augmentedDataRank();
+            long st = Math.min(rt, k);
+            b.put("rt", rt).put("st", st).put("qt", Math.min(st, f.minHidden()));
+        }
+        return b.table("hidden", 1, longs(f.widths().subList(1, depth))).table("M", 0, longs(f.widths())).build();
+    }
+
+    private static Quantities relu(Instance i) {
+        Families.Relu1 f = Families.oneHiddenRelu(i.architecture()).orElseThrow();
+        return Quantities.builder().put("d", f.inputSize()).put("M", f.hidden()).put("K", f.outputSize())
+                .put("N", i.samples()).put("r", i.dataRank()).put("s", Math.min(i.dataRank(), f.outputSize()))
+                .put("p", i.architecture().parameterCount()).build();
+    }
+
+    private static Quantities cnn1(Instance i) {
+        Families.Cnn c = Families.linearCnn(i.architecture()).orElseThrow();
+        Families.ConvSize l1 = c.layer(1);
+        Families.ConvSize l2 = c.layer(2);
+        long m0 = l1.inChannels();
+        long m = l1.outChannels();
+        long k = l2.outChannels();
+        long a = m0 * l1.taps();
+        long bb = k * l2.taps();
+        Quantities.Builder b = Quantities.builder().put("m0", m0).put("m", m).put("K", k).put("k1", l1.taps())
+                .put("k2", l2.taps()).put("d0", l1.inPositions()).put("d1", l1.outPositions())
+                .put("d2", l2.outPositions()).put("a", a).put("b", bb).put("q", Math.min(m, Math.min(a, bb)))
+                .put("N", i.samples()).put("r", i.dataRank()).put("p", i.architecture().parameterCount());
+        if (c.twoD()) {
+            b.put("k1h", l1.kernelH()).put("k1w", l1.kernelW()).put("k2h", l2.kernelH()).put("k2w", l2.kernelW())
+                    .put("d0h", l1.inH()).put("d0w", l1.inW()).put("d1h", l1.outH()).put("d1w", l1.outW());
+        }
+        return b.build();
+    }
+
+    private static Quantities deepCnn(Instance i) {
+        Families.Cnn c = Families.linearCnn(i.architecture()).orElseThrow();
+        int depth = c.depth();
+        long m0 = c.inputChannels();
+        long k = c.outputChannels();
+        long[] m = new long[depth + 1];
+        long[] ks = new long[depth];
+        long[] d = new long[depth + 1];
+        for (int l = 0; l <= depth; l++) {
+            m[l] = c.channels(l);
+        }
+        d[0] = c.inputPositions();
+        long rf = 1;
+        for (int l = 1; l <= depth; l++) {
+            ks[l - 1] = c.layer(l).taps();
+            d[l] = c.layer(l).outPositions();
+            rf += ks[l - 1] - 1;
+        }
+        long[] rfin = new long[depth - 1];
+        long[] rfout = new long[depth - 1];
+        long[] a = new long[depth - 1];
+        long[] b = new long[depth - 1];
+        long[] q = new long[depth - 1];
+        for (int l = 1; l < depth; l++) {
+            long in = 1;
+            for (int j = 1; j <= l; j++) {
+                in += ks[j - 1] - 1;
+            }
+            long outRf = 1;
+            for (int j = l + 1; j <= depth; j++) {
+                outRf += ks[j - 1] - 1;
+            }
+            rfin[l - 1] = in;
+            rfout[l - 1] = outRf;
+            a[l - 1] = m0 * in;
+            b[l - 1] = k * outRf;
+            q[l - 1] = Math.min(m[l], Math.min(a[l - 1], b[l - 1]));
+        }
+        long[] hidden = new long[depth - 1];
+        System.arraycopy(m, 1, hidden, 0, depth - 1);
+        return Quantities.builder().put("m0", m0).put("K", k).put("L", depth).put("d0", d[0]).put("RF", rf)
+                .put("fc", c.fcReadout() ? 1 : 0).put("N", i.samples()).put("r", i.dataRank())
+                .put("p", i.architecture().parameterCount()).table("m", 0, m).table("k", 1, ks).table("d", 0, d)
+                .table("hidden", 1, hidden).table("rfin", 1, rfin).table("rfout", 1, rfout).table("a", 1, a)
+                .table("b", 1, b).table("q", 1, q).build();
+    }
+
+    private static Quantities local(Instance i) {
+        Families.Lcn f = Families.localFc(i.architecture()).orElseThrow();
+        return Quantities.builder().put("m0", f.inputChannels()).put("m", f.channels()).put("k", f.kernel())
+                .put("d0", f.inputLength()).put("d1", f.positions()).put("K", f.outputSize()).put("N", i.samples())
+                .put("r", i.dataRank()).put("p", i.architecture().parameterCount()).build();
+    }
+
+    /** The single conv layer (no bias) of {@code a} with input kind {@code kind}, or empty. */
+    private static Optional<Layer.Conv> convLayer(Architecture a, Shape.Kind kind) {
+        List<Layer> core = Families.core(a);
+        if (a.input().kind() == kind && core.size() == 1 && core.get(0) instanceof Layer.Conv c && !c.bias()) {
+            return Optional.of(c);
+        }
+        return Optional.empty();
+    }
+
+    private static Quantities conv1(Instance i) {
+        Architecture a = i.architecture();
+        Layer.Conv c = convLayer(a, Shape.Kind.SIGNAL).orElseThrow();
+        int layer = firstParameterLayer(a);
+        Shape in = a.shape(layer - 1);
+        Shape out = a.shape(layer);
+        int k = c.kernel().width();
+        int stride = c.stride().width();
+        int pad = c.padding().width();
+        return Quantities.builder().put("m_in", in.channels()).put("m_out", out.channels()).put("d_in", in.length())
+                .put("d_out", out.length()).put("k", k).put("stride", stride).put("pad", pad)
+                .put("c", covered(in.length(), out.length(), k, stride, pad)).put("p", a.parameterCount()).build();
+    }
+
+    /** The input positions 0..len−1 that some window covers. */
+    static long covered(int len, int outLen, int k, int stride, int pad) {
+        boolean[] hit = new boolean[len];
+        for (int o = 0; o < outLen; o++) {
+            for (int t = 0; t < k; t++) {
+                int pos = o * stride + t - pad;
+                if (pos >= 0 && pos < len) {
+                    hit[pos] = true;
+                }
+            }
+        }
+        long n = 0;
+        for (boolean h : hit) {
+            n += h ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static Quantities conv2(Instance i) {
+        Architecture a = i.architecture();
+        Layer.Conv c = convLayer(a, Shape.Kind.IMAGE).orElseThrow();
+        int layer = firstParameterLayer(a);
+        Shape in = a.shape(layer - 1);
+        Shape out = a.shape(layer);
+        Quantities.Builder b = Quantities.builder().put("m_in", in.channels()).put("m_out", out.channels())
+                .put("h_in", in.height())
+                .put("w_in", in.width()).put("h_out", out.height()).put("w_out", out.width())
+                .put("kh", c.kernel().height()).put("kw", c.kernel().width())
+                .put("k", (long) c.kernel().height() * c.kernel().width())
+                .put("d_in", (long) in.height() * in.width()).put("d_out", (long) out.height() * out.width())
+                .put("sh", c.stride().height()).put("sw", c.stride().width()).put("ph", c.padding().height())
+                .put("pw", c.padding().width());
+        long ch = covered(in.height(), out.height(), c.kernel().height(), c.stride().height(), c.padding().height());
+        long cw = covered(in.width(), out.width(), c.kernel().width(), c.stride().width(), c.padding().width());
+        return b.put("ch", ch).put("cw", cw).put("c", ch * cw).put("p", a.parameterCount()).build();
+    }
+
+    /** A table of the families and their variables, for {@code --list-families}. */
+    public static String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (NamedFamily f : ALL) {
+            sb.append(f.name()).append(": ").append(f.description()).append("; parts ")
+                    .append(String.join(", ", f.parts().stream().sorted().map(Part::name).toList())).append('\n');
+            f.scalars().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-10s %s%n", k, v)));
+            f.tables().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-10s %s%n", k + "(i)", v)));
+            if (f.parts().contains(Part.O)) {
+                sb.append(String.format(Locale.ROOT, "  %-10s %s%n", "HO,HF,HL",
+                        "measured ranks of the other parts (relational conjectures)"));
+            }
+        }
+        return sb.toString();
+    }
+}

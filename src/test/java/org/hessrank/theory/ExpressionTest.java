@@ -1,0 +1,177 @@
+package org.hessrank.theory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The expression language: grammar, exact arithmetic, errors, and a random-expression oracle. */
+class ExpressionTest {
+    /** d = 6, K = 3, r = 5, hidden(1..3) = [4, 2, 7], M(0..4) = [6, 4, 2, 7, 3], empty(1..0). */
+    static final Quantities Q = Quantities.builder().put("d", 6).put("K", 3).put("r", 5).put("big", Long.MAX_VALUE)
+            .table("hidden", 1, 4, 2, 7).table("M", 0, 6, 4, 2, 7, 3).table("empty", 1).build();
+
+    static long eval(String text) {
+        return Expression.parse(text, Q, "test").evaluate(Q);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "2 + 3 * 4; 14", "(2 + 3) * 4; 20", "-2 * -3; 6", "10 - 3 - 2; 5", "12 / 4 / 3; 1", "2 - -2; 4", "--2; 2",
+        "d*K - r; 13", "3 < 4; 1", "3 >= 4; 0", "1 + (2 == 2); 2", "d != 6; 0", "4 <= 4; 1", "5 > 4; 1",
+        "min(d, K, r); 3", "max(d, K, r); 6", "sum(hidden); 13", "min(r, K, hidden); 2", "max(hidden, 1); 7",
+        "min(7); 7", "sum(1, 2, 3); 6", "hidden(3); 7", "M(0) + M(4); 9", "hidden(1 + 1) * 10; 20",
+        "sum(i = 1..3, hidden(i)); 13", "sum(i = 2..1, hidden(i)); 0", "sum(empty); 0", "max(i = 0..4, M(i) - i); 6",
+        "sum(j = 2..3, hidden(j) * (min(i = 1..j-1, hidden(i)) < min(r, K, min(i = j..3, hidden(i))))); 7",
+        "sum(j = 1..3, sum(i = 1..j, i)); 10", "div(-7, 2); -4", "div(7, 2); 3", "-6 / 3; -2", "0 / 5; 0",
+        "  d  *  (K+1 ) ; 24", "9223372036854775807; 9223372036854775807", "-big - 1; -9223372036854775808"})
+    void evaluates(String text, long value) {
+        assertEquals(value, eval(text), text);
+    }
+
+    @Test
+    void namesExcludeBinders() {
+        assertEquals(Set.of("K", "hidden", "r"), Expression.parse("sum(i = 1..K, hidden(i)) + r", Q, "t").names());
+        assertEquals("d + 1", Expression.parse("d + 1", Q, "t").text());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "big + 1; long overflow", "big * 2; long overflow", "-big - 2; long overflow", "7 / 2; not an exact division",
+        "1 / 0; division by zero", "div(1, 0); division by zero", "sum(i = 1..2, big); long overflow"})
+    void arithmeticErrors(String text, String message) {
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> eval(text));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "hidden(4); hidden(4): index 4 is outside 1..3", "M(-1); index -1 is outside 0..4",
+        "min(empty); min(...) of no values", "max(i = 3..2, i); max(...) of no values"})
+    void evaluationErrors(String text, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> eval(text));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', quoteCharacter = '`', value = {
+        "d + x; position 5: unknown name 'x'; known for test: big, d, empty(i), hidden(i), K, M(i), r; functions",
+        "2 +; position 4: expression ends early", "(2; position 3: expected ')' but found 'end of expression'",
+        "2 3; position 3: unexpected '3' after a complete expression", "min(); position 5: min() needs at least one",
+        "d $ 2; position 3: unexpected character '$'", "hidden + 1; position 1: 'hidden' is a table",
+        "d(1); position 1: 'd' is a scalar, not a table", "sum(d = 1..2, d); position 5: index name 'd' is already",
+        "1 < 2 < 3; position 7: comparisons do not chain", "min; position 1: function 'min' needs arguments",
+        "foo(1); position 1: unknown name 'foo'", "99999999999999999999; position 1: integer 99999999999999999999 does",
+        "sum(i = 1..2 i); position 14: expected ','", "div(1); position 6: expected ','", ",; position 1: expected a"})
+    void parseErrorsNamePositionAndToken(String text, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Expression.parse(text, Q, "test"));
+        assertTrue(e.getMessage().startsWith("expression \"" + text + "\" at "), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void unboundIndexOutsideItsBinderIsUnknown() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Expression.parse("sum(i = 1..2, i) + i", Q, "test"));
+        assertTrue(e.getMessage().contains("position 20: unknown name 'i'"), e.getMessage());
+    }
+
+    // ---- random expressions against a BigInteger oracle ----
+
+    record Generated(String text, BigInteger value, boolean overflow) {
+    }
+
+    static final BigInteger MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    static Generated gen(SplittableRandom rng, int depth) {
+        int choice = depth == 0 ? rng.nextInt(3) : rng.nextInt(9);
+        switch (choice) {
+            case 0: {
+                long v = rng.nextLong(0, rng.nextBoolean() ? 10 : 1L << 40);
+                return new Generated(Long.toString(v), BigInteger.valueOf(v), false);
+            }
+            case 1: {
+                String[] names = {"d", "K", "r"};
+                String n = names[rng.nextInt(3)];
+                return new Generated(n, BigInteger.valueOf(Q.scalar(n)), false);
+            }
+            case 2: {
+                int i = rng.nextInt(1, 4);
+                return new Generated("hidden(" + i + ")", BigInteger.valueOf(Q.table("hidden").get("hidden", i)), false);
+            }
+            case 3: {
+                Generated a = gen(rng, depth - 1);
+                return check(new Generated("-" + wrap(a), a.value().negate(), a.overflow()));
+            }
+            case 4: case 5: case 6: {
+                Generated a = gen(rng, depth - 1);
+                Generated b = gen(rng, depth - 1);
+                char op = "+-*".charAt(choice - 4);
+                BigInteger v = op == '+' ? a.value().add(b.value()) : op == '-' ? a.value().subtract(b.value())
+                        : a.value().multiply(b.value());
+                return check(new Generated(wrap(a) + " " + op + " " + wrap(b), v, a.overflow() || b.overflow()));
+            }
+            case 7: {
+                Generated a = gen(rng, depth - 1);
+                Generated b = gen(rng, depth - 1);
+                boolean min = rng.nextBoolean();
+                return new Generated((min ? "min(" : "max(") + a.text() + ", " + b.text() + ")",
+                        min ? a.value().min(b.value()) : a.value().max(b.value()), a.overflow() || b.overflow());
+            }
+            default: {
+                Generated a = gen(rng, depth - 1);
+                Generated b = gen(rng, depth - 1);
+                return new Generated(wrap(a) + " < " + wrap(b), a.value().compareTo(b.value()) < 0 ? BigInteger.ONE
+                        : BigInteger.ZERO, a.overflow() || b.overflow());
+            }
+        }
+    }
+
+    static String wrap(Generated g) {
+        return "(" + g.text() + ")";
+    }
+
+    static Generated check(Generated g) {
+        boolean out = g.value().compareTo(MIN) < 0 || g.value().compareTo(MAX) > 0;
+        return new Generated(g.text(), g.value(), g.overflow() || out);
+    }
+
+    static Stream<Long> seeds() {
+        return IntStream.range(0, 40).mapToObj(i -> 1000L + i);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void randomExpressionsMatchBigIntegerOracle(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int k = 0; k < 50; k++) {
+            Generated g = gen(rng, rng.nextInt(1, 6));
+            Expression e = Expression.parse(g.text(), Q, "test");
+            if (g.overflow()) {
+                assertThrows(ArithmeticException.class, () -> e.evaluate(Q), g.text());
+            } else {
+                assertEquals(g.value().longValueExact(), e.evaluate(Q), g.text());
+            }
+        }
+    }
+
+    @Test
+    void quantitiesRefuseDuplicatesAndUnknowns() {
+        assertThrows(IllegalArgumentException.class, () -> Quantities.builder().put("a", 1).table("a", 0, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Q.scalar("zz"));
+        assertTrue(e.getMessage().startsWith("quantity (zz) is not defined here; known: [K, M, big, d"), e.getMessage());
+        assertEquals(List.of("big", "d", "empty", "hidden", "K", "M", "r").size(), Q.names().size());
+    }
+}
