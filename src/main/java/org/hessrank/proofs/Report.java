@@ -114,8 +114,12 @@ public final class Report {
         }
         int figurePoints = 0;
         int cases = 0;
+        int skipped = 0;
         double worstFailure = 0;
         for (Map<String, Object> r : rows) {
+            if (r.containsKey("skipped")) {
+                skipped++;
+            }
             if (((String) r.get("figure")).startsWith("cases-")) {
                 cases++;
             } else {
@@ -147,7 +151,9 @@ public final class Report {
         sb.append("# hessrank proofs-check report\n\n");
         sb.append("- ").append(version).append('\n');
         sb.append("- profile: ").append(profile).append("; ").append(rows.size()).append(" instances (")
-                .append(figurePoints).append(" figure points, ").append(cases).append(" random cases)\n");
+                .append(figurePoints).append(" figure points, ").append(cases).append(" random cases")
+                .append(skipped == 0 ? "" : ", of which " + skipped + " skipped: no draw avoided a zero ReLU pre-activation")
+                .append(")\n");
         sb.append("- seeds: figure points ").append(Plan.SEED).append(" (2 points each), random cases ")
                 .append(Plan.CASE_SEED).append('\n');
         sb.append("- checksum of results.jsonl (SHA-256): `").append(checksum).append("`\n");

@@ -79,7 +79,15 @@ public final class Runner {
     }
 
     private static String runCase(Profile profile, Job job, Verifier verifier) {
-        CaseResult result = verifier.verify(job.testCase());
+        CaseResult result;
+        try {
+            result = verifier.verify(job.testCase());
+        } catch (IllegalStateException e) {
+            // no differentiable point: every draw hit a zero ReLU pre-activation; recorded, not measured
+            Architecture arch = job.testCase().architecture();
+            return line(job, arch, arch.parameterCount(), new int[] {-1, -1, -1}, 0, List.of(), null)
+                    .put("skipped", e.getMessage()).toString();
+        }
         Architecture arch = job.testCase().architecture();
         int[] ranks = {-1, -1, -1};
         double failure = 0;
