@@ -102,9 +102,12 @@ public final class SvgChart {
         }
     }
 
-    /** The SVG document: the plot, then the legend below it in two columns. */
+    /** The SVG document: the plot, then the legend below it (two columns when the names are short). */
     public String render() {
-        int height = PLOT_HEIGHT + LEGEND_ROW * ((series.size() + 1) / 2) + 8;
+        int longest = series.stream().mapToInt(x -> x.name().length()).max().orElse(0);
+        // two legend columns when the names fit in half the width, else one
+        int columns = 30 + 7 * longest < (WIDTH - LEFT - RIGHT) / 2 ? 2 : 1;
+        int height = PLOT_HEIGHT + LEGEND_ROW * ((series.size() + columns - 1) / columns) + 8;
         double[] xr = range(true);
         double[] yr = range(false);
         StringBuilder sb = new StringBuilder();
@@ -135,8 +138,8 @@ public final class SvgChart {
                 + "%s</text>%n", TOP + plotH / 2, escape(yLabel + (logY ? " (log)" : ""))));
         int entry = 0;
         for (Series s : series) {
-            int legendX = LEFT + (entry % 2) * (plotW / 2);
-            int legendY = PLOT_HEIGHT + 12 + LEGEND_ROW * (entry / 2);
+            int legendX = LEFT + (entry % columns) * (plotW / 2);
+            int legendY = PLOT_HEIGHT + 12 + LEGEND_ROW * (entry / columns);
             entry++;
             String colour = PALETTE[s.colour() % PALETTE.length];
             StringBuilder points = new StringBuilder();
