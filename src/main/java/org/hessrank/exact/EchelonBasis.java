@@ -15,8 +15,6 @@ import java.util.stream.IntStream;
  * O(r²·n/2) to keep the basis reduced; memory r·n doubles. Not thread-safe.
  */
 final class EchelonBasis {
-    private static final int GROUP = 8;
-    private static final int TILE = 512;
     private static final long PARALLEL_WORK = 1L << 18;
 
     private final ModularElimination.DoubleKernel kernel;
@@ -102,38 +100,11 @@ final class EchelonBasis {
         return added;
     }
 
-    /** Reduces every batch row against the first r basis rows, in parallel groups over column tiles. */
+    /** Reduces every batch row against the first r basis rows (the elimination's batch kernel). */
     private void reduceAgainstBasis(double[][] batch, int r) {
-        if (r == 0 || batch.length == 0) {
-            return;
+        if (r > 0 && batch.length > 0) {
+            kernel.reduceBatch(batch, 0, batch.length, rows, pivotCols, r, cols);
         }
-        int groups = (batch.length + GROUP - 1) / GROUP;
-        IntStream range = IntStream.range(0, groups);
-        if ((long) batch.length * r * cols > PARALLEL_WORK) {
-            range = range.parallel();
-        }
-        final double[][] basis = rows;
-        final int[] pc = pivotCols;
-        range.forEach(g -> {
-            int i0 = GROUP * g;
-            int count = Math.min(GROUP, batch.length - i0);
-            double[][] coef = new double[count][r];
-            for (int k = 0; k < count; k++) {
-                for (int t = 0; t < r; t++) {
-                    coef[k][t] = canonical(batch[i0 + k][pc[t]]);
-                }
-            }
-            for (int from = 0; from < cols; from += TILE) {
-                int to = Math.min(cols, from + TILE);
-                for (int t = 0; t < r; t++) {
-                    for (int k = 0; k < count; k++) {
-                        if (coef[k][t] != 0) {
-                            kernel.axpy(batch[i0 + k], coef[k][t], basis[t], from, to);
-                        }
-                    }
-                }
-            }
-        });
     }
 
     private int firstNonzero(double[] x) {

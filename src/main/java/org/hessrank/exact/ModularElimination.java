@@ -213,9 +213,12 @@ public final class ModularElimination {
             return new Result(rank, Arrays.copyOf(pivotRows, rank), Arrays.copyOf(pivotCols, rank), prime);
         }
 
-        /** Reduces rows [start, end) against the first {@code r} basis rows, in parallel groups. */
-        private void reduceBatch(double[][] a, int start, int end, double[][] basis, int[] pivotCols, int r,
-                int cols) {
+        /**
+         * Reduces rows [start, end) of {@code a} against the first {@code r} rows of a reduced basis
+         * (pivot columns {@code pivotCols}), in parallel groups over column tiles. Also used by
+         * {@link EchelonBasis}.
+         */
+        void reduceBatch(double[][] a, int start, int end, double[][] basis, int[] pivotCols, int r, int cols) {
             if (r == 0) {
                 return;
             }

@@ -150,44 +150,33 @@ public final class NumericHessians {
     }
 
     private static void check(LoweredNetwork net, int thetaLength, Object[][] x, Object[][] y, Loss loss) {
-        Objects.requireNonNull(net, "network");
-        Objects.requireNonNull(loss, "loss");
-        if (thetaLength != net.parameterCount()) {
-            throw new IllegalArgumentException("theta length (" + thetaLength + ") must equal the network's parameter"
-                    + " count (" + net.parameterCount() + ")");
-        }
-        checkRows(net, x.length, y.length);
-        for (Object[] row : x) {
-            if (row.length != net.inputSize()) {
-                throw new IllegalArgumentException("input row length (" + row.length + ") must equal the network's"
-                        + " input size (" + net.inputSize() + ")");
-            }
-        }
-        for (Object[] row : y) {
-            if (row.length != net.outputSize()) {
-                throw new IllegalArgumentException("target row length (" + row.length + ") must equal the network's"
-                        + " output size (" + net.outputSize() + ")");
-            }
-        }
+        check(net, thetaLength, java.util.Arrays.stream(x).mapToInt(r -> r.length).toArray(),
+                java.util.Arrays.stream(y).mapToInt(r -> r.length).toArray(), loss);
     }
 
     private static void check(LoweredNetwork net, int thetaLength, double[][] x, double[][] y, Loss loss) {
+        check(net, thetaLength, java.util.Arrays.stream(x).mapToInt(r -> r.length).toArray(),
+                java.util.Arrays.stream(y).mapToInt(r -> r.length).toArray(), loss);
+    }
+
+    /** Shapes of θ, X and Y (given by their row lengths) against the network. */
+    private static void check(LoweredNetwork net, int thetaLength, int[] xRowLengths, int[] yRowLengths, Loss loss) {
         Objects.requireNonNull(net, "network");
         Objects.requireNonNull(loss, "loss");
         if (thetaLength != net.parameterCount()) {
             throw new IllegalArgumentException("theta length (" + thetaLength + ") must equal the network's parameter"
                     + " count (" + net.parameterCount() + ")");
         }
-        checkRows(net, x.length, y.length);
-        for (double[] row : x) {
-            if (row.length != net.inputSize()) {
-                throw new IllegalArgumentException("input row length (" + row.length + ") must equal the network's"
+        checkRows(net, xRowLengths.length, yRowLengths.length);
+        for (int len : xRowLengths) {
+            if (len != net.inputSize()) {
+                throw new IllegalArgumentException("input row length (" + len + ") must equal the network's"
                         + " input size (" + net.inputSize() + ")");
             }
         }
-        for (double[] row : y) {
-            if (row.length != net.outputSize()) {
-                throw new IllegalArgumentException("target row length (" + row.length + ") must equal the network's"
+        for (int len : yRowLengths) {
+            if (len != net.outputSize()) {
+                throw new IllegalArgumentException("target row length (" + len + ") must equal the network's"
                         + " output size (" + net.outputSize() + ")");
             }
         }
