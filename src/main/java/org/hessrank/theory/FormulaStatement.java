@@ -12,36 +12,27 @@ import java.util.function.ToLongFunction;
  * {@link PartRanks}). Immutable if its functions are (the catalogue's are pure). Built by
  * {@link Builder}; users reach it through {@link Conjecture#builder(String)}.
  */
-class FormulaStatement implements Statement {
-    private final String id;
-    private final String source;
-    private final Provenance provenance;
-    private final Kind kind;
+class FormulaStatement extends Described {
     private final Target target;
-    private final String hypothesis;
-    private final String formula;
     private final boolean everyPoint;
     private final Predicate<Instance> applies;
     private final ToLongFunction<Instance> value;
     private final ToLongBiFunction<Instance, PartRanks> relation;
 
     FormulaStatement(Builder b) {
-        this.id = b.id;
-        this.source = Objects.requireNonNull(b.source, "source");
-        this.provenance = Objects.requireNonNull(b.provenance, id + ": provenance");
-        this.kind = Objects.requireNonNull(b.kind, id + ": kind");
-        this.target = Objects.requireNonNull(b.target, id + ": target");
-        this.hypothesis = Objects.requireNonNull(b.hypothesis, id + ": hypothesis");
-        this.formula = Objects.requireNonNull(b.formula, id + ": formula");
+        super(b.id, Objects.requireNonNull(b.source, "source"), Objects.requireNonNull(b.provenance, b.id + ": provenance"),
+                Objects.requireNonNull(b.kind, b.id + ": kind"), Objects.requireNonNull(b.hypothesis, b.id + ": hypothesis"),
+                Objects.requireNonNull(b.formula, b.id + ": formula"));
+        this.target = Objects.requireNonNull(b.target, b.id + ": target");
         this.everyPoint = b.everyPoint;
-        this.applies = Objects.requireNonNull(b.applies, id + ": applicability predicate (appliesWhen)");
+        this.applies = Objects.requireNonNull(b.applies, b.id + ": applicability predicate (appliesWhen)");
         this.value = b.value;
         this.relation = b.relation;
         if ((value == null) == (relation == null)) {
-            throw new IllegalStateException(id + ": exactly one of predicts / predictsFromMeasured must be given");
+            throw new IllegalStateException(id() + ": exactly one of predicts / predictsFromMeasured must be given");
         }
         if (target == Target.LAYER_MATRIX) {
-            throw new IllegalStateException(id + ": target LAYER_MATRIX needs a LayerStatement");
+            throw new IllegalStateException(id() + ": target LAYER_MATRIX needs a LayerStatement");
         }
     }
 
@@ -50,38 +41,8 @@ class FormulaStatement implements Statement {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String source() {
-        return source;
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
-    }
-
-    @Override
-    public Kind kind() {
-        return kind;
-    }
-
-    @Override
     public Target target() {
         return target;
-    }
-
-    @Override
-    public String hypothesis() {
-        return hypothesis;
-    }
-
-    @Override
-    public String formula() {
-        return formula;
     }
 
     @Override
@@ -122,8 +83,8 @@ class FormulaStatement implements Statement {
 
     @Override
     public String toString() {
-        return id + " [" + provenance.name().toLowerCase(java.util.Locale.ROOT) + ", "
-                + kind.name().toLowerCase(java.util.Locale.ROOT) + ", " + target + "]: " + formula;
+        return id() + " [" + provenance().name().toLowerCase(java.util.Locale.ROOT) + ", "
+                + kind().name().toLowerCase(java.util.Locale.ROOT) + ", " + target + "]: " + formula();
     }
 
     /** Builder; every field but {@code everyPoint} is required. */
