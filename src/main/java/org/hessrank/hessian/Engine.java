@@ -86,8 +86,8 @@ final class Engine<V> {
         }
     }
 
-    /** Groups indices 0..len−1 by key: start[key]..start[key+1] in list. */
-    private static int[][] csr(int[] keys, int keyCount) {
+    /** Groups indices 0..len−1 by key: start[key]..start[key+1] in list. Shared with {@link NumericEngine}. */
+    static int[][] csr(int[] keys, int keyCount) {
         int[] start = new int[keyCount + 1];
         for (int key : keys) {
             start[key + 1]++;

@@ -82,31 +82,15 @@ final class NumericEngine<T> {
                 if (first < 0) {
                     first = i;
                 }
-                int[][] csr = csr(ps.termParam(), ps.parameterCount());
+                int[][] csr = Engine.csr(ps.termParam(), ps.parameterCount());
                 termStart[i] = csr[0];
                 termList[i] = csr[1];
-                csr = csr(ps.biasParam(), ps.parameterCount());
+                csr = Engine.csr(ps.biasParam(), ps.parameterCount());
                 biasStart[i] = csr[0];
                 biasList[i] = csr[1];
             }
         }
         this.firstParameterStage = first < 0 ? s : first;
-    }
-
-    private static int[][] csr(int[] keys, int keyCount) {
-        int[] start = new int[keyCount + 1];
-        for (int key : keys) {
-            start[key + 1]++;
-        }
-        for (int i = 0; i < keyCount; i++) {
-            start[i + 1] += start[i];
-        }
-        int[] fill = start.clone();
-        int[] list = new int[keys.length];
-        for (int t = 0; t < keys.length; t++) {
-            list[fill[keys[t]]++] = t;
-        }
-        return new int[][] {start, list};
     }
 
     T[] array(int n) {
