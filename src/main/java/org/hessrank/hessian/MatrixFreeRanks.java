@@ -4,12 +4,14 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.hessrank.exact.BlackBox;
 import org.hessrank.exact.CompressedRank;
 import org.hessrank.exact.Grade;
 import org.hessrank.exact.ModularElimination;
 import org.hessrank.exact.ModularRank;
 import org.hessrank.exact.Modulus;
 import org.hessrank.exact.RankResult;
+import org.hessrank.exact.ToeplitzRank;
 import org.hessrank.hessian.HessianParts.Part;
 import org.hessrank.net.LoweredNetwork;
 
@@ -20,8 +22,10 @@ import org.hessrank.net.LoweredNetwork;
  *   <li><b>H_O</b>: rank H_O = rank J over ℚ (H_O = JᵀJ with J real), so the rank mod p of c·J
  *       (N·K × p, built mod p by backpropagation) is computed by {@link ModularElimination}:
  *       O(N·K·p·r) instead of O(p²·r), memory N·K·p.</li>
- *   <li><b>H_F, H_L</b>: {@link CompressedRank} on the {@link HessianVectorProducts} black box:
- *       about r + block products and O(r²·p) elimination, memory about r·p doubles.</li>
+ *   <li><b>H_F, H_L</b>: the {@link HessianVectorProducts} black box compressed by
+ *       {@link Compression#TOEPLITZ} (default; {@link ToeplitzRank}: about r products, O(r·p·log p)
+ *       projection and r³/3 elimination) or {@link Compression#ECHELON} ({@link CompressedRank}:
+ *       about r + block products and O(r²·p) elimination, with a far smaller failure bound).</li>
  * </ul>
  *
  * <p><b>Grade.</b> Every rank is a {@link Grade#CERTIFIED_LOWER_BOUND} on the rank over ℚ at the
@@ -29,7 +33,8 @@ import org.hessrank.net.LoweredNetwork;
  * exists, so the rank over ℚ is at least r. The stated failure probability is the sum (union
  * bound) of (a) the chance that the random prime divides every maximal minor, from the Hadamard
  * bounds of {@code MatrixFreeBounds} via {@link ModularRank#failureProbability}, and (b) for H_F and
- * H_L the compression's {@link CompressedRank.Result#failureProbability()}.
+ * H_L the compression's own bound: p(p+1)/q for {@link ToeplitzRank}, C(p+1, 2)/q² for
+ * {@link CompressedRank}.
  */
 public final class MatrixFreeRanks {
     private MatrixFreeRanks() {
@@ -41,9 +46,23 @@ public final class MatrixFreeRanks {
         void update(Part part, String phase, int rank, int products, double seconds);
     }
 
+    /** How H_F and H_L are compressed to a small matrix. */
+    public enum Compression {
+        /** Toeplitz preconditioners on both sides, bordered LU of the leading blocks ({@link ToeplitzRank}). */
+        TOEPLITZ,
+        /** Random dense vectors, incremental echelon basis of the images ({@link CompressedRank}). */
+        ECHELON
+    }
+
     /** One part's outcome with its cost. */
     public record PartResult(RankResult rank, int products, double seconds, double primeFailure,
             double compressionFailure) {
+    }
+
+    /** As {@link #compute(LoweredNetwork, Point, Modulus, long, int, int, Compression, Listener)} with Toeplitz compression. */
+    public static Map<Part, PartResult> compute(LoweredNetwork net, Point point, Modulus modulus, long seed, int block,
+            int maxRows, Listener listener) {
+        return compute(net, point, modulus, seed, block, maxRows, Compression.TOEPLITZ, listener);
     }
 
     /**
@@ -51,14 +70,17 @@ public final class MatrixFreeRanks {
      *
      * @param seed seeds the random compression vectors (part F uses seed, part L seed + 1)
      * @param block vectors per block of the compression
-     * @param maxRows the most basis rows of length p the caller can afford
+     * @param maxRows the most vectors of length p the caller can afford to hold
+     * @param compression how H_F and H_L are compressed; a Toeplitz run whose rank profile turns
+     *     out not generic (probability ≤ p(p+1)/q) is redone with {@link Compression#ECHELON}
      * @param listener progress, or null
      * @throws IllegalArgumentException see {@link HessianVectorProducts#of}
      * @throws IllegalStateException if a ReLU pre-activation is 0 or the rank outgrows maxRows
      */
     public static Map<Part, PartResult> compute(LoweredNetwork net, Point point, Modulus modulus, long seed, int block,
-            int maxRows, Listener listener) {
+            int maxRows, Compression compression, Listener listener) {
         Objects.requireNonNull(modulus, "modulus");
+        Objects.requireNonNull(compression, "compression");
         Listener lis = listener == null ? (a, b, c, d, e) -> { } : listener;
         Map<Part, PartResult> out = new EnumMap<>(Part.class);
         long t0 = System.nanoTime();
@@ -85,13 +107,38 @@ public final class MatrixFreeRanks {
             double log2 = MatrixFreeBounds.hessian(ev, point, part == Part.L);
             double primeFail = ModularRank.failureProbability(log2, ModularRank.PRIME_BITS, 1);
             long partSeed = seed + (part == Part.L ? 1 : 0);
-            CompressedRank.Result r = CompressedRank.rank(hvp.blackBox(part), partSeed, block,
-                    CompressedRank.DEFAULT_MISSES, maxRows,
-                    (rank, products, seconds) -> lis.update(part, "compressed rank", rank, products, seconds));
-            double fail = Math.min(1, primeFail + r.failureProbability());
-            out.put(part, new PartResult(RankResult.of(r.rank(), Grade.CERTIFIED_LOWER_BOUND, fail, null,
-                    new long[] {modulus.value()}, "matrix-free (rank of H*V, random V mod p)"), r.products(),
-                    (System.nanoTime() - t1) / 1e9, primeFail, r.failureProbability()));
+            BlackBox box = hvp.blackBox(part);
+            CompressedRank.Listener progress = (rank, products, seconds) -> lis.update(part, "compressed rank", rank,
+                    products, seconds);
+            int rank;
+            int products;
+            double compressionFail;
+            String how;
+            ToeplitzRank.Result tr = null;
+            if (compression == Compression.TOEPLITZ) {
+                try {
+                    tr = ToeplitzRank.rank(box, partSeed, block, (long) maxRows * p, progress::update);
+                } catch (ToeplitzRank.NonGenericProfileException e) {
+                    tr = null; // redone below with the echelon compression
+                }
+            }
+            if (tr != null) {
+                rank = tr.rank();
+                products = tr.products();
+                compressionFail = tr.failureProbability();
+                how = "matrix-free (leading minors of T1*H*T2, Toeplitz T1, T2 mod p)";
+            } else {
+                CompressedRank.Result r = CompressedRank.rank(box, partSeed, block, CompressedRank.DEFAULT_MISSES,
+                        maxRows, progress);
+                rank = r.rank();
+                products = r.products();
+                compressionFail = r.failureProbability();
+                how = "matrix-free (rank of H*V, random V mod p)";
+            }
+            double fail = Math.min(1, primeFail + compressionFail);
+            out.put(part, new PartResult(RankResult.of(rank, Grade.CERTIFIED_LOWER_BOUND, fail, null,
+                    new long[] {modulus.value()}, how), products, (System.nanoTime() - t1) / 1e9, primeFail,
+                    compressionFail));
         }
         return out;
     }

@@ -29,14 +29,16 @@ class MatrixFreeRanksTest {
             Point point = Points.draw(c.net(), PointOptions.defaults().withSeed(seed).withSamples(c.samples()));
             ExactHessians exact = Hessians.exact(c.net(), point);
             Modulus mod = Modulus.of(Primes.randomPrime(new SplittableRandom(seed), ModularElimination.FAST_PRIME_BITS));
-            Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(c.net(), point, mod, seed, 8,
-                    Integer.MAX_VALUE, null);
-            for (Part part : Part.values()) {
-                int expected = MultiModularRank.of(seed).rank(exact.part(part)).rank();
-                MatrixFreeRanks.PartResult r = mf.get(part);
-                assertEquals(expected, r.rank().rank(), c + " H_" + part + " seed " + seed);
-                assertEquals(Grade.CERTIFIED_LOWER_BOUND, r.rank().grade());
-                assertTrue(r.rank().failureProbability() < 1e-6, c + " " + r.rank());
+            for (MatrixFreeRanks.Compression compression : MatrixFreeRanks.Compression.values()) {
+                Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(c.net(), point, mod, seed, 8,
+                        Integer.MAX_VALUE, compression, null);
+                for (Part part : Part.values()) {
+                    int expected = MultiModularRank.of(seed).rank(exact.part(part)).rank();
+                    MatrixFreeRanks.PartResult r = mf.get(part);
+                    assertEquals(expected, r.rank().rank(), c + " H_" + part + " seed " + seed + " " + compression);
+                    assertEquals(Grade.CERTIFIED_LOWER_BOUND, r.rank().grade());
+                    assertTrue(r.rank().failureProbability() < 1e-6, c + " " + r.rank());
+                }
             }
         }
     }

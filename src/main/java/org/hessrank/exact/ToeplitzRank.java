@@ -1,0 +1,397 @@
+package org.hessrank.exact;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Rank mod p of a {@link BlackBox} A (n × n) with Toeplitz preconditioners on both sides and no
+ * elimination over rows of length n: about r products with A, O(r·n·log n) for the left
+ * projection and r³/3 word operations of elimination, where {@link CompressedRank} spends r²·n.
+ *
+ * <p><b>Algorithm.</b> Draw unit upper triangular Toeplitz T1 (first row 1, t_1, …, t_{n−1}) and
+ * unit lower triangular Toeplitz T2 (first column 1, s_1, …, s_{n−1}), entries uniform mod p, and
+ * let Z = T1·A·T2. Column j of T2 is the sequence s shifted down by j, so block k of Z's columns is
+ * A applied to {@code block} shifted copies of s, projected onto the first rows of T1 by
+ * {@link ToeplitzProjection}. The leading principal blocks Z_k of growing size k are factored by
+ * bordered LU <i>without pivoting</i>; the run stops at the first zero pivot, at position j + 1,
+ * and returns j. (It checks that the rest of the current Schur block is zero too, which it must
+ * be when the rank profile is generic; otherwise it throws, see below.)
+ *
+ * <p><b>Grade.</b> The returned j is a <b>certified lower bound</b> on rank_p(A): the leading j × j
+ * minor of Z = (T1)_{[0,j)}·A·(T2)_{[0,j)} is nonzero (its LU pivots are), so rank_p(A) ≥ j, and
+ * rank over ℚ ≥ j when A is the reduction of an integer matrix.
+ *
+ * <p><b>Monte Carlo bound.</b> By Kaltofen and Saunders ("On Wiedemann's method of solving sparse
+ * linear systems", AAECC-9, LNCS 539, 1991, Theorem 2), for A of rank r the leading principal
+ * minors of orders 1..r of T1·A·T2 are all nonzero except with probability at most r(r+1)/p: their
+ * product is a nonzero polynomial of degree r(r+1) in the t's and s's (Schwartz–Zippel). When they
+ * are, the first zero pivot is at r + 1 and the answer is r. Since r ≤ n,
+ * <pre>   P(j &lt; rank_p(A)) ≤ n(n+1)/p,</pre>
+ * which {@link Result#failureProbability()} reports (3·10^−5 for n = 93,200 and a 48-bit prime;
+ * {@link CompressedRank} has a far smaller bound at a larger cost).
+ *
+ * <p><b>Cost</b> for rank r: ⌈(r+1)/block⌉·block products with A; the same number of projections,
+ * each O(L·log L) with L the power of two ≥ n + m − 1 (m the projected rows, at least
+ * min(n, 2·block), usually the room left up to the next power of two); r³/3 multiply-adds mod p
+ * for the bordered LU (the two triangular solves of each block run in parallel). Memory: about
+ * (r + block)·m doubles for the projected columns plus r² for L and U. If the rank outgrows m,
+ * the run restarts with L doubled (the work so far is lost).
+ */
+public final class ToeplitzRank {
+    /** Default number of columns per block. */
+    public static final int DEFAULT_BLOCK = 64;
+    /** Rows of a triangular solve handled together (their working set stays in L1). */
+    private static final int TILE = 32;
+
+    private ToeplitzRank() {
+    }
+
+    /** Receives progress after each block: the rank so far, the products used and the elapsed seconds. */
+    @FunctionalInterface
+    public interface Listener {
+        void update(int rank, int products, double seconds);
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param rank j: the leading j × j minor of T1·A·T2 is nonzero; a certified lower bound on rank_p(A)
+     * @param products black-box products used
+     * @param failureProbability bound on P(rank &lt; rank_p(A)) over the Toeplitz entries (0 if rank = n)
+     * @param projectedRows m, the rows of T1 kept in the final run
+     * @param restarts runs restarted because the rank outgrew m
+     * @param prime p
+     * @param seed seeds the sequences (s first, then t, each n − 1 draws of {@code nextLong(p)})
+     */
+    public record Result(int rank, int products, double failureProbability, int projectedRows, int restarts,
+            long prime, long seed) {
+    }
+
+    /** Thrown when the leading minors stop being nonzero before the rank is reached (probability ≤ n(n+1)/p). */
+    public static final class NonGenericProfileException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NonGenericProfileException(String message) {
+            super(message);
+        }
+    }
+
+    /** As {@link #rank(BlackBox, long, int, long, Listener)} with the default block and no memory limit. */
+    public static Result rank(BlackBox box, long seed) {
+        return rank(box, seed, DEFAULT_BLOCK, Long.MAX_VALUE, null);
+    }
+
+    /**
+     * The rank of {@code box} mod its prime.
+     *
+     * @param block columns per block (≥ 1)
+     * @param maxDoubles the most doubles the run may hold (projected columns and LU factors)
+     * @param listener progress receiver, or null
+     * @throws IllegalArgumentException if p ≥ 2^49, block &lt; 1, or 2n − 1 &gt; 2^22
+     * @throws IllegalStateException if the memory would exceed {@code maxDoubles} (the message gives
+     *     the estimate)
+     * @throws NonGenericProfileException if a zero pivot is followed by a nonzero Schur entry
+     */
+    public static Result rank(BlackBox box, long seed, int block, long maxDoubles, Listener listener) {
+        Objects.requireNonNull(box, "box");
+        long p = box.prime();
+        if (p >= (1L << ModularElimination.FAST_PRIME_BITS)) {
+            throw new IllegalArgumentException("prime (" + p + ") must be < 2^" + ModularElimination.FAST_PRIME_BITS);
+        }
+        if (block < 1) {
+            throw new IllegalArgumentException("block (" + block + ") must be >= 1");
+        }
+        int n = box.dimension();
+        if (2L * n - 1 > (1L << NumberTheoreticTransform.MAX_LOG)) {
+            throw new IllegalArgumentException("dimension (" + n + ") must be <= 2^" + (NumberTheoreticTransform.MAX_LOG - 1));
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] s = sequence(random, n, p);
+        double[] t = sequence(random, n, p);
+        int length = 1;
+        while (length < n + 1) {
+            length *= 2;
+        }
+        int rows = Math.min(n, length - n + 1);
+        while (rows < Math.min(n, 2 * block)) {
+            length *= 2;
+            rows = Math.min(n, length - n + 1);
+        }
+        long t0 = System.nanoTime();
+        int restarts = 0;
+        int products = 0;
+        while (true) {
+            Run run = new Run(box, Modulus.of(p), s, ToeplitzProjection.of(Modulus.of(p), t, rows), block, maxDoubles,
+                    listener, t0, products);
+            int r = run.execute();
+            products = run.products;
+            if (r >= 0) {
+                double failure = r == n ? 0 : Math.min(1, (double) n * (n + 1) / p);
+                return new Result(r, products, failure, rows, restarts, p, seed);
+            }
+            restarts++;
+            length *= 2;
+            rows = Math.min(n, length - n + 1);
+        }
+    }
+
+    private static double[] sequence(SplittableRandom random, int n, long p) {
+        double[] x = new double[n];
+        x[0] = 1;
+        for (int i = 1; i < n; i++) {
+            x[i] = random.nextLong(p);
+        }
+        return x;
+    }
+
+    /** One run with a fixed number of projected rows; {@link #execute} returns −1 when they run out. */
+    private static final class Run {
+        private final BlackBox box;
+        private final Modulus modulus;
+        private final ModularElimination.DoubleKernel kernel;
+        private final long prime;
+        private final double[] s;
+        private final ToeplitzProjection projection;
+        private final int block;
+        private final long maxDoubles;
+        private final Listener listener;
+        private final long t0;
+        private final int n;
+        private final int rows;
+        int products;
+        /** Projected columns of Z (first {@code rows} entries each). */
+        private double[][] z = new double[0][];
+        /** lRows[i] = L[i][0..i) (unit diagonal implied); uCols[j] = U[0..j][j]; uInv[j] = 1/U[j][j]. */
+        private double[][] lRows = new double[0][];
+        private double[][] uCols = new double[0][];
+        private double[] uInv = new double[0];
+
+        Run(BlackBox box, Modulus modulus, double[] s, ToeplitzProjection projection, int block, long maxDoubles,
+                Listener listener, long t0, int products) {
+            this.box = box;
+            this.modulus = modulus;
+            this.kernel = new ModularElimination.DoubleKernel(modulus);
+            this.prime = modulus.value();
+            this.s = s;
+            this.projection = projection;
+            this.block = block;
+            this.maxDoubles = maxDoubles;
+            this.listener = listener;
+            this.t0 = t0;
+            this.n = box.dimension();
+            this.rows = projection.rows();
+            this.products = products;
+        }
+
+        private double canonical(double v) {
+            return v == prime ? 0 : v;
+        }
+
+        int execute() {
+            int k = 0;
+            while (k < n) {
+                int b = Math.min(block, n - k);
+                if (k + b > rows) {
+                    return -1;
+                }
+                double need = (double) (k + b) * rows + (double) (k + b) * (k + b) + 3.0 * b * n;
+                if (need > maxDoubles) {
+                    throw new IllegalStateException(String.format(Locale.ROOT,
+                            "matrix-free rank: the rank reached %d of n = %d and the next block needs about %.1f GiB,"
+                                    + " more than allowed (%.1f GiB); raise -Xmx",
+                            k, n, need * 8 / (1L << 30), maxDoubles * 8.0 / (1L << 30)));
+                }
+                double[][] in = new double[b][n];
+                for (int c = 0; c < b; c++) {
+                    System.arraycopy(s, 0, in[c], k + c, n - k - c);
+                }
+                double[][] out = new double[b][n];
+                box.apply(in, out);
+                in = null;
+                products += b;
+                double[][] cols = new double[b][rows];
+                projection.apply(out, cols);
+                out = null;
+                grow(k + b);
+                System.arraycopy(cols, 0, z, k, b);
+                int stop = border(k, b);
+                if (listener != null) {
+                    listener.update(stop >= 0 ? stop : k + b, products, (System.nanoTime() - t0) / 1e9);
+                }
+                if (stop >= 0) {
+                    return stop;
+                }
+                k += b;
+            }
+            return n;
+        }
+
+        private void grow(int size) {
+            if (z.length < size) {
+                int cap = Math.max(size, z.length * 2);
+                z = Arrays.copyOf(z, cap);
+                lRows = Arrays.copyOf(lRows, cap);
+                uCols = Arrays.copyOf(uCols, cap);
+                uInv = Arrays.copyOf(uInv, cap);
+            }
+        }
+
+        /**
+         * Extends the LU factors of Z_k by the block [k, k+b). Returns the position of the first
+         * zero pivot (the rank), or −1 when every pivot is nonzero.
+         */
+        private int border(int k, int b) {
+            // ct[i·b + c] = Z[i][k+c] (i < k) → U12 = L⁻¹·Z[0:k, k:k+b]
+            // rt[j·b + r] = Z[k+r][j] (j < k) → L21 = Z[k:k+b, 0:k]·U⁻¹
+            double[][] ct = new double[k][b];
+            double[][] rt = new double[k][b];
+            for (int c = 0; c < b; c++) {
+                double[] col = z[k + c];
+                for (int i = 0; i < k; i++) {
+                    ct[i][c] = col[i];
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                System.arraycopy(z[j], k, rt[j], 0, b);
+            }
+            IntStream.range(0, 2).parallel().forEach(task -> {
+                if (task == 0) {
+                    forwardSolve(ct, k, b);
+                } else {
+                    rightSolve(rt, k, b);
+                }
+            });
+            // Schur block S = Z22 − L21·U12, rows split over the cores
+            double[][] sb = new double[b][b];
+            for (int r = 0; r < b; r++) {
+                for (int c = 0; c < b; c++) {
+                    sb[r][c] = z[k + c][k + r];
+                }
+            }
+            int halves = k > 0 && b > 1 ? 2 : 1;
+            IntStream.range(0, halves).parallel().forEach(h -> {
+                int r0 = b * h / halves;
+                int r1 = b * (h + 1) / halves;
+                for (int l = 0; l < k; l++) {
+                    for (int r = r0; r < r1; r++) {
+                        double c = canonical(rt[l][r]);
+                        if (c != 0) {
+                            kernel.axpy(sb[r], c, ct[l], 0, b);
+                        }
+                    }
+                }
+            });
+            // unpivoted LU of S in place (L below the diagonal, U on and above)
+            for (int i = 0; i < b; i++) {
+                double piv = canonical(sb[i][i]);
+                if (piv == 0) {
+                    for (int r = i; r < b; r++) {
+                        for (int c = i; c < b; c++) {
+                            if (canonical(sb[r][c]) != 0) {
+                                throw new NonGenericProfileException(String.format(Locale.ROOT,
+                                        "matrix-free rank: leading minor %d of T1*A*T2 is zero but the rank is larger"
+                                                + " (a Toeplitz draw of probability <= n(n+1)/p); rerun with another seed"
+                                                + " or the echelon compression", k + i + 1));
+                            }
+                        }
+                    }
+                    return k + i;
+                }
+                long inv = modulus.inverse((long) piv);
+                for (int r = i + 1; r < b; r++) {
+                    double f = canonical(sb[r][i]);
+                    if (f == 0) {
+                        continue;
+                    }
+                    f = modulus.multiply((long) f, inv);
+                    sb[r][i] = f;
+                    kernel.axpy(sb[r], f, sb[i], i + 1, b);
+                }
+            }
+            for (int r = 0; r < b; r++) {
+                double[] li = new double[k + r];
+                for (int j = 0; j < k; j++) {
+                    li[j] = canonical(rt[j][r]);
+                }
+                for (int c = 0; c < r; c++) {
+                    li[k + c] = canonical(sb[r][c]);
+                }
+                lRows[k + r] = li;
+            }
+            for (int c = 0; c < b; c++) {
+                double[] uc = new double[k + c + 1];
+                for (int i = 0; i < k; i++) {
+                    uc[i] = canonical(ct[i][c]);
+                }
+                for (int i = 0; i <= c; i++) {
+                    uc[k + i] = canonical(sb[i][c]);
+                }
+                uCols[k + c] = uc;
+                uInv[k + c] = modulus.inverse((long) uc[k + c]);
+            }
+            return -1;
+        }
+
+        /**
+         * ct ← L⁻¹·ct for the k × b block ct (rows of length b), in tiles of rows so that each
+         * solved row is reused from cache by the whole tile.
+         */
+        private void forwardSolve(double[][] ct, int k, int b) {
+            for (int i0 = 0; i0 < k; i0 += TILE) {
+                int i1 = Math.min(k, i0 + TILE);
+                for (int l = 0; l < i0; l++) {
+                    for (int i = i0; i < i1; i++) {
+                        double c = canonical(lRows[i][l]);
+                        if (c != 0) {
+                            kernel.axpy(ct[i], c, ct[l], 0, b);
+                        }
+                    }
+                }
+                for (int i = i0; i < i1; i++) {
+                    double[] li = lRows[i];
+                    for (int l = i0; l < i; l++) {
+                        double c = canonical(li[l]);
+                        if (c != 0) {
+                            kernel.axpy(ct[i], c, ct[l], 0, b);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** rt ← rt·U⁻¹ for rt stored by columns (rt[j][r] = entry (r, j)), tiled as above. */
+        private void rightSolve(double[][] rt, int k, int b) {
+            for (int j0 = 0; j0 < k; j0 += TILE) {
+                int j1 = Math.min(k, j0 + TILE);
+                for (int l = 0; l < j0; l++) {
+                    for (int j = j0; j < j1; j++) {
+                        double c = canonical(uCols[j][l]);
+                        if (c != 0) {
+                            kernel.axpy(rt[j], c, rt[l], 0, b);
+                        }
+                    }
+                }
+                for (int j = j0; j < j1; j++) {
+                    double[] uj = uCols[j];
+                    for (int l = j0; l < j; l++) {
+                        double c = canonical(uj[l]);
+                        if (c != 0) {
+                            kernel.axpy(rt[j], c, rt[l], 0, b);
+                        }
+                    }
+                    scale(rt[j], uInv[j]);
+                }
+            }
+        }
+
+        /** x ← x·f mod p (f canonical). */
+        private void scale(double[] x, double f) {
+            for (int j = 0; j < x.length; j++) {
+                x[j] = (double) modulus.multiply((long) canonical(x[j]), (long) f);
+            }
+        }
+    }
+}

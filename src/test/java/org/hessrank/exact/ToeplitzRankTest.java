@@ -1,0 +1,87 @@
+package org.hessrank.exact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ToeplitzRankTest {
+    static Stream<Arguments> cases() {
+        return Stream.of(Arguments.of(1, 0, 1, false), Arguments.of(1, 1, 1, false), Arguments.of(2, 1, 1, true),
+                Arguments.of(40, 0, 8, true), Arguments.of(60, 13, 8, false), Arguments.of(60, 13, 64, true),
+                Arguments.of(90, 90, 16, false), Arguments.of(120, 47, 5, true), Arguments.of(200, 150, 64, false),
+                Arguments.of(300, 64, 64, true), Arguments.of(300, 65, 64, true), Arguments.of(257, 256, 32, true));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void equalsElimination(int n, int rank, int block, boolean symmetric) {
+        SplittableRandom rng = new SplittableRandom(41L * n + rank);
+        Modulus mod = Modulus.of(Primes.randomPrime(rng, ModularElimination.FAST_PRIME_BITS));
+        long[] a = CompressedRankTest.lowRank(rng, n, rank, mod, symmetric);
+        int expected = ModularElimination.rank(a, n, n, mod).rank();
+        ToeplitzRank.Result r = ToeplitzRank.rank(CompressedRankTest.dense(a, n, mod), rng.nextLong(), block,
+                Long.MAX_VALUE, null);
+        assertEquals(expected, r.rank());
+        int lastRun = Math.min(n, ((expected + 1 + block - 1) / block) * block);
+        if (r.restarts() == 0) {
+            assertEquals(lastRun, r.products());
+        } else {
+            assertTrue(r.products() > lastRun, "restarted runs add their products");
+        }
+        assertEquals(expected == n ? 0.0 : Math.min(1, (double) n * (n + 1) / mod.value()), r.failureProbability());
+    }
+
+    /** Matrices whose rank sits in the last rows and columns, or in a hyperbolic (isotropic) pair. */
+    @Test
+    void structuredMatricesThatDefeatUnpreconditionedElimination() {
+        Modulus mod = Modulus.of((1L << 47) - 115);
+        int n = 50;
+        long[] corner = new long[n * n];
+        corner[n * n - 1] = 5;
+        corner[(n - 2) * n + (n - 3)] = 7;
+        long[] hyperbolic = new long[n * n];
+        hyperbolic[0 * n + 1] = 1;
+        hyperbolic[1 * n + 0] = 1;
+        hyperbolic[10 * n + 40] = 3;
+        hyperbolic[40 * n + 10] = 3;
+        for (long[] a : new long[][] {corner, hyperbolic}) {
+            int expected = ModularElimination.rank(a, n, n, mod).rank();
+            for (long seed = 0; seed < 5; seed++) {
+                assertEquals(expected, ToeplitzRank.rank(CompressedRankTest.dense(a, n, mod), seed, 4, Long.MAX_VALUE,
+                        null).rank());
+            }
+        }
+    }
+
+    @Test
+    void restartsWhenTheRankOutgrowsTheProjectedRows() {
+        // n = 100: first transform length 256 gives 157 rows >= n, so use n where room is short
+        int n = 130; // 256 - 130 + 1 = 127 rows < n: a rank of 127 or more forces a restart
+        SplittableRandom rng = new SplittableRandom(5);
+        Modulus mod = Modulus.of(Primes.randomPrime(rng, ModularElimination.FAST_PRIME_BITS));
+        long[] a = CompressedRankTest.lowRank(rng, n, 129, mod, false);
+        ToeplitzRank.Result r = ToeplitzRank.rank(CompressedRankTest.dense(a, n, mod), 3, 16, Long.MAX_VALUE, null);
+        assertEquals(ModularElimination.rank(a, n, n, mod).rank(), r.rank());
+        assertEquals(1, r.restarts());
+        assertEquals(n, r.projectedRows());
+    }
+
+    @Test
+    void refusesWhenMemoryRunsOut() {
+        SplittableRandom rng = new SplittableRandom(9);
+        Modulus mod = Modulus.of(Primes.randomPrime(rng, ModularElimination.FAST_PRIME_BITS));
+        long[] a = CompressedRankTest.lowRank(rng, 80, 60, mod, true);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ToeplitzRank.rank(CompressedRankTest.dense(a, 80, mod), 1, 8, 3000, null));
+        assertTrue(e.getMessage().contains("GiB"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ToeplitzRank.rank(CompressedRankTest.dense(a, 80, mod), 1, 0,
+                Long.MAX_VALUE, null));
+    }
+}
