@@ -16,12 +16,12 @@ import java.util.stream.IntStream;
  * is computed once.
  *
  * <p>Cost per vector: 6 transforms of length L (about 3·L·log₂L butterflies) and O(m) CRT
- * steps; blocks of {@value #WIDTH} vectors are transformed together, blocks in parallel. Memory:
- * 3·L doubles for t plus about L·({@value #WIDTH} + 2) per running block. Immutable and thread-safe.
+ * steps; blocks of {@code WIDTH} vectors are transformed together, blocks in parallel. Memory:
+ * 3·L doubles for t plus about L·({@code WIDTH} + 2) per running block. Immutable and thread-safe.
  */
 public final class ToeplitzProjection {
     /** Vectors transformed together (interleaved). */
-    static final int WIDTH = 16;
+    static final int WIDTH = Integer.getInteger("hessrank.nttWidth", 16);
 
     private final long q;
     private final double qd;
@@ -62,7 +62,7 @@ public final class ToeplitzProjection {
             int len = transforms[k].length();
             double[][] a = new double[len][1];
             for (int x = 0; x < n; x++) {
-                a[x][0] = reduce(t[x], pk);
+                a[x][0] = reduceD(t[x], pk, 1.0 / pk);
             }
             transforms[k].forward(a);
             Modulus mk = Modulus.of(pk);
@@ -157,53 +157,58 @@ public final class ToeplitzProjection {
         double[][] buf = new double[len][w];
         double[][] residues = new double[3][rows * w];
         for (int k = 0; k < 3; k++) {
-            long pk = (long) primeD[k];
+            double pk = primeD[k];
+            double pki = primeInv[k];
             for (int u = 0; u < len; u++) {
                 java.util.Arrays.fill(buf[u], 0);
             }
             for (int c = 0; c < w; c++) {
                 double[] y = ys[j0 + c];
                 for (int u = 0; u < n; u++) {
-                    buf[u][c] = reduce(y[n - 1 - u], pk);
+                    buf[u][c] = reduceD(y[n - 1 - u], pk, pki);
                 }
             }
             transforms[k].forward(buf);
             transforms[k].multiply(buf, kernels[k]);
             transforms[k].inverse(buf);
-            double pk1 = primeD[k];
             double[] res = residues[k];
             for (int i = 0; i < rows; i++) {
-                double[] row = buf[n - 1 - i];
-                for (int c = 0; c < w; c++) {
-                    double v = row[c];
-                    res[i * w + c] = v == pk1 ? 0 : v;
-                }
+                System.arraycopy(buf[n - 1 - i], 0, res, i * w, w);
             }
         }
+        double[] x = garner(residues[0], residues[1], residues[2]);
         for (int i = 0; i < rows; i++) {
             for (int c = 0; c < w; c++) {
-                out[j0 + c][i] = garner(residues[0][i * w + c], residues[1][i * w + c], residues[2][i * w + c]);
+                out[j0 + c][i] = x[i * w + c];
             }
         }
     }
 
-    /** X mod q for the X ∈ [0, P1·P2·P3) with the given canonical residues (Garner's algorithm). */
-    private double garner(double x1, double x2, double x3) {
+    /**
+     * X mod q for each X ∈ [0, P1·P2·P3) given by its residues (lazy, in [0, P_k]), by Garner's
+     * algorithm, as one flat loop so that it vectorises. Returns canonical residues mod q.
+     */
+    private double[] garner(double[] x1, double[] x2, double[] x3) {
+        double p1 = primeD[0];
         double p2 = primeD[1];
         double p2i = primeInv[1];
         double p3 = primeD[2];
         double p3i = primeInv[2];
-        double d2 = x2 - reduceD(x1, p2, p2i) + p2;
-        double k2 = canonical(mul(reduceD(d2, p2, p2i), c12, p2, p2i), p2);
-        double d3 = x3 - reduceD(x1, p3, p3i) + 2 * p3 - mul(p1ModP3, reduceD(k2, p3, p3i), p3, p3i);
-        double k3 = canonical(mul(reduceD(d3, p3, p3i), c123, p3, p3i), p3);
-        double s = reduceD(x1, qd, qinv) + mul(p1ModQ, reduceD(k2, qd, qinv), qd, qinv)
-                + mul(p12ModQ, reduceD(k3, qd, qinv), qd, qinv);
-        return canonical(reduceD(s, qd, qinv), qd);
-    }
-
-    private static double canonical(double v, double p) {
-        return v == p ? 0 : v;
+        double[] out = new double[x1.length];
+        for (int e = 0; e < out.length; e++) {
+            double a1 = x1[e] == p1 ? 0 : x1[e];
+            double d2 = x2[e] - reduceD(a1, p2, p2i) + p2;
+            double k2 = mul(reduceD(d2, p2, p2i), c12, p2, p2i);
+            k2 = k2 == p2 ? 0 : k2;
+            double d3 = x3[e] - reduceD(a1, p3, p3i) + 2 * p3 - mul(p1ModP3, reduceD(k2, p3, p3i), p3, p3i);
+            double k3 = mul(reduceD(d3, p3, p3i), c123, p3, p3i);
+            k3 = k3 == p3 ? 0 : k3;
+            double v = reduceD(a1, qd, qinv) + mul(p1ModQ, reduceD(k2, qd, qinv), qd, qinv)
+                    + mul(p12ModQ, reduceD(k3, qd, qinv), qd, qinv);
+            v = reduceD(v, qd, qinv);
+            out[e] = v == qd ? 0 : v;
+        }
+        return out;
     }
 
     /** v mod p into [0, p] for an integer-valued v with |v| below a few p (exact). */
@@ -217,10 +222,5 @@ public final class ToeplitzProjection {
         double l = Math.fma(a, b, -h);
         double r = Math.fma(-Math.floor(h * pinv), p, h) + l;
         return Math.fma(-Math.floor(r * pinv), p, r);
-    }
-
-    private static double reduce(double v, long p) {
-        long x = (long) v;
-        return x % p;
     }
 }

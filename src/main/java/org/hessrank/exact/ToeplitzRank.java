@@ -96,18 +96,33 @@ public final class ToeplitzRank {
      * @throws NonGenericProfileException if a zero pivot is followed by a nonzero Schur entry
      */
     public static Result rank(BlackBox box, long seed, int block, long maxDoubles, Listener listener) {
-        Objects.requireNonNull(box, "box");
-        long p = box.prime();
+        return ranks(BlackBoxFamily.of(box), seed, block, maxDoubles, new Listener[] {listener})[0];
+    }
+
+    /**
+     * The ranks of every map of {@code boxes}, with the same T1 and T2 for all, applying the maps
+     * together while more than one is still growing. Each result is as for a single box (its
+     * products are the columns it used); the failure bounds hold for each map separately.
+     *
+     * @param listeners one progress receiver per map (elements may be null), or null
+     * @throws NonGenericProfileException if any map's run meets a non-generic rank profile
+     * @see #rank(BlackBox, long, int, long, Listener)
+     */
+    public static Result[] ranks(BlackBoxFamily boxes, long seed, int block, long maxDoubles, Listener[] listeners) {
+        Objects.requireNonNull(boxes, "boxes");
+        long p = boxes.prime();
         if (p >= (1L << ModularElimination.FAST_PRIME_BITS)) {
             throw new IllegalArgumentException("prime (" + p + ") must be < 2^" + ModularElimination.FAST_PRIME_BITS);
         }
         if (block < 1) {
             throw new IllegalArgumentException("block (" + block + ") must be >= 1");
         }
-        int n = box.dimension();
+        int n = boxes.dimension();
         if (2L * n - 1 > (1L << NumberTheoreticTransform.MAX_LOG)) {
             throw new IllegalArgumentException("dimension (" + n + ") must be <= 2^" + (NumberTheoreticTransform.MAX_LOG - 1));
         }
+        int count = boxes.count();
+        Modulus modulus = Modulus.of(p);
         SplittableRandom random = new SplittableRandom(seed);
         double[] s = sequence(random, n, p);
         double[] t = sequence(random, n, p);
@@ -121,21 +136,88 @@ public final class ToeplitzRank {
             rows = Math.min(n, length - n + 1);
         }
         long t0 = System.nanoTime();
+        Result[] results = new Result[count];
+        int[] products = new int[count];
         int restarts = 0;
-        int products = 0;
         while (true) {
-            Run run = new Run(box, Modulus.of(p), s, ToeplitzProjection.of(Modulus.of(p), t, rows), block, maxDoubles,
-                    listener, t0, products);
-            int r = run.execute();
-            products = run.products;
-            if (r >= 0) {
-                double failure = r == n ? 0 : Math.min(1, (double) n * (n + 1) / p);
-                return new Result(r, products, failure, rows, restarts, p, seed);
+            ToeplitzProjection projection = ToeplitzProjection.of(modulus, t, rows);
+            Run[] runs = new Run[count];
+            for (int m = 0; m < count; m++) {
+                if (results[m] == null) {
+                    runs[m] = new Run(modulus, rows);
+                }
+            }
+            boolean overflow = false;
+            int k = 0;
+            while (!overflow && active(runs) > 0) {
+                int b = Math.min(block, n - k);
+                if (k + b > rows) {
+                    overflow = true;
+                    break;
+                }
+                int live = active(runs);
+                double need = live * ((double) (k + b) * rows + (double) (k + b) * (k + b) + (double) b * (n + rows))
+                        + (double) b * n;
+                if (need > maxDoubles) {
+                    throw new IllegalStateException(String.format(Locale.ROOT,
+                            "matrix-free rank: the rank reached %d of n = %d and the next block needs about %.1f GiB,"
+                                    + " more than allowed (%.1f GiB); raise -Xmx",
+                            k, n, need * 8 / (1L << 30), maxDoubles * 8.0 / (1L << 30)));
+                }
+                double[][] in = new double[b][n];
+                for (int c = 0; c < b; c++) {
+                    System.arraycopy(s, 0, in[c], k + c, n - k - c);
+                }
+                boolean[] wanted = new boolean[count];
+                double[][][] out = new double[count][][];
+                for (int m = 0; m < count; m++) {
+                    if (runs[m] != null) {
+                        wanted[m] = true;
+                        out[m] = new double[b][n];
+                    }
+                }
+                boxes.apply(in, wanted, out);
+                in = null;
+                for (int m = 0; m < count; m++) {
+                    if (runs[m] == null) {
+                        continue;
+                    }
+                    products[m] += b;
+                    double[][] cols = new double[b][rows];
+                    projection.apply(out[m], cols);
+                    out[m] = null;
+                    int stop = runs[m].add(k, cols);
+                    if (stop < 0 && k + b == n) {
+                        stop = n;
+                    }
+                    if (listeners != null && listeners[m] != null) {
+                        listeners[m].update(stop >= 0 ? stop : k + b, products[m], (System.nanoTime() - t0) / 1e9);
+                    }
+                    if (stop >= 0) {
+                        double failure = stop == n ? 0 : Math.min(1, (double) n * (n + 1) / p);
+                        results[m] = new Result(stop, products[m], failure, rows, restarts, p, seed);
+                        runs[m] = null;
+                    }
+                }
+                k += b;
+            }
+            if (!overflow) {
+                return results;
             }
             restarts++;
             length *= 2;
             rows = Math.min(n, length - n + 1);
         }
+    }
+
+    private static int active(Run[] runs) {
+        int a = 0;
+        for (Run r : runs) {
+            if (r != null) {
+                a++;
+            }
+        }
+        return a;
     }
 
     private static double[] sequence(SplittableRandom random, int n, long p) {
@@ -147,21 +229,12 @@ public final class ToeplitzRank {
         return x;
     }
 
-    /** One run with a fixed number of projected rows; {@link #execute} returns −1 when they run out. */
+    /** The LU factors of the leading blocks of one map's Z (a fixed number of projected rows). */
     private static final class Run {
-        private final BlackBox box;
         private final Modulus modulus;
         private final ModularElimination.DoubleKernel kernel;
         private final long prime;
-        private final double[] s;
-        private final ToeplitzProjection projection;
-        private final int block;
-        private final long maxDoubles;
-        private final Listener listener;
-        private final long t0;
-        private final int n;
         private final int rows;
-        int products;
         /** Projected columns of Z (first {@code rows} entries each). */
         private double[][] z = new double[0][];
         /** lRows[i] = L[i][0..i) (unit diagonal implied); uCols[j] = U[0..j][j]; uInv[j] = 1/U[j][j]. */
@@ -169,64 +242,22 @@ public final class ToeplitzRank {
         private double[][] uCols = new double[0][];
         private double[] uInv = new double[0];
 
-        Run(BlackBox box, Modulus modulus, double[] s, ToeplitzProjection projection, int block, long maxDoubles,
-                Listener listener, long t0, int products) {
-            this.box = box;
+        Run(Modulus modulus, int rows) {
             this.modulus = modulus;
             this.kernel = new ModularElimination.DoubleKernel(modulus);
             this.prime = modulus.value();
-            this.s = s;
-            this.projection = projection;
-            this.block = block;
-            this.maxDoubles = maxDoubles;
-            this.listener = listener;
-            this.t0 = t0;
-            this.n = box.dimension();
-            this.rows = projection.rows();
-            this.products = products;
+            this.rows = rows;
         }
 
         private double canonical(double v) {
             return v == prime ? 0 : v;
         }
 
-        int execute() {
-            int k = 0;
-            while (k < n) {
-                int b = Math.min(block, n - k);
-                if (k + b > rows) {
-                    return -1;
-                }
-                double need = (double) (k + b) * rows + (double) (k + b) * (k + b) + 3.0 * b * n;
-                if (need > maxDoubles) {
-                    throw new IllegalStateException(String.format(Locale.ROOT,
-                            "matrix-free rank: the rank reached %d of n = %d and the next block needs about %.1f GiB,"
-                                    + " more than allowed (%.1f GiB); raise -Xmx",
-                            k, n, need * 8 / (1L << 30), maxDoubles * 8.0 / (1L << 30)));
-                }
-                double[][] in = new double[b][n];
-                for (int c = 0; c < b; c++) {
-                    System.arraycopy(s, 0, in[c], k + c, n - k - c);
-                }
-                double[][] out = new double[b][n];
-                box.apply(in, out);
-                in = null;
-                products += b;
-                double[][] cols = new double[b][rows];
-                projection.apply(out, cols);
-                out = null;
-                grow(k + b);
-                System.arraycopy(cols, 0, z, k, b);
-                int stop = border(k, b);
-                if (listener != null) {
-                    listener.update(stop >= 0 ? stop : k + b, products, (System.nanoTime() - t0) / 1e9);
-                }
-                if (stop >= 0) {
-                    return stop;
-                }
-                k += b;
-            }
-            return n;
+        /** Adds columns [k, k + b) of Z; returns the first zero pivot's position, or −1. */
+        int add(int k, double[][] cols) {
+            grow(k + cols.length);
+            System.arraycopy(cols, 0, z, k, cols.length);
+            return border(k, cols.length);
         }
 
         private void grow(int size) {
@@ -352,10 +383,10 @@ public final class ToeplitzRank {
                 }
                 for (int i = i0; i < i1; i++) {
                     double[] li = lRows[i];
-                    for (int l = i0; l < i; l++) {
-                        double c = canonical(li[l]);
+                    for (int m = i0; m < i; m++) {
+                        double c = canonical(li[m]);
                         if (c != 0) {
-                            kernel.axpy(ct[i], c, ct[l], 0, b);
+                            kernel.axpy(ct[i], c, ct[m], 0, b);
                         }
                     }
                 }
@@ -376,10 +407,10 @@ public final class ToeplitzRank {
                 }
                 for (int j = j0; j < j1; j++) {
                     double[] uj = uCols[j];
-                    for (int l = j0; l < j; l++) {
-                        double c = canonical(uj[l]);
+                    for (int m = j0; m < j; m++) {
+                        double c = canonical(uj[m]);
                         if (c != 0) {
-                            kernel.axpy(rt[j], c, rt[l], 0, b);
+                            kernel.axpy(rt[j], c, rt[m], 0, b);
                         }
                     }
                     scale(rt[j], uInv[j]);

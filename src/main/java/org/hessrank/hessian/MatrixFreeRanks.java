@@ -4,7 +4,6 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.hessrank.exact.BlackBox;
 import org.hessrank.exact.CompressedRank;
 import org.hessrank.exact.Grade;
 import org.hessrank.exact.ModularElimination;
@@ -68,7 +67,8 @@ public final class MatrixFreeRanks {
     /**
      * The three ranks mod {@code modulus}.
      *
-     * @param seed seeds the random compression vectors (part F uses seed, part L seed + 1)
+     * @param seed seeds the compression: the Toeplitz sequences shared by H_F and H_L, or the
+     *     echelon compression's random vectors (part F uses seed, part L seed + 1)
      * @param block vectors per block of the compression
      * @param maxRows the most vectors of length p the caller can afford to hold
      * @param compression how H_F and H_L are compressed; a Toeplitz run whose rank profile turns
@@ -102,43 +102,57 @@ public final class MatrixFreeRanks {
         double secondsO = (System.nanoTime() - t0) / 1e9;
         out.put(Part.O, new PartResult(RankResult.of(rj.rank(), Grade.CERTIFIED_LOWER_BOUND, failO, null,
                 new long[] {modulus.value()}, "matrix-free (rank of J mod p)"), 0, secondsO, failO, 0));
-        for (Part part : new Part[] {Part.F, Part.L}) {
-            long t1 = System.nanoTime();
-            double log2 = MatrixFreeBounds.hessian(ev, point, part == Part.L);
-            double primeFail = ModularRank.failureProbability(log2, ModularRank.PRIME_BITS, 1);
-            long partSeed = seed + (part == Part.L ? 1 : 0);
-            BlackBox box = hvp.blackBox(part);
-            CompressedRank.Listener progress = (rank, products, seconds) -> lis.update(part, "compressed rank", rank,
-                    products, seconds);
+        Part[] parts = {Part.F, Part.L};
+        double[] primeFail = new double[2];
+        for (int i = 0; i < 2; i++) {
+            primeFail[i] = ModularRank.failureProbability(MatrixFreeBounds.hessian(ev, point, parts[i] == Part.L),
+                    ModularRank.PRIME_BITS, 1);
+        }
+        ToeplitzRank.Result[] tr = null;
+        double[] finished = new double[2];
+        if (compression == Compression.TOEPLITZ) {
+            ToeplitzRank.Listener[] progress = new ToeplitzRank.Listener[2];
+            for (int i = 0; i < 2; i++) {
+                final int m = i;
+                progress[i] = (rank, products, seconds) -> {
+                    finished[m] = seconds;
+                    lis.update(parts[m], "Toeplitz-preconditioned rank", rank, products, seconds);
+                };
+            }
+            try {
+                // H_F and H_L share T1, T2 and the forward pass of their products
+                tr = ToeplitzRank.ranks(hvp.familyFL(), seed, block, (long) maxRows * p, progress);
+            } catch (ToeplitzRank.NonGenericProfileException e) {
+                tr = null; // redone below with the echelon compression
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            Part part = parts[i];
             int rank;
             int products;
             double compressionFail;
+            double seconds;
             String how;
-            ToeplitzRank.Result tr = null;
-            if (compression == Compression.TOEPLITZ) {
-                try {
-                    tr = ToeplitzRank.rank(box, partSeed, block, (long) maxRows * p, progress::update);
-                } catch (ToeplitzRank.NonGenericProfileException e) {
-                    tr = null; // redone below with the echelon compression
-                }
-            }
             if (tr != null) {
-                rank = tr.rank();
-                products = tr.products();
-                compressionFail = tr.failureProbability();
+                rank = tr[i].rank();
+                products = tr[i].products();
+                compressionFail = tr[i].failureProbability();
+                seconds = i == 0 ? finished[0] : finished[1] - finished[0];
                 how = "matrix-free (leading minors of T1*H*T2, Toeplitz T1, T2 mod p)";
             } else {
-                CompressedRank.Result r = CompressedRank.rank(box, partSeed, block, CompressedRank.DEFAULT_MISSES,
-                        maxRows, progress);
+                long t2 = System.nanoTime();
+                CompressedRank.Result r = CompressedRank.rank(hvp.blackBox(part), seed + i, block,
+                        CompressedRank.DEFAULT_MISSES, maxRows,
+                        (rk, pr, sec) -> lis.update(part, "compressed rank", rk, pr, sec));
                 rank = r.rank();
                 products = r.products();
                 compressionFail = r.failureProbability();
+                seconds = (System.nanoTime() - t2) / 1e9;
                 how = "matrix-free (rank of H*V, random V mod p)";
             }
-            double fail = Math.min(1, primeFail + compressionFail);
+            double fail = Math.min(1, primeFail[i] + compressionFail);
             out.put(part, new PartResult(RankResult.of(rank, Grade.CERTIFIED_LOWER_BOUND, fail, null,
-                    new long[] {modulus.value()}, how), products, (System.nanoTime() - t1) / 1e9, primeFail,
-                    compressionFail));
+                    new long[] {modulus.value()}, how), products, seconds, primeFail[i], compressionFail));
         }
         return out;
     }

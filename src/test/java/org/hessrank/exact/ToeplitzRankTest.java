@@ -38,6 +38,51 @@ class ToeplitzRankTest {
         assertEquals(expected == n ? 0.0 : Math.min(1, (double) n * (n + 1) / mod.value()), r.failureProbability());
     }
 
+    /** A family of two maps run together gives each map's own rank (one finishes early, one late). */
+    @Test
+    void familyRanksEqualSeparateRanks() {
+        SplittableRandom rng = new SplittableRandom(77);
+        Modulus mod = Modulus.of(Primes.randomPrime(rng, ModularElimination.FAST_PRIME_BITS));
+        int n = 120; // 120 projected rows: no restart
+        long[] a = CompressedRankTest.lowRank(rng, n, 20, mod, true);
+        long[] b = CompressedRankTest.lowRank(rng, n, 97, mod, true);
+        BlackBox boxA = CompressedRankTest.dense(a, n, mod);
+        BlackBox boxB = CompressedRankTest.dense(b, n, mod);
+        int[] calls = new int[3];
+        BlackBoxFamily family = new BlackBoxFamily() {
+            public int dimension() {
+                return n;
+            }
+
+            public long prime() {
+                return mod.value();
+            }
+
+            public int count() {
+                return 2;
+            }
+
+            public void apply(double[][] in, boolean[] wanted, double[][][] out) {
+                calls[(wanted[0] ? 1 : 0) + (wanted[1] ? 1 : 0)]++;
+                if (wanted[0]) {
+                    boxA.apply(in, out[0]);
+                }
+                if (wanted[1]) {
+                    boxB.apply(in, out[1]);
+                }
+            }
+        };
+        ToeplitzRank.Result[] r = ToeplitzRank.ranks(family, 4, 16, Long.MAX_VALUE, null);
+        assertEquals(ModularElimination.rank(a, n, n, mod).rank(), r[0].rank());
+        assertEquals(ModularElimination.rank(b, n, n, mod).rank(), r[1].rank());
+        assertEquals(ToeplitzRank.rank(boxA, 4, 16, Long.MAX_VALUE, null).rank(), r[0].rank());
+        assertEquals(0, r[1].restarts());
+        assertEquals(32, r[0].products());
+        assertEquals(112, r[1].products());
+        assertEquals(2, calls[2]); // both maps while the first grows
+        assertEquals(5, calls[1]); // then the second alone
+    }
+
     /** Matrices whose rank sits in the last rows and columns, or in a hyperbolic (isotropic) pair. */
     @Test
     void structuredMatricesThatDefeatUnpreconditionedElimination() {

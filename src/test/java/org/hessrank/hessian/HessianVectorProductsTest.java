@@ -37,6 +37,36 @@ class HessianVectorProductsTest {
         return out;
     }
 
+    /** The shared F/L pass equals the two separate products (which equal the dense Hessians, above). */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void sharedPassEqualsSeparateProducts(Case c) {
+        SplittableRandom rng = new SplittableRandom(c.name.hashCode() + 1);
+        Point point = Points.draw(c.net, PointOptions.defaults().withSeed(5).withSamples(c.samples));
+        Modulus mod = Modulus.of(Primes.randomPrime(rng, ModularElimination.FAST_PRIME_BITS));
+        HessianVectorProducts hvp = HessianVectorProducts.of(c.net, point, mod);
+        int p = c.net.parameterCount();
+        for (int m : new int[] {1, 40}) {
+            double[][] in = new double[m][p];
+            for (double[] v : in) {
+                for (int k = 0; k < p; k++) {
+                    v[k] = rng.nextLong(mod.value());
+                }
+            }
+            double[][] f = new double[m][p];
+            double[][] l = new double[m][p];
+            hvp.apply(Part.F, in, f);
+            hvp.apply(Part.L, in, l);
+            double[][] f2 = new double[m][p];
+            double[][] l2 = new double[m][p];
+            hvp.applyFL(in, f2, l2);
+            for (int j = 0; j < m; j++) {
+                assertArrayEquals(f[j], f2[j], c.name + " H_F vector " + j);
+                assertArrayEquals(l[j], l2[j], c.name + " H_L vector " + j);
+            }
+        }
+    }
+
     /** Equals the dense modular Hessian times the vectors, for every part, block sizes 1 and 37. */
     @ParameterizedTest
     @MethodSource("cases")
