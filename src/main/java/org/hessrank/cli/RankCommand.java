@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.hessrank.exact.Grade;
 import org.hessrank.hessian.HessianParts.Part;
 import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.MatrixFreeRanks;
 import org.hessrank.hessian.Hessians;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
@@ -68,6 +69,12 @@ public final class RankCommand implements Callable<Integer> {
                     + " dense for p <= " + DENSE_AUTO_LIMIT + " when it fits the heap (default: ${DEFAULT-VALUE}).")
     String path;
 
+    @Option(names = "--compression", paramLabel = "KIND",
+            description = "Matrix-free path only: toeplitz (default: Toeplitz preconditioners on both sides, leading"
+                    + " minors by bordered LU; failure bound about p^2/(64q)) | echelon (random dense vectors and an"
+                    + " echelon basis of H*V: r^2*p work, failure bound about p^2/q^2).")
+    String compression;
+
     /** Choices for --path. */
     public enum PathChoice { auto, dense, matrix_free;
         static PathChoice parse(String s) {
@@ -78,6 +85,22 @@ public final class RankCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("--path (" + s + ") must be auto, dense or matrix-free");
             };
         }
+    }
+
+    /** The --compression value; refused when given without the matrix-free path. */
+    static MatrixFreeRanks.Compression parseCompression(String value, boolean matrixFree) {
+        if (value == null) {
+            return MatrixFreeRanks.Compression.TOEPLITZ;
+        }
+        if (!matrixFree) {
+            throw new IllegalArgumentException("--compression (" + value + ") applies to the matrix-free path only:"
+                    + " add --path matrix-free");
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "toeplitz" -> MatrixFreeRanks.Compression.TOEPLITZ;
+            case "echelon" -> MatrixFreeRanks.Compression.ECHELON;
+            default -> throw new IllegalArgumentException("--compression (" + value + ") must be toeplitz or echelon");
+        };
     }
 
     /** Largest p for which --path auto uses the dense modular path (measured crossover, docs/scale.md). */
@@ -100,8 +123,9 @@ public final class RankCommand implements Callable<Integer> {
         if (!matrixFree) {
             checkMemory(p, method);
         }
+        MatrixFreeRanks.Compression kind = parseCompression(compression, matrixFree);
         HessianRanks.Measurement m = HessianRanks.measure(net, point.options(0), points,
-                matrixFree ? HessianRanks.Method.MATRIX_FREE : method.hessianMethod(), point.seed,
+                matrixFree ? HessianRanks.Method.MATRIX_FREE : method.hessianMethod(), kind, point.seed,
                 phase -> Progress.note("%s", phase));
         Progress.note("checking the statements");
         List<Verdict> verdicts = Verifier.of(Catalogue.all()).verdicts(arch, Measurement.of(arch, net, m),
@@ -163,12 +187,13 @@ public final class RankCommand implements Callable<Integer> {
         if (format == Format.csv) {
             // one row per part; the statements are in the text and JSON forms
             System.out.println(org.hessrank.report.Csv.row("arch", "parameters", "samples", "seed", "points", "method",
-                    "path", "part", "rank", "grade", "failure_probability", "seconds", "ranks_per_point"));
+                    "path", "part", "rank", "grade", "failure_probability", "seconds", "ranks_per_point", "how"));
             for (Part part : Part.values()) {
                 HessianRanks.PartRank pr = m.part(part);
                 System.out.println(org.hessrank.report.Csv.row(arch.spec(), m.parameters(), m.samples(), point.seed,
                         points, method.name(), pathLabel, "H_" + part, pr.rank(), pr.best().grade().label(),
-                        pr.failureProbability(), pr.seconds(), pr.ranksPerPoint().toString().replace(", ", " ")));
+                        pr.failureProbability(), pr.seconds(), pr.ranksPerPoint().toString().replace(", ", " "),
+                        pr.best().method()));
             }
             return;
         }
@@ -178,7 +203,7 @@ public final class RankCommand implements Callable<Integer> {
                 HessianRanks.PartRank pr = m.part(part);
                 hessian.put(part.name(), Json.object().put("rank", pr.rank()).put("grade", pr.best().grade().label())
                         .put("failureProbability", pr.failureProbability()).put("ranksPerPoint", pr.ranksPerPoint())
-                        .put("primes", pr.primes()).put("seconds", pr.seconds()));
+                        .put("primes", pr.primes()).put("seconds", pr.seconds()).put("how", pr.best().method()));
             }
             System.out.println(Json.object().put("arch", arch.spec()).put("parameters", m.parameters())
                     .put("samples", m.samples()).put("dataRank", point.dataRank == 0 ? null : point.dataRank)
@@ -196,6 +221,10 @@ public final class RankCommand implements Callable<Integer> {
                         + (point.seed + points - 1) + ")" : "", m.redraws() > 0 ? ", " + m.redraws() + " redraws" : "");
         System.out.printf(Locale.ROOT, "method        %s, %s path; Hessians built in %.3f s%n", method, pathLabel,
                 m.buildSeconds());
+        if (pathLabel.equals("matrix-free")) {
+            System.out.printf(Locale.ROOT, "ranks by      H_O: %s; H_F, H_L: %s%n", m.part(Part.O).best().method(),
+                    m.part(Part.F).best().method());
+        }
         System.out.printf(Locale.ROOT, "%n%-5s %7s  %-10s  %s%n", "part", "rank", "seconds", "how established");
         for (Part part : Part.values()) {
             HessianRanks.PartRank pr = m.part(part);

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.hessrank.hessian.Float64Hessians;
 import org.hessrank.hessian.HessianParts.Part;
 import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.MatrixFreeRanks;
 import org.hessrank.hessian.Hessians;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.hessian.Points;
@@ -81,7 +82,8 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     int[] widths;
 
     @Option(names = "--methods", split = ",", defaultValue = "matrix-free,dense,float64",
-            description = "matrix-free | dense | float64 (default: ${DEFAULT-VALUE}).")
+            description = "matrix-free (Toeplitz compression) | echelon (matrix-free with the echelon compression,"
+                    + " r^2*p) | dense | float64 (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
     @Option(names = "--max-seconds", defaultValue = "900",
@@ -125,8 +127,9 @@ public final class ScaleBenchCommand implements Callable<Integer> {
             }
         }
         for (String m : methods) {
-            if (!List.of("matrix-free", "dense", "float64").contains(m)) {
-                throw new IllegalArgumentException("--methods entry (" + m + ") must be matrix-free, dense or float64");
+            if (!List.of("matrix-free", "echelon", "dense", "float64").contains(m)) {
+                throw new IllegalArgumentException("--methods entry (" + m
+                        + ") must be matrix-free, echelon, dense or float64");
             }
         }
         if (format == Format.text) {
@@ -218,7 +221,7 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     }
 
     private static String heapFor(String method, Case c) {
-        return method.equals("matrix-free") ? c.heap : "16g";
+        return method.equals("matrix-free") || method.equals("echelon") ? c.heap : "16g";
     }
 
     /** Why a method is skipped at this size, or null: memory from its formula, time extrapolated. */
@@ -276,11 +279,13 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         int p = net.parameterCount();
         int[] ranks = new int[3];
         switch (method) {
-            case "matrix-free", "dense" -> {
+            case "matrix-free", "echelon", "dense" -> {
                 // end to end as `hessrank rank` does it, bounds for the failure probability included
                 HessianRanks.Measurement m = HessianRanks.measure(net, PointOptions.defaults().withSamples(samples)
                         .withSeed(1), 1, method.equals("dense") ? HessianRanks.Method.MODULAR
-                                : HessianRanks.Method.MATRIX_FREE, 1, phase -> Progress.note("%s", phase));
+                                : HessianRanks.Method.MATRIX_FREE, method.equals("echelon")
+                                        ? MatrixFreeRanks.Compression.ECHELON : MatrixFreeRanks.Compression.TOEPLITZ,
+                        1, phase -> Progress.note("%s", phase));
                 for (Part part : Part.values()) {
                     ranks[part.ordinal()] = m.part(part).rank();
                 }

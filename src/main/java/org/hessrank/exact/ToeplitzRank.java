@@ -24,14 +24,17 @@ import java.util.stream.IntStream;
  * minor of Z = (T1)_{[0,j)}·A·(T2)_{[0,j)} is nonzero (its LU pivots are), so rank_p(A) ≥ j, and
  * rank over ℚ ≥ j when A is the reduction of an integer matrix.
  *
- * <p><b>Monte Carlo bound.</b> By Kaltofen and Saunders ("On Wiedemann's method of solving sparse
- * linear systems", AAECC-9, LNCS 539, 1991, Theorem 2), for A of rank r the leading principal
- * minors of orders 1..r of T1·A·T2 are all nonzero except with probability at most r(r+1)/p: their
- * product is a nonzero polynomial of degree r(r+1) in the t's and s's (Schwartz–Zippel). When they
- * are, the first zero pivot is at r + 1 and the answer is r. Since r ≤ n,
- * <pre>   P(j &lt; rank_p(A)) ≤ n(n+1)/p,</pre>
- * which {@link Result#failureProbability()} reports (3·10^−5 for n = 93,200 and a 48-bit prime;
- * {@link CompressedRank} has a far smaller bound at a larger cost).
+ * <p><b>Monte Carlo bound (derived here).</b> By Kaltofen and Saunders ("On Wiedemann's method of
+ * solving sparse linear systems", AAECC-9, LNCS 539, 1991, Theorem 2), for A of rank r and every
+ * i ≤ r the leading i × i minor of T1·A·T2 is a nonzero polynomial of degree at most 2i in the
+ * t's and s's, so it vanishes with probability at most 2i/p (Schwartz–Zippel). A wrong answer
+ * j &lt; r is never silent unless rank(Z_E) = j for the block end E at which the run stopped (the
+ * check above); then rank(Z_E) &lt; min(E, r), so the leading minor of order min(E, r) vanishes.
+ * Block ends are b, 2b, … (and n), so with K = ⌊(r−1)/b⌋
+ * <pre>   P(j &lt; rank_p(A)) ≤ (Σ_{i=1..K} 2·i·b + 2r)/p = (b·K(K+1) + 2r)/p,</pre>
+ * increasing in r, and {@link #failureBound} takes r = n: about n²/(b·p), 10^−6 for
+ * n = 93,200, b = 64 and a 48-bit prime ({@link CompressedRank}'s bound is far smaller, at a
+ * larger cost). A detected non-generic profile throws {@link NonGenericProfileException}.
  *
  * <p><b>Cost</b> for rank r: ⌈(r+1)/block⌉·block products with A; the same number of projections,
  * each O(L·log L) with L the power of two ≥ n + m − 1 (m the projected rows, at least
@@ -70,7 +73,7 @@ public final class ToeplitzRank {
             long prime, long seed) {
     }
 
-    /** Thrown when the leading minors stop being nonzero before the rank is reached (probability ≤ n(n+1)/p). */
+    /** Thrown when the leading minors stop being nonzero before the rank is reached (see {@link #failureBound}). */
     public static final class NonGenericProfileException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
@@ -194,7 +197,7 @@ public final class ToeplitzRank {
                         listeners[m].update(stop >= 0 ? stop : k + b, products[m], (System.nanoTime() - t0) / 1e9);
                     }
                     if (stop >= 0) {
-                        double failure = stop == n ? 0 : Math.min(1, (double) n * (n + 1) / p);
+                        double failure = stop == n ? 0 : failureBound(n, block, p);
                         results[m] = new Result(stop, products[m], failure, rows, restarts, p, seed);
                         runs[m] = null;
                     }
@@ -208,6 +211,12 @@ public final class ToeplitzRank {
             length *= 2;
             rows = Math.min(n, length - n + 1);
         }
+    }
+
+    /** (b·K(K+1) + 2n)/p with K = ⌊(n−1)/b⌋, capped at 1: the bound of the class comment with r = n. */
+    public static double failureBound(int n, int block, long p) {
+        double k = Math.floorDiv(n - 1, block);
+        return Math.min(1, ((double) block * k * (k + 1) + 2.0 * n) / p);
     }
 
     private static int active(Run[] runs) {
@@ -324,7 +333,7 @@ public final class ToeplitzRank {
                             if (canonical(sb[r][c]) != 0) {
                                 throw new NonGenericProfileException(String.format(Locale.ROOT,
                                         "matrix-free rank: leading minor %d of T1*A*T2 is zero but the rank is larger"
-                                                + " (a Toeplitz draw of probability <= n(n+1)/p); rerun with another seed"
+                                                + " (an unlucky Toeplitz draw); rerun with another seed"
                                                 + " or the echelon compression", k + i + 1));
                             }
                         }

@@ -81,6 +81,16 @@ public final class HessianRanks {
      */
     public static Measurement measure(LoweredNetwork net, PointOptions options, int points, Method method,
             long primeSeed, Consumer<String> progress) {
+        return measure(net, options, points, method, MatrixFreeRanks.Compression.TOEPLITZ, primeSeed, progress);
+    }
+
+    /**
+     * As {@link #measure(LoweredNetwork, PointOptions, int, Method, long, Consumer)}, choosing how
+     * the matrix-free method compresses H_F and H_L (ignored by the other methods).
+     */
+    public static Measurement measure(LoweredNetwork net, PointOptions options, int points, Method method,
+            MatrixFreeRanks.Compression compression, long primeSeed, Consumer<String> progress) {
+        Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(net, "network");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(method, "method");
@@ -108,7 +118,7 @@ public final class HessianRanks {
                 long maxRows = (long) (0.7 * Runtime.getRuntime().maxMemory() / (8.0 * p));
                 Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(net, pt, Modulus.of(prime),
                         primeSeed + k, org.hessrank.exact.CompressedRank.DEFAULT_BLOCK,
-                        (int) Math.min(Integer.MAX_VALUE, maxRows), matrixFreeProgress(where, progress));
+                        (int) Math.min(Integer.MAX_VALUE, maxRows), compression, matrixFreeProgress(where, progress));
                 for (Part part : Part.values()) {
                     MatrixFreeRanks.PartResult r = mf.get(part);
                     acc.get(part).add(r.rank(), r.seconds(), r.rank().failureProbability());

@@ -32,7 +32,7 @@ import org.hessrank.net.LoweredNetwork;
  * exists, so the rank over ℚ is at least r. The stated failure probability is the sum (union
  * bound) of (a) the chance that the random prime divides every maximal minor, from the Hadamard
  * bounds of {@code MatrixFreeBounds} via {@link ModularRank#failureProbability}, and (b) for H_F and
- * H_L the compression's own bound: p(p+1)/q for {@link ToeplitzRank}, C(p+1, 2)/q² for
+ * H_L the compression's own bound: {@link ToeplitzRank#failureBound} (about p²/(64q)), C(p+1, 2)/q² for
  * {@link CompressedRank}.
  */
 public final class MatrixFreeRanks {
@@ -72,7 +72,8 @@ public final class MatrixFreeRanks {
      * @param block vectors per block of the compression
      * @param maxRows the most vectors of length p the caller can afford to hold
      * @param compression how H_F and H_L are compressed; a Toeplitz run whose rank profile turns
-     *     out not generic (probability ≤ p(p+1)/q) is redone with {@link Compression#ECHELON}
+     *     out not generic (detected; see {@link ToeplitzRank}) is redone with {@link Compression#ECHELON},
+     *     and then both compressions' bounds are added
      * @param listener progress, or null
      * @throws IllegalArgumentException see {@link HessianVectorProducts#of}
      * @throws IllegalStateException if a ReLU pre-activation is 0 or the rank outgrows maxRows
@@ -101,7 +102,7 @@ public final class MatrixFreeRanks {
         double failO = ModularRank.failureProbability(MatrixFreeBounds.jacobian(ev, point), ModularRank.PRIME_BITS, 1);
         double secondsO = (System.nanoTime() - t0) / 1e9;
         out.put(Part.O, new PartResult(RankResult.of(rj.rank(), Grade.CERTIFIED_LOWER_BOUND, failO, null,
-                new long[] {modulus.value()}, "matrix-free (rank of J mod p)"), 0, secondsO, failO, 0));
+                new long[] {modulus.value()}, "rank of J mod p"), 0, secondsO, failO, 0));
         Part[] parts = {Part.F, Part.L};
         double[] primeFail = new double[2];
         for (int i = 0; i < 2; i++) {
@@ -110,6 +111,7 @@ public final class MatrixFreeRanks {
         }
         ToeplitzRank.Result[] tr = null;
         double[] finished = new double[2];
+        double fallbackFail = 0;
         if (compression == Compression.TOEPLITZ) {
             ToeplitzRank.Listener[] progress = new ToeplitzRank.Listener[2];
             for (int i = 0; i < 2; i++) {
@@ -123,7 +125,8 @@ public final class MatrixFreeRanks {
                 // H_F and H_L share T1, T2 and the forward pass of their products
                 tr = ToeplitzRank.ranks(hvp.familyFL(), seed, block, (long) maxRows * p, progress);
             } catch (ToeplitzRank.NonGenericProfileException e) {
-                tr = null; // redone below with the echelon compression
+                tr = null; // redone below with the echelon compression; the Toeplitz bound still counts
+                fallbackFail = ToeplitzRank.failureBound(p, block, modulus.value());
             }
         }
         for (int i = 0; i < 2; i++) {
@@ -138,7 +141,7 @@ public final class MatrixFreeRanks {
                 products = tr[i].products();
                 compressionFail = tr[i].failureProbability();
                 seconds = i == 0 ? finished[0] : finished[1] - finished[0];
-                how = "matrix-free (leading minors of T1*H*T2, Toeplitz T1, T2 mod p)";
+                how = "leading minors of T1*H*T2 (Toeplitz T1, T2 mod p)";
             } else {
                 long t2 = System.nanoTime();
                 CompressedRank.Result r = CompressedRank.rank(hvp.blackBox(part), seed + i, block,
@@ -146,9 +149,9 @@ public final class MatrixFreeRanks {
                         (rk, pr, sec) -> lis.update(part, "compressed rank", rk, pr, sec));
                 rank = r.rank();
                 products = r.products();
-                compressionFail = r.failureProbability();
+                compressionFail = Math.min(1, r.failureProbability() + fallbackFail);
                 seconds = (System.nanoTime() - t2) / 1e9;
-                how = "matrix-free (rank of H*V, random V mod p)";
+                how = "echelon basis of H*V (random V mod p)";
             }
             double fail = Math.min(1, primeFail[i] + compressionFail);
             out.put(part, new PartResult(RankResult.of(rank, Grade.CERTIFIED_LOWER_BOUND, fail, null,

@@ -24,7 +24,12 @@ class MatrixFreePathTest {
         String arch = "in(12) -> dense(8) -> dense(8) -> dense(5)";
         CliRunner.Run mf = run("rank", "--arch", arch, "--samples", "20", "--path", "matrix-free", "--format", "json");
         CliRunner.Run dense = run("rank", "--arch", arch, "--samples", "20", "--path", "dense", "--format", "json");
+        CliRunner.Run echelon = run("rank", "--arch", arch, "--samples", "20", "--path", "matrix-free", "--compression",
+                "echelon", "--format", "json");
         assertEquals(0, mf.code(), mf.err());
+        assertEquals(0, echelon.code(), echelon.err());
+        assertTrue(mf.out().contains("Toeplitz"), mf.out());
+        assertTrue(echelon.out().contains("echelon basis of H*V"), echelon.out());
         assertEquals(0, dense.code(), dense.err());
         assertTrue(mf.out().contains("\"path\":\"matrix-free\""), mf.out());
         assertTrue(dense.out().contains("\"path\":\"dense\""), dense.out());
@@ -36,6 +41,7 @@ class MatrixFreePathTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(formula[i], rank(mf.out(), parts[i]), "matrix-free H_" + parts[i]);
             assertEquals(formula[i], rank(dense.out(), parts[i]), "dense H_" + parts[i]);
+            assertEquals(formula[i], rank(echelon.out(), parts[i]), "echelon H_" + parts[i]);
         }
     }
 
@@ -48,6 +54,15 @@ class MatrixFreePathTest {
         assertEquals(2, exact.code());
         assertTrue(exact.err().trim().startsWith("hessrank: --path matrix-free works mod a prime"), exact.err());
         assertEquals("", exact.out());
+        CliRunner.Run kind = run("rank", "--arch", "in(3) -> dense(2)", "--path", "matrix-free", "--compression", "qr");
+        assertEquals(2, kind.code());
+        assertEquals("hessrank: --compression (qr) must be toeplitz or echelon", kind.err().trim());
+        CliRunner.Run denseKind = run("rank", "--arch", "in(3) -> dense(2)", "--path", "dense", "--compression",
+                "echelon");
+        assertEquals(2, denseKind.code());
+        assertTrue(denseKind.err().trim().startsWith("hessrank: --compression (echelon) applies to the matrix-free"),
+                denseKind.err());
+        assertEquals("", denseKind.out());
     }
 
     @Test

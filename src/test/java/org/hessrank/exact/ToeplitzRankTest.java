@@ -35,7 +35,7 @@ class ToeplitzRankTest {
         } else {
             assertTrue(r.products() > lastRun, "restarted runs add their products");
         }
-        assertEquals(expected == n ? 0.0 : Math.min(1, (double) n * (n + 1) / mod.value()), r.failureProbability());
+        assertEquals(expected == n ? 0.0 : ToeplitzRank.failureBound(n, block, mod.value()), r.failureProbability());
     }
 
     /** A family of two maps run together gives each map's own rank (one finishes early, one late). */
@@ -116,6 +116,15 @@ class ToeplitzRankTest {
         assertEquals(ModularElimination.rank(a, n, n, mod).rank(), r.rank());
         assertEquals(1, r.restarts());
         assertEquals(n, r.projectedRows());
+    }
+
+    @Test
+    void failureBoundSumsTheLeadingMinorsAtBlockEnds() {
+        // n = 200, b = 64: K = 3 block ends below n (64, 128, 192): 2·(64 + 128 + 192) + 2·200 = 1168
+        assertEquals(1168.0 / 1_000_003, ToeplitzRank.failureBound(200, 64, 1_000_003), 1e-18);
+        assertEquals(2.0 * 1 / 101, ToeplitzRank.failureBound(1, 64, 101), 1e-18);
+        assertTrue(ToeplitzRank.failureBound(93_200, 64, 1L << 47) < 1e-6);
+        assertEquals(1.0, ToeplitzRank.failureBound(1000, 1, 101));
     }
 
     @Test
