@@ -52,10 +52,13 @@ public final class ToeplitzRank {
     private ToeplitzRank() {
     }
 
-    /** Receives progress after each block: the rank so far, the products used and the elapsed seconds. */
+    /**
+     * Receives progress after each block: the rank so far, the products used, the elapsed seconds
+     * and whether this map's rank is now final.
+     */
     @FunctionalInterface
     public interface Listener {
-        void update(int rank, int products, double seconds);
+        void update(int rank, int products, double seconds, boolean finished);
     }
 
     /**
@@ -125,6 +128,11 @@ public final class ToeplitzRank {
             throw new IllegalArgumentException("dimension (" + n + ") must be <= 2^" + (NumberTheoreticTransform.MAX_LOG - 1));
         }
         int count = boxes.count();
+        if (n == 0) {
+            Result[] empty = new Result[count];
+            Arrays.fill(empty, new Result(0, 0, 0, 0, 0, p, seed));
+            return empty;
+        }
         Modulus modulus = Modulus.of(p);
         SplittableRandom random = new SplittableRandom(seed);
         double[] s = sequence(random, n, p);
@@ -194,7 +202,8 @@ public final class ToeplitzRank {
                         stop = n;
                     }
                     if (listeners != null && listeners[m] != null) {
-                        listeners[m].update(stop >= 0 ? stop : k + b, products[m], (System.nanoTime() - t0) / 1e9);
+                        listeners[m].update(stop >= 0 ? stop : k + b, products[m], (System.nanoTime() - t0) / 1e9,
+                                stop >= 0);
                     }
                     if (stop >= 0) {
                         double failure = stop == n ? 0 : failureBound(n, block, p);

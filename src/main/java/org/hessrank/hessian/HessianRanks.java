@@ -160,11 +160,19 @@ public final class HessianRanks {
     /** Progress of the matrix-free path: phase and rank so far; for H_L the share of H_O + H_F and time left. */
     private static MatrixFreeRanks.Listener matrixFreeProgress(String where, Consumer<String> progress) {
         int[] finals = new int[3];
+        boolean[] fGrowing = {false};
         return (part, phase, rank, products, seconds) -> {
             finals[part.ordinal()] = Math.max(finals[part.ordinal()], rank);
-            if (part == Part.L && rank > 0) {
+            if (part == Part.F) {
+                fGrowing[0] = !phase.equals(MatrixFreeRanks.RANK_FOUND);
+            }
+            if (part == Part.L && rank > 0 && fGrowing[0]) {
+                // H_F and H_L grow together; H_L's bound H_O + H_F is not known yet
+                progress.accept(String.format(java.util.Locale.ROOT, "%s: H_F and H_L together, ranks >= %d and >= %d"
+                        + " after %d products, %.0f s", where, finals[1], rank, products, seconds));
+            } else if (part == Part.L && rank > 0) {
                 int bound = Math.max(rank, finals[0] + finals[1]);
-                // the compression's elimination grows like rank², so time left scales with (bound/rank)² − 1
+                // the leading-minor LU grows like rank³ and the products like rank: (bound/rank)² − 1 is a middle estimate
                 double left = seconds * (Math.pow((double) bound / rank, 2) - 1);
                 progress.accept(String.format(java.util.Locale.ROOT, "%s: H_L %s, rank >= %d after %d products,"
                         + " ~%d%% of H_O+H_F = %d, %.0f s, ~%.0f s left", where, phase, rank, products,

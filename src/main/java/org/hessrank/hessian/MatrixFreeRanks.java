@@ -45,6 +45,9 @@ public final class MatrixFreeRanks {
         void update(Part part, String phase, int rank, int products, double seconds);
     }
 
+    /** The phase a listener receives with a part's final rank on the Toeplitz path. */
+    public static final String RANK_FOUND = "rank found";
+
     /** How H_F and H_L are compressed to a small matrix. */
     public enum Compression {
         /** Toeplitz preconditioners on both sides, bordered LU of the leading blocks ({@link ToeplitzRank}). */
@@ -116,9 +119,9 @@ public final class MatrixFreeRanks {
             ToeplitzRank.Listener[] progress = new ToeplitzRank.Listener[2];
             for (int i = 0; i < 2; i++) {
                 final int m = i;
-                progress[i] = (rank, products, seconds) -> {
+                progress[i] = (rank, products, seconds, done) -> {
                     finished[m] = seconds;
-                    lis.update(parts[m], "Toeplitz-preconditioned rank", rank, products, seconds);
+                    lis.update(parts[m], done ? RANK_FOUND : "Toeplitz-preconditioned rank", rank, products, seconds);
                 };
             }
             try {

@@ -128,6 +128,14 @@ class ToeplitzRankTest {
     }
 
     @Test
+    void theZeroMapOnNoCoordinatesHasRankZero() {
+        Modulus mod = Modulus.of(1_000_003);
+        ToeplitzRank.Result r = ToeplitzRank.rank(CompressedRankTest.dense(new long[0], 0, mod), 1);
+        assertEquals(0, r.rank());
+        assertEquals(0, r.products());
+    }
+
+    @Test
     void refusesWhenMemoryRunsOut() {
         SplittableRandom rng = new SplittableRandom(9);
         Modulus mod = Modulus.of(Primes.randomPrime(rng, ModularElimination.FAST_PRIME_BITS));
