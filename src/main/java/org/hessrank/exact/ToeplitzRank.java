@@ -308,9 +308,9 @@ public final class ToeplitzRank {
             }
             IntStream.range(0, 2).parallel().forEach(task -> {
                 if (task == 0) {
-                    forwardSolve(ct, k, b);
+                    solve(ct, k, b, lRows, null);
                 } else {
-                    rightSolve(rt, k, b);
+                    solve(rt, k, b, uCols, uInv);
                 }
             });
             // Schur block S = Z22 − L21·U12, rows split over the cores
@@ -385,53 +385,34 @@ public final class ToeplitzRank {
         }
 
         /**
-         * ct ← L⁻¹·ct for the k × b block ct (rows of length b), in tiles of rows so that each
-         * solved row is reused from cache by the whole tile.
+         * x[i] ← (x[i] − Σ_{l<i} coef[i][l]·x[l])·diagInv[i] for i &lt; k (rows of length b; no
+         * scaling when diagInv is null): with coef = L it solves L·Y = X (U12 = L⁻¹·Z12), with
+         * coef = Uᵀ stored by columns and diagInv = 1/diag(U) it solves Y·U = X for X stored by
+         * columns (L21 = Z21·U⁻¹). Rows go in tiles, so each solved row is reused from cache by
+         * the whole tile.
          */
-        private void forwardSolve(double[][] ct, int k, int b) {
+        private void solve(double[][] x, int k, int b, double[][] coef, double[] diagInv) {
             for (int i0 = 0; i0 < k; i0 += TILE) {
                 int i1 = Math.min(k, i0 + TILE);
                 for (int l = 0; l < i0; l++) {
                     for (int i = i0; i < i1; i++) {
-                        double c = canonical(lRows[i][l]);
+                        double c = canonical(coef[i][l]);
                         if (c != 0) {
-                            kernel.axpy(ct[i], c, ct[l], 0, b);
+                            kernel.axpy(x[i], c, x[l], 0, b);
                         }
                     }
                 }
                 for (int i = i0; i < i1; i++) {
-                    double[] li = lRows[i];
+                    double[] ci = coef[i];
                     for (int m = i0; m < i; m++) {
-                        double c = canonical(li[m]);
+                        double c = canonical(ci[m]);
                         if (c != 0) {
-                            kernel.axpy(ct[i], c, ct[m], 0, b);
+                            kernel.axpy(x[i], c, x[m], 0, b);
                         }
                     }
-                }
-            }
-        }
-
-        /** rt ← rt·U⁻¹ for rt stored by columns (rt[j][r] = entry (r, j)), tiled as above. */
-        private void rightSolve(double[][] rt, int k, int b) {
-            for (int j0 = 0; j0 < k; j0 += TILE) {
-                int j1 = Math.min(k, j0 + TILE);
-                for (int l = 0; l < j0; l++) {
-                    for (int j = j0; j < j1; j++) {
-                        double c = canonical(uCols[j][l]);
-                        if (c != 0) {
-                            kernel.axpy(rt[j], c, rt[l], 0, b);
-                        }
+                    if (diagInv != null) {
+                        scale(x[i], diagInv[i]);
                     }
-                }
-                for (int j = j0; j < j1; j++) {
-                    double[] uj = uCols[j];
-                    for (int m = j0; m < j; m++) {
-                        double c = canonical(uj[m]);
-                        if (c != 0) {
-                            kernel.axpy(rt[j], c, rt[m], 0, b);
-                        }
-                    }
-                    scale(rt[j], uInv[j]);
                 }
             }
         }
