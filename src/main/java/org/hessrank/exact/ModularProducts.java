@@ -18,6 +18,48 @@ public final class ModularProducts {
     }
 
     /**
+     * A·B mod p (n × m, row-major residues in [0, p)) for A (n × k) and B (k × m) given by
+     * row-major residues in [0, p), with the exact double kernel. Cost n·k·m multiply-adds,
+     * single-threaded (callers parallelise over their own work).
+     *
+     * @throws IllegalArgumentException if p is not below 2^49 or a length does not match
+     */
+    public static long[] product(long[] a, int n, int k, long[] b, int m, Modulus modulus) {
+        if (!supports(modulus)) {
+            throw new IllegalArgumentException("modulus (" + modulus.value() + ") must be < 2^"
+                    + ModularElimination.FAST_PRIME_BITS + " for the double kernel");
+        }
+        if (a.length != (long) n * k || b.length != (long) k * m) {
+            throw new IllegalArgumentException("lengths (" + a.length + ", " + b.length + ") must be n*k and k*m ("
+                    + (long) n * k + ", " + (long) k * m + ")");
+        }
+        long p = modulus.value();
+        ModularElimination.DoubleKernel kernel = new ModularElimination.DoubleKernel(modulus);
+        double[][] rowsB = new double[k][m];
+        for (int l = 0; l < k; l++) {
+            for (int c = 0; c < m; c++) {
+                rowsB[l][c] = b[l * m + c];
+            }
+        }
+        long[] out = new long[n * m];
+        double[] row = new double[m];
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(row, 0);
+            for (int l = 0; l < k; l++) {
+                long c = a[i * k + l];
+                if (c != 0) {
+                    kernel.axpy(row, p - c, rowsB[l], 0, m); // row − (p − c)·B_l = row + c·B_l
+                }
+            }
+            for (int c = 0; c < m; c++) {
+                long v = (long) row[c];
+                out[i * m + c] = v == p ? 0 : v;
+            }
+        }
+        return out;
+    }
+
+    /**
      * The Gram matrix JᵀJ mod p (cols×cols, row-major residues in [0, p)) of the rows×cols matrix
      * J given by row-major residues. Row blocks of the upper triangle are accumulated in parallel,
      * each by exact vectorised "row plus coefficient times row" updates, then mirrored.

@@ -127,12 +127,40 @@ public final class Hessians {
         return IntegerMatrix.of(point.samples() * net.outputSize(), net.parameterCount(), e.jacobian());
     }
 
-    /** c·J mod p (see {@link #jacobian(LoweredNetwork, Point)}). */
+    /**
+     * c·J mod p (see {@link #jacobian(LoweredNetwork, Point)}), for any p: only the N·K × p
+     * Jacobian must fit one array (no dense-Hessian limit).
+     *
+     * @throws IllegalArgumentException if N·K·p ≥ 2^31 or the point does not fit the network
+     */
     public static ModularMatrix jacobian(LoweredNetwork net, Point point, Modulus modulus) {
-        Evaluation ev = evaluate(net, point);
+        Evaluation ev = evaluateForJacobian(net, point);
         Engine<long[]> e = new Engine<>(new ModArith(modulus), ev, point.theta());
         return ModularMatrix.wrap(point.samples() * net.outputSize(), net.parameterCount(), modulus.value(),
                 e.jacobian());
+    }
+
+    /**
+     * log₂ of an upper bound on every |entry| of c·J: the Jacobian computed on absolute values in
+     * double precision with rounding slack ({@link BoundArith}). Cost O(N·K·T).
+     */
+    public static double log2JacobianEntryBound(LoweredNetwork net, Point point) {
+        Evaluation ev = evaluateForJacobian(net, point);
+        double max = 0;
+        for (double v : new Engine<>(BoundArith.INSTANCE, ev, point.theta()).jacobian()) {
+            max = Math.max(max, v);
+        }
+        return BoundArith.positiveLog2(max);
+    }
+
+    private static Evaluation evaluateForJacobian(LoweredNetwork net, Point point) {
+        Objects.requireNonNull(net, "network");
+        Objects.requireNonNull(point, "point");
+        long entries = (long) point.samples() * net.outputSize() * net.parameterCount();
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Jacobian size N*K*p (" + entries + ") must be < 2^31 entries");
+        }
+        return HessianVectorProducts.evaluate(net, point);
     }
 
     /** c·F(X): N × K, row i the scaled output at sample i. Cost O(N·T). */

@@ -14,13 +14,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.hessrank.exact.IntegerMatrix;
+import org.hessrank.exact.ModularProducts;
 import org.hessrank.exact.ModularRank;
 import org.hessrank.exact.Primes;
 import org.hessrank.exact.Modulus;
 import org.hessrank.hessian.Hessians;
 import org.hessrank.hessian.Point;
 import org.hessrank.net.Architecture;
+import org.hessrank.net.LoweredNetwork;
 
 /**
  * The fully connected statements of THEOREMS.md: deep linear networks [NBH21] (FC-*), with a
@@ -322,6 +323,17 @@ public final class FullyConnectedStatements {
 
     // ------------------------------------------------------------------ implementations
 
+    /** The transpose of the rows × cols block of θ at {@code offset} (row-major), mod p. */
+    private static long[] transposed(BigInteger[] theta, int offset, int rows, int cols, Modulus mod) {
+        long[] t = new long[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = mod.reduce(theta[offset + r * cols + c]);
+            }
+        }
+        return t;
+    }
+
     private static final class FcNull extends Described implements PointStatement {
         FcNull() {
             super("FC-NULL", NBH21, DERIVED, EXACT, LINEAR + "; any point",
@@ -350,11 +362,12 @@ public final class FullyConnectedStatements {
                     dense.add(i);
                 }
             }
-            IntegerMatrix j = Hessians.jacobian(a.lower(), point);
+            LoweredNetwork net = a.lower();
             BigInteger[] theta = point.theta();
-            // Each (J·v)[row] is a sum of at most (M_{l-1} + M_{l+1}) products |J|·|θ|; it is 0 over ℤ
-            // iff it is 0 mod distinct primes whose product exceeds twice that bound (exact, and far
-            // cheaper than big-integer sums). A nonzero residue already proves it nonzero.
+            // J·v(E_ab) over all a, b is the M_l × M_l identity G_l·W_lᵀ = W_{l+1}ᵀ·G_{l+1} for every
+            // row of J (G_l: the row's block for W_l). Each entry is a sum of at most
+            // M_{l-1} + M_{l+1} products |c·J|·|θ|, so it is 0 over ℤ iff it is 0 mod distinct
+            // primes whose product exceeds twice that bound. A nonzero residue proves it nonzero.
             int thetaBits = 0;
             for (BigInteger t : theta) {
                 thetaBits = Math.max(thetaBits, t.bitLength());
@@ -363,7 +376,8 @@ public final class FullyConnectedStatements {
             for (int l = 1; l < f.depth(); l++) {
                 maxFan = Math.max(maxFan, f.width(l - 1) + f.width(l + 1));
             }
-            double needBits = j.maxBitLength() + thetaBits + Math.log(Math.max(1, maxFan)) / Math.log(2) + 2;
+            double needBits = Hessians.log2JacobianEntryBound(net, point) + thetaBits
+                    + Math.log(Math.max(1, maxFan)) / Math.log(2) + 2;
             java.util.SplittableRandom primeSource = new java.util.SplittableRandom(0x5EEDF00DL);
             java.util.Set<Long> used = new java.util.HashSet<>();
             double haveBits = 0;
@@ -375,12 +389,9 @@ public final class FullyConnectedStatements {
                 }
                 haveBits += Math.log(prime) / Math.log(2) - 1e-9;
                 Modulus mod = Modulus.of(prime);
-                long[] jr = j.residues(prime);
-                long[] tr = new long[theta.length];
-                for (int k = 0; k < theta.length; k++) {
-                    tr[k] = mod.reduce(theta[k]);
-                }
-                int cols = j.cols();
+                long[] jr = Hessians.jacobian(net, point, mod).toRowMajor();
+                int cols = net.parameterCount();
+                int rows = jr.length / Math.max(1, cols);
                 checked = 0;
                 for (int l = 1; l < f.depth(); l++) {
                     int ml = f.width(l);
@@ -388,29 +399,27 @@ public final class FullyConnectedStatements {
                     int mNext = f.width(l + 1);
                     int offL = a.parameterOffset(dense.get(l - 1));
                     int offN = a.parameterOffset(dense.get(l));
-                    for (int ai = 0; ai < ml; ai++) {
-                        for (int bi = 0; bi < ml; bi++) {
-                            // A = E_{ai,bi}: ΔW_l row ai = W_l row bi; ΔW_{l+1} column bi = −W_{l+1} column ai.
-                            for (int row = 0; row < j.rows(); row++) {
-                                int base = row * cols;
-                                long acc = 0;
-                                for (int c = 0; c < mPrev; c++) {
-                                    acc = mod.add(acc, mod.multiply(jr[base + offL + ai * mPrev + c],
-                                            tr[offL + bi * mPrev + c]));
-                                }
-                                for (int o = 0; o < mNext; o++) {
-                                    acc = mod.subtract(acc, mod.multiply(jr[base + offN + o * ml + bi],
-                                            tr[offN + o * ml + ai]));
-                                }
-                                if (acc != 0) {
-                                    return new Verdict(false, "hidden layer " + l + ", A = E(" + ai + "," + bi
-                                            + "): (J·v)[" + row + "] is nonzero (mod the prime " + prime
-                                            + ", hence over ℤ; scaled by c)");
-                                }
+                    long[] wlT = transposed(theta, offL, ml, mPrev, mod); // W_lᵀ: mPrev × ml
+                    long[] wnT = transposed(theta, offN, mNext, ml, mod); // W_{l+1}ᵀ: ml × mNext
+                    final int layer = l;
+                    String bad = java.util.stream.IntStream.range(0, rows).parallel().mapToObj(row -> {
+                        long[] gl = java.util.Arrays.copyOfRange(jr, row * cols + offL, row * cols + offL + ml * mPrev);
+                        long[] gn = java.util.Arrays.copyOfRange(jr, row * cols + offN,
+                                row * cols + offN + mNext * ml);
+                        long[] left = ModularProducts.product(gl, ml, mPrev, wlT, ml, mod);
+                        long[] right = ModularProducts.product(wnT, ml, mNext, gn, ml, mod);
+                        for (int e = 0; e < left.length; e++) {
+                            if (left[e] != right[e]) {
+                                return "hidden layer " + layer + ", A = E(" + e / ml + "," + e % ml + "): (J·v)[" + row
+                                        + "] is nonzero (mod the prime " + prime + ", hence over ℤ; scaled by c)";
                             }
-                            checked++;
                         }
+                        return null;
+                    }).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                    if (bad != null) {
+                        return new Verdict(false, bad);
                     }
+                    checked += ml * ml;
                 }
             }
             return new Verdict(true, checked + " directions (A = E_ab for every hidden layer) satisfy J·v = 0 exactly"
