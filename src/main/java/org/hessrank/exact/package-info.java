@@ -14,9 +14,13 @@
  *       re-checks exactly.</li>
  *   <li><b>Cost.</b> Elimination stops after the rank r is found: O(m·n·r) operations (big-integer
  *       for Bareiss, word-size for modular). Each class states its own.</li>
- *   <li><b>Black boxes.</b> {@link org.hessrank.exact.CompressedRank} ranks a
- *       {@link org.hessrank.exact.BlackBox} (a map known only by its products) from random
- *       vectors: a certified lower bound with a derived Monte Carlo bound, memory O(rank·n).</li>
+ *   <li><b>Black boxes.</b> {@link org.hessrank.exact.ToeplitzRank} ranks a
+ *       {@link org.hessrank.exact.BlackBox} (a map known only by its products), or several maps
+ *       applied together ({@link org.hessrank.exact.BlackBoxFamily}), from the leading minors of
+ *       T1·A·T2 with random Toeplitz T1, T2 ({@link org.hessrank.exact.ToeplitzProjection}: exact
+ *       NTT correlations); {@link org.hessrank.exact.CompressedRank} from an echelon basis of
+ *       A·V with V random. Both give a certified lower bound with a derived Monte Carlo bound,
+ *       stated by the class; memory O(rank·n).</li>
  *   <li><b>Randomness.</b> Only through a caller-supplied seed; the same seed gives the same
  *       primes and results on every machine.</li>
  *   <li><b>Errors.</b> JDK exceptions only: {@code IllegalArgumentException} whose message names

@@ -122,7 +122,7 @@ public final class Hessians {
 
     /** c·J: N·K rows (row i·K + c is ∂F_c(x_i)/∂θ, times the scale) by p columns. */
     public static IntegerMatrix jacobian(LoweredNetwork net, Point point) {
-        Evaluation ev = evaluate(net, point);
+        Evaluation ev = evaluateForJacobian(net, point);
         Engine<BigInteger[]> e = new Engine<>(BigArith.INSTANCE, ev, point.theta());
         return IntegerMatrix.of(point.samples() * net.outputSize(), net.parameterCount(), e.jacobian());
     }
@@ -165,7 +165,7 @@ public final class Hessians {
 
     /** c·F(X): N × K, row i the scaled output at sample i. Cost O(N·T). */
     public static IntegerMatrix forward(LoweredNetwork net, Point point) {
-        Evaluation ev = evaluate(net, point);
+        Evaluation ev = HessianVectorProducts.evaluate(net, point);
         BigInteger[] out = new BigInteger[point.samples() * net.outputSize()];
         for (int i = 0; i < point.samples(); i++) {
             System.arraycopy(ev.outputs[i], 0, out, i * net.outputSize(), net.outputSize());

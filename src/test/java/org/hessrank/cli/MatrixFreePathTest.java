@@ -45,6 +45,22 @@ class MatrixFreePathTest {
         }
     }
 
+    /** Past the dense limit (p > 46,340) the whole command works: ranks and every statement check. */
+    @Test
+    void rankWorksEndToEndBeyondTheDenseLimit() {
+        String arch = "in(300) -> dense(160) -> dense(1)"; // p = 48,160
+        CliRunner.Run r = run("rank", "--arch", arch, "--samples", "3", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"parameters\":48160"), r.out());
+        assertTrue(r.out().contains("\"path\":\"matrix-free\""), r.out());
+        // r = 3, K = 1, q = 1, ΣM = 160, s = 1, L = 2 (FC-O, FC-F, FC-L)
+        assertEquals(3, rank(r.out(), "O"));
+        assertEquals(2 * 160 + 2 - 2, rank(r.out(), "F"));
+        assertEquals(2 * 160 + 4 - 2, rank(r.out(), "L"));
+        assertTrue(r.out().contains("\"id\":\"FC-NULL\""), r.out());
+        assertTrue(!r.out().contains("violated"), r.out());
+    }
+
     @Test
     void badPathChoicesExitWithTwoAndOneLine() {
         CliRunner.Run bad = run("rank", "--arch", "in(3) -> dense(2)", "--path", "sparse");
