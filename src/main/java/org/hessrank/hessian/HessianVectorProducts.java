@@ -40,7 +40,8 @@ import org.hessrank.net.Stage;
  * vectors). Residues are kept in doubles and every multiply-add is exact (the FMA kernel of
  * {@link ModularElimination}), lazily reduced to [0, p].
  *
- * <p><b>Cost</b> per vector: about 6·N·T multiply-adds mod p (T = number of terms of all
+ * <p><b>Cost</b> per vector: about 6·N·T multiply-adds mod p ({@link #applyFL}: about 8·N·T for
+ * both H_F·v and H_L·v) (T = number of terms of all
  * parameter stages, N samples), plus O(N·(fixed-stage terms)). Construction: one exact forward
  * pass (BigInteger, O(N·T)) and a backward pass of the residuals mod p. Memory O(N·(sum of
  * stage sizes)·block + p·block). Immutable after construction and thread-safe.
@@ -305,7 +306,8 @@ public final class HessianVectorProducts {
     }
 
     private void run(double[][] in, double[][] out, double[][] out2, boolean withO, boolean withF) {
-        for (double[][] o : out2 == null ? new double[][][] {out} : new double[][][] {out, out2}) {
+        double[][][] outs = out2 == null ? new double[][][] {out} : new double[][][] {out, out2};
+        for (double[][] o : outs) {
             if (in.length != o.length) {
                 throw new IllegalArgumentException("out length (" + o.length + ") must equal in length (" + in.length
                         + ")");
@@ -319,7 +321,7 @@ public final class HessianVectorProducts {
         }
         int m = in.length;
         if (first < 0 || m == 0) {
-            for (double[][] o : out2 == null ? new double[][][] {out} : new double[][][] {out, out2}) {
+            for (double[][] o : outs) {
                 for (double[] v : o) {
                     java.util.Arrays.fill(v, 0);
                 }
