@@ -106,6 +106,7 @@ public final class MatrixFreeRanks {
         double secondsO = (System.nanoTime() - t0) / 1e9;
         out.put(Part.O, new PartResult(RankResult.of(rj.rank(), Grade.CERTIFIED_LOWER_BOUND, failO, null,
                 new long[] {modulus.value()}, "rank of J mod p"), 0, secondsO, failO, 0));
+        lis.update(Part.O, RANK_FOUND, rj.rank(), 0, secondsO);
         Part[] parts = {Part.F, Part.L};
         double[] primeFail = new double[2];
         for (int i = 0; i < 2; i++) {

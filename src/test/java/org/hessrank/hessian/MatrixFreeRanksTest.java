@@ -43,6 +43,24 @@ class MatrixFreeRanksTest {
         }
     }
 
+    /** The listener hears each part's final rank once (progress needs H_O and H_F to bound H_L). */
+    @org.junit.jupiter.api.Test
+    void listenerReportsEveryFinalRank() {
+        HessianVectorProductsTest.Case c = cases().get(0);
+        Point point = Points.draw(c.net(), PointOptions.defaults().withSeed(1).withSamples(c.samples()));
+        Modulus mod = Modulus.of(Primes.randomPrime(new SplittableRandom(3), ModularElimination.FAST_PRIME_BITS));
+        Map<Part, Integer> found = new java.util.EnumMap<>(Part.class);
+        Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(c.net(), point, mod, 1, 8,
+                Integer.MAX_VALUE, (part, phase, rank, products, seconds) -> {
+                    if (phase.equals(MatrixFreeRanks.RANK_FOUND)) {
+                        assertTrue(found.put(part, rank) == null, "twice: " + part);
+                    }
+                });
+        for (Part part : Part.values()) {
+            assertEquals(mf.get(part).rank().rank(), found.get(part), part.name());
+        }
+    }
+
     /** The absolute-value product bounds every row 1-norm of the exact H_F and H_L. */
     @ParameterizedTest
     @MethodSource("cases")
