@@ -71,7 +71,7 @@ public final class RankCommand implements Callable<Integer> {
 
     @Option(names = "--compression", paramLabel = "KIND",
             description = "Matrix-free path only: toeplitz (default: Toeplitz preconditioners on both sides, leading"
-                    + " minors by bordered LU; failure bound about p^2/(64q)) | echelon (random dense vectors and an"
+                    + " minors by bordered LU, plus a span check; failure bound (m+1)/q for m <= p projected rows) | echelon (random dense vectors and an"
                     + " echelon basis of H*V: r^2*p work, failure bound about p^2/q^2).")
     String compression;
 

@@ -32,7 +32,7 @@ import org.hessrank.net.LoweredNetwork;
  * exists, so the rank over ℚ is at least r. The stated failure probability is the sum (union
  * bound) of (a) the chance that the random prime divides every maximal minor, from the Hadamard
  * bounds of {@code MatrixFreeBounds} via {@link ModularRank#failureProbability}, and (b) for H_F and
- * H_L the compression's own bound: {@link ToeplitzRank#failureBound} (about p²/(64q)), C(p+1, 2)/q² for
+ * H_L the compression's own bound: {@link ToeplitzRank#failureBound} ((m+1)/q, m ≤ p the projected rows), C(p+1, 2)/q² for
  * {@link CompressedRank}.
  */
 public final class MatrixFreeRanks {
@@ -75,8 +75,8 @@ public final class MatrixFreeRanks {
      * @param block vectors per block of the compression
      * @param maxRows the most vectors of length p the caller can afford to hold
      * @param compression how H_F and H_L are compressed; a Toeplitz run whose rank profile turns
-     *     out not generic (detected; see {@link ToeplitzRank}) is redone with {@link Compression#ECHELON},
-     *     and then both compressions' bounds are added
+     *     out not generic (detected, which proves its answer short; see {@link ToeplitzRank}) is redone
+     *     with {@link Compression#ECHELON}
      * @param listener progress, or null
      * @throws IllegalArgumentException see {@link HessianVectorProducts#of}
      * @throws IllegalStateException if a ReLU pre-activation is 0 or the rank outgrows maxRows
@@ -115,7 +115,6 @@ public final class MatrixFreeRanks {
         }
         ToeplitzRank.Result[] tr = null;
         double[] finished = new double[2];
-        double fallbackFail = 0;
         if (compression == Compression.TOEPLITZ) {
             ToeplitzRank.Listener[] progress = new ToeplitzRank.Listener[2];
             for (int i = 0; i < 2; i++) {
@@ -129,8 +128,7 @@ public final class MatrixFreeRanks {
                 // H_F and H_L share T1, T2 and the forward pass of their products
                 tr = ToeplitzRank.ranks(hvp.familyFL(), seed, block, (long) maxRows * p, progress);
             } catch (ToeplitzRank.NonGenericProfileException e) {
-                tr = null; // redone below with the echelon compression; the Toeplitz bound still counts
-                fallbackFail = ToeplitzRank.failureBound(p, block, modulus.value());
+                tr = null; // proved the Toeplitz answer short; redone below with the echelon compression
             }
         }
         for (int i = 0; i < 2; i++) {
@@ -153,7 +151,7 @@ public final class MatrixFreeRanks {
                         (rk, pr, sec) -> lis.update(part, "compressed rank", rk, pr, sec));
                 rank = r.rank();
                 products = r.products();
-                compressionFail = Math.min(1, r.failureProbability() + fallbackFail);
+                compressionFail = r.failureProbability();
                 seconds = (System.nanoTime() - t2) / 1e9;
                 how = "echelon basis of H*V (random V mod p)";
             }

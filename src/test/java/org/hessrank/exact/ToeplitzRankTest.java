@@ -29,13 +29,15 @@ class ToeplitzRankTest {
         ToeplitzRank.Result r = ToeplitzRank.rank(CompressedRankTest.dense(a, n, mod), rng.nextLong(), block,
                 Long.MAX_VALUE, null);
         assertEquals(expected, r.rank());
-        int lastRun = Math.min(n, ((expected + 1 + block - 1) / block) * block);
+        int lastRun = Math.min(n, ((expected + 1 + block - 1) / block) * block)
+                + (expected < n ? ToeplitzRank.CHECKS : 0);
         if (r.restarts() == 0) {
             assertEquals(lastRun, r.products());
         } else {
             assertTrue(r.products() > lastRun, "restarted runs add their products");
         }
-        assertEquals(expected == n ? 0.0 : ToeplitzRank.failureBound(n, block, mod.value()), r.failureProbability());
+        assertEquals(expected == n ? 0.0 : ToeplitzRank.failureBound(r.projectedRows(), mod.value()),
+                r.failureProbability());
     }
 
     /** A family of two maps run together gives each map's own rank (one finishes early, one late). */
@@ -77,10 +79,10 @@ class ToeplitzRankTest {
         assertEquals(ModularElimination.rank(b, n, n, mod).rank(), r[1].rank());
         assertEquals(ToeplitzRank.rank(boxA, 4, 16, Long.MAX_VALUE, null).rank(), r[0].rank());
         assertEquals(0, r[1].restarts());
-        assertEquals(32, r[0].products());
-        assertEquals(112, r[1].products());
+        assertEquals(32 + ToeplitzRank.CHECKS, r[0].products());
+        assertEquals(112 + ToeplitzRank.CHECKS, r[1].products());
         assertEquals(2, calls[2]); // both maps while the first grows
-        assertEquals(5, calls[1]); // then the second alone
+        assertEquals(5 + 2, calls[1]); // then the second alone, and each map's span check
     }
 
     /** Matrices whose rank sits in the last rows and columns, or in a hyperbolic (isotropic) pair. */
@@ -119,12 +121,44 @@ class ToeplitzRankTest {
     }
 
     @Test
-    void failureBoundSumsTheLeadingMinorsAtBlockEnds() {
-        // n = 200, b = 64: K = 3 block ends below n (64, 128, 192): 2·(64 + 128 + 192) + 2·200 = 1168
-        assertEquals(1168.0 / 1_000_003, ToeplitzRank.failureBound(200, 64, 1_000_003), 1e-18);
-        assertEquals(2.0 * 1 / 101, ToeplitzRank.failureBound(1, 64, 101), 1e-18);
-        assertTrue(ToeplitzRank.failureBound(93_200, 64, 1L << 47) < 1e-6);
-        assertEquals(1.0, ToeplitzRank.failureBound(1000, 1, 101));
+    void failureBoundIsProjectedRowsPlusOneOverThePrime() {
+        assertEquals(201.0 / 1_000_003, ToeplitzRank.failureBound(200, 1_000_003), 1e-18);
+        assertTrue(ToeplitzRank.failureBound(37_873, 1L << 47) < 3e-10);
+        assertEquals(1.0, ToeplitzRank.failureBound(1000, 101));
+    }
+
+    /**
+     * A box that answers like a rank-r matrix except on the span check: its first columns are
+     * those of a rank-20 matrix, later products come from a rank-40 one. The check must catch
+     * the vector outside the span (the leading minors alone would stop at 20).
+     */
+    @Test
+    void spanCheckCatchesARankThatTheLeadingMinorsMissed() {
+        SplittableRandom rng = new SplittableRandom(12);
+        Modulus mod = Modulus.of(Primes.randomPrime(rng, ModularElimination.FAST_PRIME_BITS));
+        int n = 100;
+        long[] small = CompressedRankTest.lowRank(rng, n, 20, mod, true);
+        long[] large = CompressedRankTest.lowRank(rng, n, 40, mod, true);
+        BlackBox boxSmall = CompressedRankTest.dense(small, n, mod);
+        BlackBox boxLarge = CompressedRankTest.dense(large, n, mod);
+        int[] calls = {0};
+        BlackBox switching = new BlackBox() {
+            public int dimension() {
+                return n;
+            }
+
+            public long prime() {
+                return mod.value();
+            }
+
+            public void apply(double[][] in, double[][] out) {
+                // blocks of 8: the two blocks up to the zero pivot at 21 use the small map, then the large one
+                (calls[0]++ < 3 ? boxSmall : boxLarge).apply(in, out);
+            }
+        };
+        assertThrows(ToeplitzRank.NonGenericProfileException.class,
+                () -> ToeplitzRank.rank(switching, 5, 8, Long.MAX_VALUE, null));
+        assertEquals(20, ToeplitzRank.rank(boxSmall, 5, 8, Long.MAX_VALUE, null).rank());
     }
 
     @Test
