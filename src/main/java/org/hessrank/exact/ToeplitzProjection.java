@@ -16,12 +16,12 @@ import java.util.stream.IntStream;
  * is computed once.
  *
  * <p>Cost per vector: 6 transforms of length L (about 3·L·log₂L butterflies) and O(m) CRT
- * steps; blocks of {@code WIDTH} vectors are transformed together, blocks in parallel. Memory:
- * 3·L doubles for t plus about L·({@code WIDTH} + 2) per running block. Immutable and thread-safe.
+ * steps; blocks of {@value #WIDTH} vectors are transformed together, blocks in parallel. Memory:
+ * 3·L doubles for t plus about L·({@value #WIDTH} + 2) per running block. Immutable and thread-safe.
  */
 public final class ToeplitzProjection {
     /** Vectors transformed together (interleaved). */
-    static final int WIDTH = Integer.getInteger("hessrank.nttWidth", 16);
+    static final int WIDTH = 16;
 
     private final long q;
     private final double qd;

@@ -209,12 +209,12 @@ public final class ToeplitzRank {
                     if (stop < 0 && k + b == n) {
                         stop = n;
                     }
+                    if (stop >= 0 && stop < n) {
+                        products[m] += spanCheck(boxes, m, runs[m], stop, projection, checks);
+                    }
                     if (listeners != null && listeners[m] != null) {
                         listeners[m].update(stop >= 0 ? stop : k + b, products[m], (System.nanoTime() - t0) / 1e9,
                                 stop >= 0);
-                    }
-                    if (stop >= 0 && stop < n) {
-                        products[m] += spanCheck(boxes, m, runs[m], stop, projection, checks);
                     }
                     if (stop >= 0) {
                         double failure = stop == n ? 0 : failureBound(rows, p);
