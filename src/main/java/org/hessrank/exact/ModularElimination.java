@@ -275,20 +275,15 @@ public final class ModularElimination {
          * formed without rounding; the last line brings x − r into [0, p].
          */
         void axpy(double[] x, double c, double[] u, int from, int to) {
-            axpy(x, from, c, u, from, to - from);
-        }
-
-        /** x[xo + j] ← (x[xo + j] − c·u[uo + j]) mod p for j &lt; len, exactly (as above). */
-        void axpy(double[] x, int xo, double c, double[] u, int uo, int len) {
             final double pp = p;
             final double pi = pinv;
-            for (int j = 0; j < len; j++) {
-                double uu = u[uo + j];
+            for (int j = from; j < to; j++) {
+                double uu = u[j];
                 double h = c * uu;
                 double l = Math.fma(c, uu, -h);
                 double r = Math.fma(-Math.floor(h * pi), pp, h) + l;
-                double v = x[xo + j] - r;
-                x[xo + j] = Math.fma(-Math.floor(v * pi), pp, v);
+                double v = x[j] - r;
+                x[j] = Math.fma(-Math.floor(v * pi), pp, v);
             }
         }
     }
