@@ -142,7 +142,9 @@ public final class MatrixFreeRanks {
                 rank = tr[i].rank();
                 products = tr[i].products();
                 compressionFail = tr[i].failureProbability();
-                seconds = i == 0 ? finished[0] : finished[1] - finished[0];
+                // shared run: the part that finished first gets the time so far, the other the rest
+                double other = finished[1 - i];
+                seconds = other < finished[i] ? finished[i] - other : finished[i];
                 how = "leading minors of T1*H*T2 (Toeplitz T1, T2 mod p)";
             } else {
                 long t2 = System.nanoTime();
@@ -154,6 +156,7 @@ public final class MatrixFreeRanks {
                 compressionFail = r.failureProbability();
                 seconds = (System.nanoTime() - t2) / 1e9;
                 how = "echelon basis of H*V (random V mod p)";
+                lis.update(part, RANK_FOUND, rank, products, seconds);
             }
             double fail = Math.min(1, primeFail[i] + compressionFail);
             out.put(part, new PartResult(RankResult.of(rank, Grade.CERTIFIED_LOWER_BOUND, fail, null,

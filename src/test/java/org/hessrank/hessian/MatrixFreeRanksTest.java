@@ -49,15 +49,18 @@ class MatrixFreeRanksTest {
         HessianVectorProductsTest.Case c = cases().get(0);
         Point point = Points.draw(c.net(), PointOptions.defaults().withSeed(1).withSamples(c.samples()));
         Modulus mod = Modulus.of(Primes.randomPrime(new SplittableRandom(3), ModularElimination.FAST_PRIME_BITS));
-        Map<Part, Integer> found = new java.util.EnumMap<>(Part.class);
-        Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(c.net(), point, mod, 1, 8,
-                Integer.MAX_VALUE, (part, phase, rank, products, seconds) -> {
-                    if (phase.equals(MatrixFreeRanks.RANK_FOUND)) {
-                        assertTrue(found.put(part, rank) == null, "twice: " + part);
-                    }
-                });
-        for (Part part : Part.values()) {
-            assertEquals(mf.get(part).rank().rank(), found.get(part), part.name());
+        for (MatrixFreeRanks.Compression compression : MatrixFreeRanks.Compression.values()) {
+            Map<Part, Integer> found = new java.util.EnumMap<>(Part.class);
+            Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(c.net(), point, mod, 1, 8,
+                    Integer.MAX_VALUE, compression, (part, phase, rank, products, seconds) -> {
+                        if (phase.equals(MatrixFreeRanks.RANK_FOUND)) {
+                            assertTrue(found.put(part, rank) == null, "twice: " + part);
+                        }
+                    });
+            for (Part part : Part.values()) {
+                assertEquals(mf.get(part).rank().rank(), found.get(part), part.name() + " " + compression);
+                assertTrue(mf.get(part).seconds() >= 0, part.name() + " " + compression);
+            }
         }
     }
 
