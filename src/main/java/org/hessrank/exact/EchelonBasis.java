@@ -1,7 +1,6 @@
 package org.hessrank.exact;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * A growing, fully reduced row-echelon basis mod a prime p &lt; 2^49 of the span of the rows
@@ -15,10 +14,7 @@ import java.util.stream.IntStream;
  * O(r²·n/2) to keep the basis reduced; memory r·n doubles. Not thread-safe.
  */
 final class EchelonBasis {
-    private static final long PARALLEL_WORK = 1L << 18;
-
     private final ModularElimination.DoubleKernel kernel;
-    private final Modulus modulus;
     private final long prime;
     private final int cols;
     private double[][] rows = new double[16][];
@@ -27,7 +23,6 @@ final class EchelonBasis {
     private int rank;
 
     EchelonBasis(Modulus modulus, int cols) {
-        this.modulus = modulus;
         this.kernel = new ModularElimination.DoubleKernel(modulus);
         this.prime = modulus.value();
         this.cols = cols;
@@ -68,23 +63,10 @@ final class EchelonBasis {
                     kernel.axpy(x, c, rows[t], 0, cols);
                 }
             }
-            int j = firstNonzero(x);
+            int j = kernel.pivot(x, rows, rank, cols);
             if (j < 0) {
                 continue;
             }
-            normalize(x, j);
-            final int col = j;
-            final double[][] basis = rows;
-            IntStream range = IntStream.range(0, rank);
-            if ((long) rank * cols > PARALLEL_WORK) {
-                range = range.parallel();
-            }
-            range.forEach(s -> {
-                long c = canonical(basis[s][col]);
-                if (c != 0) {
-                    kernel.axpy(basis[s], c, x, 0, cols);
-                }
-            });
             if (rank == rows.length) {
                 int cap = rows.length * 2;
                 rows = Arrays.copyOf(rows, cap);
@@ -104,23 +86,6 @@ final class EchelonBasis {
     private void reduceAgainstBasis(double[][] batch, int r) {
         if (r > 0 && batch.length > 0) {
             kernel.reduceBatch(batch, 0, batch.length, rows, pivotCols, r, cols);
-        }
-    }
-
-    private int firstNonzero(double[] x) {
-        for (int j = 0; j < cols; j++) {
-            if (canonical(x[j]) != 0) {
-                return j;
-            }
-        }
-        return -1;
-    }
-
-    private void normalize(double[] x, int j) {
-        long inv = modulus.inverse(canonical(x[j]));
-        for (int k = 0; k < cols; k++) {
-            long v = canonical(x[k]);
-            x[k] = v == 0 ? 0 : modulus.multiply(v, inv);
         }
     }
 }

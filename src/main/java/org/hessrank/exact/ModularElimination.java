@@ -187,23 +187,11 @@ public final class ModularElimination {
                             axpy(x, c, basis[t], 0, cols);
                         }
                     }
-                    int j = firstNonzero(x, cols);
+                    int j = pivot(x, basis, rank, cols);
                     if (j < 0) {
                         a[i] = null; // reduced to zero; free it early
                         continue;
                     }
-                    normalize(x, j, cols);
-                    final int col = j;
-                    IntStream range = IntStream.range(0, rank);
-                    if ((long) rank * cols > PARALLEL_WORK) {
-                        range = range.parallel();
-                    }
-                    range.forEach(s -> {
-                        long c = canonical(basis[s][col]);
-                        if (c != 0) {
-                            axpy(basis[s], c, x, 0, cols);
-                        }
-                    });
                     basis[rank] = x;
                     pivotCols[rank] = j;
                     pivotRows[rank] = i;
@@ -249,6 +237,30 @@ public final class ModularElimination {
                     }
                 }
             });
+        }
+
+        /**
+         * Makes the reduced row x a new basis row: scales it to 1 at its first nonzero column j
+         * and clears column j from the first r basis rows (in parallel when large), so the basis
+         * stays fully reduced. Returns j, or −1 (nothing changed) when x is zero.
+         */
+        int pivot(double[] x, double[][] basis, int r, int cols) {
+            int j = firstNonzero(x, cols);
+            if (j < 0) {
+                return -1;
+            }
+            normalize(x, j, cols);
+            IntStream range = IntStream.range(0, r);
+            if ((long) r * cols > PARALLEL_WORK) {
+                range = range.parallel();
+            }
+            range.forEach(s -> {
+                long c = canonical(basis[s][j]);
+                if (c != 0) {
+                    axpy(basis[s], c, x, 0, cols);
+                }
+            });
+            return j;
         }
 
         private int firstNonzero(double[] x, int cols) {
