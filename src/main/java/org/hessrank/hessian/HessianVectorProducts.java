@@ -143,25 +143,7 @@ public final class HessianVectorProducts {
             throw new IllegalArgumentException("modulus (" + modulus.value() + ") must be < 2^"
                     + ModularElimination.FAST_PRIME_BITS);
         }
-        return new HessianVectorProducts(net, point, evaluate(net, point), modulus);
-    }
-
-    /** As {@code Hessians.evaluate}, without the dense-size limits. */
-    static Evaluation evaluate(LoweredNetwork net, Point point) {
-        Objects.requireNonNull(net, "network");
-        Objects.requireNonNull(point, "point");
-        ScaledNetwork sn = ScaledNetwork.of(net);
-        Evaluation.checkShapes(net, point.theta(), point.inputs());
-        if (point.targets().cols() != net.outputSize()) {
-            throw new IllegalArgumentException("point target size (" + point.targets().cols()
-                    + ") must equal the network's output size (" + net.outputSize() + ")");
-        }
-        BigInteger den = point.targetDenominator();
-        Evaluation ev = Evaluation.of(sn, point.theta(), point.inputs(), den.divide(den.gcd(sn.scale)));
-        if (ev.zeroHit != null) {
-            throw new IllegalStateException(ev.zeroHit.message());
-        }
-        return ev;
+        return new HessianVectorProducts(net, point, Hessians.evaluateAnySize(net, point), modulus);
     }
 
     /** Backpropagates the residuals mod p, recording the signal at each parameter stage's output. */

@@ -156,16 +156,21 @@ public final class Hessians {
     private static Evaluation evaluateForJacobian(LoweredNetwork net, Point point) {
         Objects.requireNonNull(net, "network");
         Objects.requireNonNull(point, "point");
-        long entries = (long) point.samples() * net.outputSize() * net.parameterCount();
-        if (entries > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("Jacobian size N*K*p (" + entries + ") must be < 2^31 entries");
+        checkJacobianSize(point.samples(), net.outputSize(), net.parameterCount());
+        return evaluateAnySize(net, point);
+    }
+
+    /** The N·K × p Jacobian must fit one Java array. */
+    static void checkJacobianSize(int samples, int outputs, int p) {
+        if ((long) samples * outputs * p > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "Jacobian size N*K*p (%d*%d*%d) must be < 2^31 entries", samples, outputs, p));
         }
-        return HessianVectorProducts.evaluate(net, point);
     }
 
     /** c·F(X): N × K, row i the scaled output at sample i. Cost O(N·T). */
     public static IntegerMatrix forward(LoweredNetwork net, Point point) {
-        Evaluation ev = HessianVectorProducts.evaluate(net, point);
+        Evaluation ev = evaluateAnySize(net, point);
         BigInteger[] out = new BigInteger[point.samples() * net.outputSize()];
         for (int i = 0; i < point.samples(); i++) {
             System.arraycopy(ev.outputs[i], 0, out, i * net.outputSize(), net.outputSize());
@@ -187,9 +192,23 @@ public final class Hessians {
     static Evaluation evaluate(LoweredNetwork net, Point point) {
         Objects.requireNonNull(net, "network");
         Objects.requireNonNull(point, "point");
-        ScaledNetwork sn = ScaledNetwork.of(net);
         Evaluation.checkShapes(net, point.theta(), point.inputs());
         checkDenseSize(net.parameterCount(), point.samples(), net.outputSize());
+        return evaluateAnySize(net, point);
+    }
+
+    /**
+     * The exact forward pass at the point, for any parameter count (the matrix-free path, the
+     * Jacobian and the outputs need no p × p array).
+     *
+     * @throws IllegalArgumentException if the point does not fit the network
+     * @throws IllegalStateException if a ReLU pre-activation is exactly 0 at the point
+     */
+    static Evaluation evaluateAnySize(LoweredNetwork net, Point point) {
+        Objects.requireNonNull(net, "network");
+        Objects.requireNonNull(point, "point");
+        ScaledNetwork sn = ScaledNetwork.of(net);
+        Evaluation.checkShapes(net, point.theta(), point.inputs());
         if (point.targets().cols() != net.outputSize()) {
             throw new IllegalArgumentException("point target size (" + point.targets().cols()
                     + ") must equal the network's output size (" + net.outputSize() + ")");

@@ -1,7 +1,6 @@
 package org.hessrank.hessian;
 
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.hessrank.exact.CompressedRank;
@@ -93,10 +92,7 @@ public final class MatrixFreeRanks {
         Evaluation ev = hvp.evaluation();
         int p = net.parameterCount();
         int rows = point.samples() * net.outputSize();
-        if ((long) rows * p > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "Jacobian size N*K*p (%d*%d*%d) must be < 2^31 entries", point.samples(), net.outputSize(), p));
-        }
+        Hessians.checkJacobianSize(point.samples(), net.outputSize(), p);
         lis.update(Part.O, "Jacobian mod p", 0, 0, (System.nanoTime() - t0) / 1e9);
         long[] j = new Engine<>(new ModArith(modulus), ev, point.theta()).jacobian();
         lis.update(Part.O, "rank of J", 0, 0, (System.nanoTime() - t0) / 1e9);

@@ -70,7 +70,7 @@ class MatrixFreeRanksTest {
     void rowBoundsDominateExactRowNorms(HessianVectorProductsTest.Case c) {
         Point point = Points.draw(c.net(), PointOptions.defaults().withSeed(4).withSamples(c.samples()));
         ExactHessians exact = Hessians.exact(c.net(), point);
-        Evaluation ev = HessianVectorProducts.evaluate(c.net(), point);
+        Evaluation ev = Hessians.evaluateAnySize(c.net(), point);
         for (boolean withO : new boolean[] {false, true}) {
             double[] bounds = MatrixFreeBounds.rowBounds(ev, point, withO);
             IntegerMatrix h = withO ? exact.l() : exact.f();
