@@ -3,6 +3,7 @@ package org.hessrank.examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.hessrank.hessian.Part;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.Layer;
 import org.hessrank.theory.Conjecture;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class LocallyConnectedConjectureTest {
     static final Statement LC_STRIDE_F = Conjecture.builder("LC-STRIDE-F")
-            .target(Statement.Target.H_F)
+            .target(Part.F)
             .kind(Statement.Kind.EXACT)
             .hypothesis("in(m0,d) -> local(m,k,stride=s) -> dense(K), no biases, random targets")
             .formula("rank H_F = 2·m·d_1·min(m0·k, K, N)")

@@ -1,7 +1,8 @@
 package org.hessrank.examples;
 
-import org.hessrank.hessian.HessianParts.Part;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.Observations;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.net.Architecture;
 
@@ -18,13 +19,11 @@ public final class RankOfOneArchitecture {
         String spec = args.length > 0 ? args[0] : "in(6) -> dense(5) -> dense(4) -> dense(3)";
         Architecture arch = Architecture.parse(spec);
         PointOptions point = PointOptions.defaults().withSamples(10).withSeed(1);
-        HessianRanks.Measurement m = HessianRanks.measure(arch.lower(), point, 2, HessianRanks.Method.MODULAR, 1,
-                phase -> { });
+        Observations m = HessianRanks.observe(arch.lower(), point, 2, HessianRanks.Method.MODULAR, phase -> { });
         System.out.println(arch.spec() + ": p = " + m.parameters());
-        for (Part part : Part.values()) {
-            HessianRanks.PartRank r = m.part(part);
-            System.out.printf("rank H_%s = %d (%s, failure probability <= %.1e)%n", part, r.rank(),
-                    r.best().grade().label(), r.failureProbability());
+        for (Part part : Part.hessianParts()) {
+            System.out.printf("rank H_%s = %d (%s, failure probability <= %.1e)%n", part, m.rank(part),
+                    m.best(part).grade().label(), m.failureProbability(part));
         }
     }
 }

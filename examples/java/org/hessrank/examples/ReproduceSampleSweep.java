@@ -3,8 +3,9 @@ package org.hessrank.examples;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.hessrank.hessian.HessianParts.Part;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.Observations;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.net.Architecture;
 import org.hessrank.report.AtomicFiles;
@@ -31,14 +32,14 @@ public final class ReproduceSampleSweep {
         Architecture arch = Architecture.parse(SPEC);
         List<Row> rows = new ArrayList<>();
         for (int n : samples) {
-            HessianRanks.Measurement m = HessianRanks.measure(arch.lower(),
-                    PointOptions.defaults().withSamples(n).withSeed(3), 2, HessianRanks.Method.MODULAR, 3, phase -> { });
+            Observations m = HessianRanks.observe(arch.lower(), PointOptions.defaults().withSamples(n).withSeed(3), 2,
+                    HessianRanks.Method.MODULAR, phase -> { });
             Instance generic = Instance.generic(arch, n);
             long[] ranks = new long[3];
             long[] formulas = new long[3];
             String[] ids = {"FC-O", "FC-F", "FC-L"};
-            for (Part part : Part.values()) {
-                ranks[part.ordinal()] = m.part(part).rank();
+            for (Part part : Part.hessianParts()) {
+                ranks[part.ordinal()] = m.rank(part);
                 formulas[part.ordinal()] = Catalogue.byId(ids[part.ordinal()]).predict(generic).orElseThrow();
             }
             rows.add(new Row(n, ranks, formulas));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.hessrank.hessian.Part;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.Layer;
 import org.hessrank.theory.Conjecture;
@@ -60,7 +61,7 @@ class DepthwiseConjectureTest {
     }
 
     static final Statement DW_F_AS_CONV = Conjecture.builder("DW-F-AS-CONV")
-            .target(Statement.Target.H_F).kind(Statement.Kind.EXACT)
+            .target(Part.F).kind(Statement.Kind.EXACT)
             .hypothesis("in(C,L) -> depthwise(k) -> dense(K), generic point; naive: CNN1-F with m0 = m = C")
             .formula("rank H_F = 2C·min(C·k, L_1·min(K, N))")
             .appliesWhen(DepthwiseConjectureTest::applies)
@@ -68,7 +69,7 @@ class DepthwiseConjectureTest {
             .build();
 
     static final Statement DW_F = Conjecture.builder("DW-F")
-            .target(Statement.Target.H_F).kind(Statement.Kind.EXACT)
+            .target(Part.F).kind(Statement.Kind.EXACT)
             .hypothesis("in(C,L) -> depthwise(k) -> dense(K), generic point; CNN1-F per channel")
             .formula("rank H_F = 2C·min(k, L_1·min(K, N))")
             .appliesWhen(DepthwiseConjectureTest::applies)

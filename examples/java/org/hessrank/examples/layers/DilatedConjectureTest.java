@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.hessrank.hessian.Part;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.Layer;
 import org.hessrank.theory.Conjecture;
@@ -77,7 +78,7 @@ class DilatedConjectureTest {
     }
 
     static final Statement DIL_F_RF = Conjecture.builder("DIL-F-RF")
-            .target(Statement.Target.H_F).kind(Statement.Kind.EXACT)
+            .target(Part.F).kind(Statement.Kind.EXACT)
             .hypothesis("in(m0,L) -> dilated(m,k,δ) -> dense(K), generic point; CNN1-F with k := (k-1)δ+1")
             .formula("rank H_F = 2m·min(m0·RF, d_1·min(K, N))")
             .appliesWhen(DilatedConjectureTest::applies)
@@ -85,7 +86,7 @@ class DilatedConjectureTest {
             .build();
 
     static final Statement DIL_F = Conjecture.builder("DIL-F")
-            .target(Statement.Target.H_F).kind(Statement.Kind.EXACT)
+            .target(Part.F).kind(Statement.Kind.EXACT)
             .hypothesis("in(m0,L) -> dilated(m,k,δ) -> dense(K), generic point; CNN1-F with k := taps")
             .formula("rank H_F = 2m·min(m0·k, d_1·min(K, N))")
             .appliesWhen(DilatedConjectureTest::applies)
@@ -93,7 +94,7 @@ class DilatedConjectureTest {
             .build();
 
     static final Statement DIL_O = Conjecture.builder("DIL-O")
-            .target(Statement.Target.H_O).kind(Statement.Kind.EXACT)
+            .target(Part.O).kind(Statement.Kind.EXACT)
             .hypothesis("in(m0,L) -> dilated(m,k,δ) -> dense(K), generic point; CNN1-O (FC readout) with k_1 := taps")
             .formula("rank H_O = min(K·min(m0·L, N), q(m0·k + K·d_1 − q)), q = min(m, m0·k, K·d_1)")
             .appliesWhen(DilatedConjectureTest::applies)

@@ -114,7 +114,7 @@ public final class CheckCommand implements Callable<Integer> {
                 "generic_tight", "largest_parameters", "ratio_min", "ratio_median", "ratio_max", "seed")).append('\n');
         for (org.hessrank.verify.StatementStats s : r.stats()) {
             Statement st = s.statement();
-            sb.append(org.hessrank.report.Csv.row(st.id(), st.target(), st.kind().name().toLowerCase(Locale.ROOT),
+            sb.append(org.hessrank.report.Csv.row(st.id(), st.target().targetName(), st.kind().name().toLowerCase(Locale.ROOT),
                     st.provenance().name().toLowerCase(Locale.ROOT), st.source(), s.tried(), s.applicable(), s.tight(),
                     s.holds(), s.violated(), s.belowExact(), s.genericApplicable(), s.genericTight(),
                     s.largestParameters(), s.ratios().isEmpty() ? null : s.ratioMin(),
@@ -215,12 +215,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private static String part(Statement s) {
-        return switch (s.target()) {
-            case H_O -> "H_O";
-            case H_F -> "H_F";
-            case H_L -> "H_L";
-            case LAYER_MATRIX -> "T(W)";
-        };
+        return s.target().matrix();
     }
 
     private static String lower(Enum<?> e) {

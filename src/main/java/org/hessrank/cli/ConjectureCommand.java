@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.Point;
 import org.hessrank.hessian.Points;
 import org.hessrank.net.Architecture;
@@ -15,7 +16,6 @@ import org.hessrank.theory.Instance;
 import org.hessrank.theory.Instances;
 import org.hessrank.theory.NamedFamilies;
 import org.hessrank.theory.NamedFamilies.NamedFamily;
-import org.hessrank.theory.NamedFamilies.Part;
 import org.hessrank.theory.Statement;
 import org.hessrank.verify.Architectures;
 import org.hessrank.verify.Case;
@@ -250,7 +250,7 @@ public final class ConjectureCommand implements Callable<Integer> {
                         : "upper bound at every point"));
         sb.append(String.format(Locale.ROOT, "tried %d cases (seed %d, p <= %d) in %.1f s: %d in the family%s, "
                 + "%d tight, %d holds (below), %d violated (above), %d below-exact%n", r.tries(), r.seed(), maxParams,
-                r.seconds(), s.applicable(), generic && st.target() != Statement.Target.LAYER_MATRIX
+                r.seconds(), s.applicable(), generic && st.target() != Part.T
                         ? " at generic points" : "", s.tight(), s.holds(), s.violated(), s.belowExact()));
         if (!s.ratios().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "measured/predicted: min %.3f, median %.3f, max %.3f%n",

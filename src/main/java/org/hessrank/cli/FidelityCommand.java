@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.hessrank.hessian.HessianParts.Part;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.Loss;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.hessian.Points;
@@ -92,11 +91,11 @@ public final class FidelityCommand implements Runnable {
             Loss l = loss == LossChoice.ce ? Loss.CROSS_ENTROPY : Loss.MSE;
             RealPoint rp = RealPoint.of(Points.draw(net, point.options(0)), point.range, weightScale);
             Map<Part, NumericReport.PartRanks> r = NumericReport.evaluate(net, rp, l, true, high, tolerance,
-                    new SplittableRandom(point.seed ^ 0x6A09E667F3BCC909L), true);
+                    org.hessrank.exact.Primes.sourceFor(point.seed), true);
             if (format == Format.csv) {
                 System.out.println(org.hessrank.report.Csv.row("arch", "seed", "samples", "loss", "weight_scale_log2",
                         "part", "exact", "float64", "float64_gap_decades", "high", "high_gap_decades"));
-                for (Part part : Part.values()) {
+                for (Part part : Part.hessianParts()) {
                     NumericReport.PartRanks pr = r.get(part);
                     System.out.println(org.hessrank.report.Csv.row(arch.spec(), point.seed,
                             rp.integerPoint().samples(), l.name(), weightScale, "H_" + part, pr.exact < 0 ? null
@@ -108,7 +107,7 @@ public final class FidelityCommand implements Runnable {
             }
             if (format == Format.json) {
                 Json parts = Json.object();
-                for (Part part : Part.values()) {
+                for (Part part : Part.hessianParts()) {
                     NumericReport.PartRanks pr = r.get(part);
                     parts.put(part.name(), Json.object().put("exact", pr.exact < 0 ? null : pr.exact)
                             .put("exactFailureProbability", pr.exact < 0 ? null : pr.failure)
@@ -124,7 +123,7 @@ public final class FidelityCommand implements Runnable {
                     net.parameterCount(), rp.integerPoint().samples(), point.seed, weightScale, point.range, l, tolerance);
             System.out.printf(Locale.ROOT, "%-5s %6s  %8s %9s  %8s %9s  %s%n", "part", "exact", "float64", "gap",
                     high == null ? "-" : high + "dig", "gap", "flags");
-            for (Part part : Part.values()) {
+            for (Part part : Part.hessianParts()) {
                 NumericReport.PartRanks pr = r.get(part);
                 List<String> flags = new ArrayList<>();
                 if (pr.disagrees(pr.float64)) {
@@ -143,7 +142,7 @@ public final class FidelityCommand implements Runnable {
                         pr.high == null ? "-" : NumericReport.decades(pr.high.gapDecades()), String.join("; ", flags));
             }
             System.out.println();
-            for (Part part : Part.values()) {
+            for (Part part : Part.hessianParts()) {
                 NumericReport.PartRanks pr = r.get(part);
                 System.out.printf(Locale.ROOT, "H_%s float64 around cut: %s%n", part, pr.float64.aroundCut(3));
                 if (pr.high != null) {

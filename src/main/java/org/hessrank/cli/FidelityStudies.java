@@ -7,8 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
-import org.hessrank.hessian.HessianParts.Part;
+import org.hessrank.hessian.Part;
 import org.hessrank.report.SvgChart;
 import org.hessrank.theory.Catalogue;
 import org.hessrank.theory.Instance;
@@ -76,7 +75,7 @@ final class FidelityStudies {
         PointOptions o = PointOptions.defaults().withSeed(seed).withSamples(n).withTargets(targets);
         RealPoint rp = RealPoint.of(Points.draw(net, o), o.range(), weightScale);
         return NumericReport.evaluate(net, rp, loss, true, withHigh ? high : null, tol,
-                new SplittableRandom(seed ^ 0x6A09E667F3BCC909L), exact);
+                org.hessrank.exact.Primes.sourceFor(seed), exact);
     }
 
     private static int params(String spec) {
@@ -145,7 +144,7 @@ final class FidelityStudies {
             boolean anyWrong = false;
             double[] point = new double[7];
             point[0] = c.x;
-            for (Part part : Part.values()) {
+            for (Part part : Part.hessianParts()) {
                 NumericReport.PartRanks pr = res.get(part);
                 int e = pr.exact;
                 NumericRank fr = pr.float64;
@@ -245,7 +244,7 @@ final class FidelityStudies {
                         false);
                 Map<Part, NumericReport.PartRanks> ts = eval(tanh, n, small, Loss.MSE, PointOptions.Targets.RANDOM,
                         false, false);
-                for (Part part : Part.values()) {
+                for (Part part : Part.hessianParts()) {
                     NumericReport.PartRanks a = rr.get(part);
                     NumericReport.PartRanks b = tr.get(part);
                     NumericReport.PartRanks c = ts.get(part);
@@ -270,7 +269,7 @@ final class FidelityStudies {
                     s[6][si] = Math.min(p, n * net.k);
                 }
             }
-            for (Part part : Part.values()) {
+            for (Part part : Part.hessianParts()) {
                 double[][] s = series[part.ordinal()];
                 SvgChart.Builder chart = SvgChart.builder(net.name + " net (p = " + p + "): rank of H_" + part)
                         .axes("N*K / p", "rank");
@@ -308,7 +307,7 @@ final class FidelityStudies {
             Progress.note("nonlinear study: tanh weight scale 2^%d", a);
             Map<Part, NumericReport.PartRanks> res = eval(tanh, n, a, Loss.MSE, PointOptions.Targets.RANDOM, true,
                     false);
-            for (Part part : Part.values()) {
+            for (Part part : Part.hessianParts()) {
                 NumericReport.PartRanks pr = res.get(part);
                 int i = part.ordinal();
                 md.append(String.format(Locale.ROOT, "| %d | H_%s | %d | %d (%s) | %d (%s) |%n", a, part, formula[i],
@@ -356,7 +355,7 @@ final class FidelityStudies {
                     PointOptions.Targets.ONE_HOT, true, false);
             int[] fk = linearFormulas(net.d, net.hidden, net.k, net.n);
             int[] fk1 = linearFormulas(net.d, net.hidden, net.k - 1, net.n);
-            for (Part part : Part.values()) {
+            for (Part part : Part.hessianParts()) {
                 NumericReport.PartRanks pr = res.get(part);
                 int i = part.ordinal();
                 total++;

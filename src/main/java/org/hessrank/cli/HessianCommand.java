@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.hessrank.exact.IntegerMatrix;
 import org.hessrank.exact.MatrixMarket;
 import org.hessrank.hessian.ExactHessians;
-import org.hessrank.hessian.HessianParts.Part;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.Hessians;
 import org.hessrank.hessian.Point;
 import org.hessrank.hessian.Points;

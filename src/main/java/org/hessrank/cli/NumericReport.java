@@ -6,15 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.hessrank.exact.ModularElimination;
-import org.hessrank.exact.ModularRank;
-import org.hessrank.exact.Modulus;
-import org.hessrank.exact.Primes;
-import org.hessrank.hessian.HessianParts.Part;
-import org.hessrank.hessian.Hessians;
+import org.hessrank.hessian.Part;
+import org.hessrank.hessian.HessianRanks;
 import org.hessrank.hessian.Loss;
-import org.hessrank.hessian.ModularHessians;
+import org.hessrank.hessian.MatrixFreeRanks;
 import org.hessrank.hessian.NumericHessians;
+import org.hessrank.hessian.Observation;
 import org.hessrank.hessian.Point;
 import org.hessrank.hessian.RealPoint;
 import org.hessrank.net.ActivationStage;
@@ -73,30 +70,29 @@ final class NumericReport {
     static Map<Part, PartRanks> evaluate(LoweredNetwork net, RealPoint rp, Loss loss, boolean float64, Precision high,
             Tolerance tolerance, SplittableRandom primeSource, boolean exact) {
         Map<Part, PartRanks> out = new EnumMap<>(Part.class);
-        for (Part part : Part.values()) {
+        for (Part part : Part.hessianParts()) {
             out.put(part, new PartRanks());
         }
         int p = net.parameterCount();
         if (exact && loss == Loss.MSE && exactOverQ(net)) {
             Point eq = rp.equivalentIntegerPoint(net);
-            Modulus mod = Modulus.of(Primes.randomPrime(primeSource, ModularRank.PRIME_BITS));
-            ModularHessians h = Hessians.modular(net, eq, mod);
-            double[] bounds = Hessians.log2MinorBounds(net, eq);
-            for (Part part : Part.values()) {
+            Observation o = HessianRanks.observe(net, eq, 0, HessianRanks.Method.MODULAR,
+                    MatrixFreeRanks.Compression.TOEPLITZ, primeSource, "exact", phase -> { });
+            for (Part part : Part.hessianParts()) {
                 PartRanks pr = out.get(part);
-                pr.exact = ModularElimination.rank(h.part(part).toRowMajor(), p, p, mod).rank();
-                pr.failure = ModularRank.failureProbability(bounds[part.ordinal()], ModularRank.PRIME_BITS, 1);
+                pr.exact = o.rank(part);
+                pr.failure = o.failureProbability(part);
             }
         }
         if (float64) {
             NumericHessians.Float64Parts d = NumericHessians.float64(net, rp, loss);
-            for (Part part : Part.values()) {
+            for (Part part : Part.hessianParts()) {
                 out.get(part).float64 = Float64Rank.of(d.part(part), p, p, tolerance);
             }
         }
         if (high != null) {
             NumericHessians.ApfloatParts a = NumericHessians.apfloat(net, rp, loss, high);
-            for (Part part : Part.values()) {
+            for (Part part : Part.hessianParts()) {
                 out.get(part).high = ApfloatRank.of(a.part(part), p, p, high, tolerance);
             }
         }
@@ -113,7 +109,7 @@ final class NumericReport {
         Tolerance tolerance = Tolerance.parse(tol);
         Architecture arch = point.architecture();
         LoweredNetwork net = arch.lower();
-        SplittableRandom primeSource = new SplittableRandom(point.seed ^ 0x6A09E667F3BCC909L);
+        SplittableRandom primeSource = org.hessrank.exact.Primes.sourceFor(point.seed);
         List<Json> jsonPoints = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         StringBuilder csv = new StringBuilder(org.hessrank.report.Csv.row("arch", "seed", "samples", "part", "exact",
@@ -139,7 +135,7 @@ final class NumericReport {
                     rp.integerPoint().samples()));
             text.append(String.format(Locale.ROOT, "%-5s %6s %8s  %-9s %8s  %s%n", "part", "exact", "numeric", "verdict",
                     "gap", "values around the cut (| marks it)"));
-            for (Part part : Part.values()) {
+            for (Part part : Part.hessianParts()) {
                 PartRanks pr = r.get(part);
                 NumericRank nr = precision.isFloat64() ? pr.float64 : pr.high;
                 boolean bad = pr.disagrees(nr);

@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hessrank.exact.Grade;
-import org.hessrank.hessian.HessianParts.Part;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.Limits;
 import org.hessrank.hessian.MatrixFreeRanks;
-import org.hessrank.hessian.Hessians;
+import org.hessrank.hessian.Observations;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.report.Json;
 import org.hessrank.theory.Catalogue;
-import org.hessrank.verify.Measurement;
 import org.hessrank.verify.Verdict;
 import org.hessrank.verify.Verifier;
 import picocli.CommandLine.Command;
@@ -66,7 +66,7 @@ public final class RankCommand implements Callable<Integer> {
     @Option(names = "--path", defaultValue = "auto",
             description = "auto | dense | matrix-free: build p x p Hessians mod p, or never form them (H_O from the"
                     + " Jacobian, H_F and H_L from exact Hessian-vector products and a random compression); auto picks"
-                    + " dense for p <= " + DENSE_AUTO_LIMIT + " when it fits the heap (default: ${DEFAULT-VALUE}).")
+                    + " dense for p <= " + Limits.DENSE_AUTO_LIMIT + " when it fits the heap (default: ${DEFAULT-VALUE}).")
     String path;
 
     @Option(names = "--compression", paramLabel = "KIND",
@@ -103,10 +103,6 @@ public final class RankCommand implements Callable<Integer> {
         };
     }
 
-    /** Largest p for which --path auto uses the dense modular path (measured crossover, docs/scale.md). */
-    static final int DENSE_AUTO_LIMIT = 2500;
-
-
     @Override
     public Integer call() {
         if (points < 1) {
@@ -124,23 +120,20 @@ public final class RankCommand implements Callable<Integer> {
             checkMemory(p, method);
         }
         MatrixFreeRanks.Compression kind = parseCompression(compression, matrixFree);
-        HessianRanks.Measurement m = HessianRanks.measure(net, point.options(0), points,
-                matrixFree ? HessianRanks.Method.MATRIX_FREE : method.hessianMethod(), kind, point.seed,
-                phase -> Progress.note("%s", phase));
-        Progress.note("checking the statements");
-        List<Verdict> verdicts = Verifier.of(Catalogue.all()).verdicts(arch, Measurement.of(arch, net, m),
-                point.options(0));
+        Verifier.Checked checked = Verifier.of(Catalogue.all())
+                .withMethod(matrixFree ? HessianRanks.Method.MATRIX_FREE : method.hessianMethod(), kind)
+                .check(arch, net, point.options(0), points, phase -> Progress.note("%s", phase));
         Progress.done();
-        print(arch, m, verdicts, matrixFree ? "matrix-free" : "dense");
+        List<Verdict> verdicts = checked.verdicts();
+        print(arch, checked.observations(), verdicts, matrixFree ? "matrix-free" : "dense");
         return verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.VIOLATED) ? 1 : 0;
     }
 
     /**
      * Whether to take the matrix-free path: always for {@code --path matrix-free} (modular engine
-     * only), never for {@code dense}; for {@code auto}, dense when p &lt;= {@link #DENSE_AUTO_LIMIT}
-     * (or the engine is exact) and the dense Hessians fit the heap, else matrix-free. Refuses with
-     * the estimate when the matrix-free path's fixed memory (the Jacobian N·K·p twice, two blocks
-     * of vectors) does not fit either.
+     * only), never for {@code dense}; for {@code auto}, exact engines take the dense path and the
+     * modular one {@link Limits#autoPicksMatrixFree}. Refuses with the estimate when the
+     * matrix-free path's fixed memory does not fit ({@link Limits#requireMatrixFree}).
      */
     static boolean useMatrixFree(PathChoice path, EngineChoice method, int p, int samples, int outputs) {
         boolean exactEngine = method != EngineChoice.modular;
@@ -151,59 +144,34 @@ public final class RankCommand implements Callable<Integer> {
         if (path == PathChoice.dense || (path == PathChoice.auto && exactEngine)) {
             return false;
         }
-        long max = Runtime.getRuntime().maxMemory();
-        double fixed = 16.0 * samples * outputs * p + 4.0 * 8 * org.hessrank.exact.CompressedRank.DEFAULT_BLOCK * p;
-        if (fixed > 0.9 * max) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "parameter count (%d) needs at least %.1f GiB on the matrix-free path (Jacobian of %d x %d and"
-                            + " vector blocks), more than the JVM's %.1f GiB; raise it with HESSRANK_JAVA_OPTS=-Xmx...",
-                    p, fixed / (1L << 30), samples * outputs, p, max / (double) (1L << 30)));
-        }
-        if (path == PathChoice.matrix_free) {
-            return true;
-        }
-        double dense = 8.0 * 8 * p * (double) p;
-        return p > DENSE_AUTO_LIMIT || p > Hessians.MAX_DENSE_PARAMETERS || dense > 0.9 * max;
+        Limits.requireMatrixFree(p, samples, outputs);
+        return path == PathChoice.matrix_free || Limits.autoPicksMatrixFree(p);
     }
 
-    /** Refuses sizes whose dense Hessians would not fit the heap, with the estimate. */
+    /** Refuses sizes whose dense Hessians would not fit the heap, with the estimate ({@link Limits#requireDense}). */
     static void checkMemory(int p, EngineChoice method) {
-        if (p > Hessians.MAX_DENSE_PARAMETERS) {
-            throw new IllegalArgumentException("parameter count (" + p + ") must be <= " + Hessians.MAX_DENSE_PARAMETERS
-                    + " for dense Hessians (a p x p array); larger nets need --path matrix-free (with --method modular)");
-        }
-        double perEntry = method == EngineChoice.modular ? 8 * 8 : 3 * 48 + 16;
-        double bytes = perEntry * p * (double) p;
-        long max = Runtime.getRuntime().maxMemory();
-        if (bytes > 0.9 * max) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "parameter count (%d) needs about %.1f GiB for dense Hessians (%s), more than the JVM's %.1f GiB;"
-                            + " raise it with HESSRANK_JAVA_OPTS=-Xmx..., or use --method modular",
-                    p, bytes / (1L << 30), method, max / (double) (1L << 30)));
-        }
+        Limits.requireDense(p, method.hessianMethod());
     }
 
-    private void print(Architecture arch, HessianRanks.Measurement m, List<Verdict> verdicts, String pathLabel) {
+    private void print(Architecture arch, Observations m, List<Verdict> verdicts, String pathLabel) {
         if (format == Format.csv) {
             // one row per part; the statements are in the text and JSON forms
             System.out.println(org.hessrank.report.Csv.row("arch", "parameters", "samples", "seed", "points", "method",
                     "path", "part", "rank", "grade", "failure_probability", "seconds", "ranks_per_point", "how"));
-            for (Part part : Part.values()) {
-                HessianRanks.PartRank pr = m.part(part);
+            for (Part part : Part.hessianParts()) {
                 System.out.println(org.hessrank.report.Csv.row(arch.spec(), m.parameters(), m.samples(), point.seed,
-                        points, method.name(), pathLabel, "H_" + part, pr.rank(), pr.best().grade().label(),
-                        pr.failureProbability(), pr.seconds(), pr.ranksPerPoint().toString().replace(", ", " "),
-                        pr.best().method()));
+                        points, method.name(), pathLabel, "H_" + part, m.rank(part), m.best(part).grade().label(),
+                        m.failureProbability(part), m.seconds(part), m.ranksPerPoint(part).toString().replace(", ", " "),
+                        m.best(part).method()));
             }
             return;
         }
         if (format == Format.json) {
             Json hessian = Json.object();
-            for (Part part : Part.values()) {
-                HessianRanks.PartRank pr = m.part(part);
-                hessian.put(part.name(), Json.object().put("rank", pr.rank()).put("grade", pr.best().grade().label())
-                        .put("failureProbability", pr.failureProbability()).put("ranksPerPoint", pr.ranksPerPoint())
-                        .put("primes", pr.primes()).put("seconds", pr.seconds()).put("how", pr.best().method()));
+            for (Part part : Part.hessianParts()) {
+                hessian.put(part.name(), Json.object().put("rank", m.rank(part)).put("grade", m.best(part).grade().label())
+                        .put("failureProbability", m.failureProbability(part)).put("ranksPerPoint", m.ranksPerPoint(part))
+                        .put("primes", m.primes(part)).put("seconds", m.seconds(part)).put("how", m.best(part).method()));
             }
             System.out.println(Json.object().put("arch", arch.spec()).put("parameters", m.parameters())
                     .put("samples", m.samples()).put("dataRank", point.dataRank == 0 ? null : point.dataRank)
@@ -222,17 +190,16 @@ public final class RankCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "method        %s, %s path; Hessians built in %.3f s%n", method, pathLabel,
                 m.buildSeconds());
         if (pathLabel.equals("matrix-free")) {
-            System.out.printf(Locale.ROOT, "ranks by      H_O: %s; H_F, H_L: %s%n", m.part(Part.O).best().method(),
-                    m.part(Part.F).best().method());
+            System.out.printf(Locale.ROOT, "ranks by      H_O: %s; H_F, H_L: %s%n", m.best(Part.O).method(),
+                    m.best(Part.F).method());
         }
         System.out.printf(Locale.ROOT, "%n%-5s %7s  %-10s  %s%n", "part", "rank", "seconds", "how established");
-        for (Part part : Part.values()) {
-            HessianRanks.PartRank pr = m.part(part);
-            String how = pr.best().grade() == Grade.DETERMINISTIC ? "deterministic (exact over Q)"
+        for (Part part : Part.hessianParts()) {
+            String how = m.best(part).grade() == Grade.DETERMINISTIC ? "deterministic (exact over Q)"
                     : String.format(Locale.ROOT, "certified lower bound; exact except with probability <= %.2g",
-                            pr.failureProbability());
-            System.out.printf(Locale.ROOT, "H_%-3s %7d  %-10.3f  %s%s%n", part, pr.rank(), pr.seconds(), how,
-                    points > 1 ? "  " + pr.ranksPerPoint() : "");
+                            m.failureProbability(part));
+            System.out.printf(Locale.ROOT, "H_%-3s %7d  %-10.3f  %s%s%n", part, m.rank(part), m.seconds(part), how,
+                    points > 1 ? "  " + m.ranksPerPoint(part) : "");
         }
         System.out.printf(Locale.ROOT, "%n%s", verdicts.isEmpty() ? "no catalogued statement applies\n"
                 : CheckCommand.verdictTable(verdicts));

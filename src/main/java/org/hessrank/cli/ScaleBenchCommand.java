@@ -14,8 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hessrank.hessian.Float64Hessians;
-import org.hessrank.hessian.HessianParts.Part;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.Observations;
 import org.hessrank.hessian.MatrixFreeRanks;
 import org.hessrank.hessian.Hessians;
 import org.hessrank.hessian.PointOptions;
@@ -283,19 +284,19 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         switch (method) {
             case "matrix-free", "echelon", "dense" -> {
                 // end to end as `hessrank rank` does it, bounds for the failure probability included
-                HessianRanks.Measurement m = HessianRanks.measure(net, PointOptions.defaults().withSamples(samples)
+                Observations m = HessianRanks.observe(net, PointOptions.defaults().withSamples(samples)
                         .withSeed(1), 1, method.equals("dense") ? HessianRanks.Method.MODULAR
                                 : HessianRanks.Method.MATRIX_FREE, method.equals("echelon")
                                         ? MatrixFreeRanks.Compression.ECHELON : MatrixFreeRanks.Compression.TOEPLITZ,
-                        1, phase -> Progress.note("%s", phase));
-                for (Part part : Part.values()) {
-                    ranks[part.ordinal()] = m.part(part).rank();
+                        phase -> Progress.note("%s", phase));
+                for (Part part : Part.hessianParts()) {
+                    ranks[part.ordinal()] = m.rank(part);
                 }
             }
             default -> {
                 double[][] h = Float64Hessians.of(net, Points.draw(net, PointOptions.defaults().withSamples(samples)
                         .withSeed(1)));
-                for (Part part : Part.values()) {
+                for (Part part : Part.hessianParts()) {
                     Progress.note("float64: SVD of H_%s", part);
                     double[][] a = new double[p][];
                     for (int i = 0; i < p; i++) {

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hessrank.hessian.HessianParts.Part;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.Observations;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.net.Architecture;
 import org.hessrank.report.AtomicFiles;
@@ -103,14 +104,13 @@ public final class SweepCommand implements Callable<Integer> {
             PointOptions options = PointOptions.defaults().withSamples(n).withRange(range).withSeed(seed);
             final int index = i;
             long t0 = System.nanoTime();
-            HessianRanks.Measurement m = HessianRanks.measure(arch.lower(), options, points,
-                    HessianRanks.Method.MODULAR, seed, phase -> Progress.note("sweep %d/%d %s: %s", index + 1,
-                            grid.size(), values, phase));
-            int[] ranks = {m.part(Part.O).rank(), m.part(Part.F).rank(), m.part(Part.L).rank()};
-            double failure = Math.max(m.part(Part.O).failureProbability(), Math.max(m.part(Part.F).failureProbability(),
-                    m.part(Part.L).failureProbability()));
+            Observations m = HessianRanks.observe(arch.lower(), options, points, HessianRanks.Method.MODULAR,
+                    phase -> Progress.note("sweep %d/%d %s: %s", index + 1, grid.size(), values, phase));
+            int[] ranks = {m.rank(Part.O), m.rank(Part.F), m.rank(Part.L)};
+            double failure = Math.max(m.failureProbability(Part.O), Math.max(m.failureProbability(Part.F),
+                    m.failureProbability(Part.L)));
             rows.add(new Row(values, arch.spec(), m.parameters(), m.samples(), ranks,
-                    m.part(Part.O).best().grade().label(), failure, (System.nanoTime() - t0) / 1e9));
+                    m.best(Part.O).grade().label(), failure, (System.nanoTime() - t0) / 1e9));
         }
         Progress.done();
         String csv = csv(rows, ranges.keySet());

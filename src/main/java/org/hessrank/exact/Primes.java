@@ -10,7 +10,20 @@ import java.util.SplittableRandom;
 public final class Primes {
     private static final long[] BASES = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37};
 
+    /** The constant the prime seed rule mixes in (SHA-512's first initial hash word, the fraction of √2). */
+    private static final long PRIME_SEED_MIX = 0x6A09E667F3BCC909L;
+
     private Primes() {
+    }
+
+    /**
+     * The generator of the random primes of a run of points whose first point has seed
+     * {@code pointSeed}: {@code new SplittableRandom(pointSeed ^ 0x6A09E667F3BCC909L)}. The one
+     * owner of this rule; every measurement that draws primes for a point takes them from here, so
+     * a point seed determines its primes. Cost O(1).
+     */
+    public static SplittableRandom sourceFor(long pointSeed) {
+        return new SplittableRandom(pointSeed ^ PRIME_SEED_MIX);
     }
 
     /** Whether n is prime. Deterministic; O(log n) modular multiplications per base. */

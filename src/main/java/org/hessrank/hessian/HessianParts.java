@@ -11,9 +11,6 @@ import java.math.BigInteger;
  * @param <M> the matrix type ({@code IntegerMatrix} or {@link ModularMatrix})
  */
 public interface HessianParts<M> {
-    /** Which part. */
-    enum Part { O, F, L }
-
     /** c²·H_O, p × p, symmetric. */
     M o();
 
@@ -23,12 +20,17 @@ public interface HessianParts<M> {
     /** c²·H_L = o() + f(). */
     M l();
 
-    /** The part asked for. */
+    /**
+     * The part asked for.
+     *
+     * @throws IllegalArgumentException for {@link Part#T}
+     */
     default M part(Part part) {
         return switch (part) {
             case O -> o();
             case F -> f();
             case L -> l();
+            case T -> throw new IllegalArgumentException("part (T) is not a Hessian part");
         };
     }
 

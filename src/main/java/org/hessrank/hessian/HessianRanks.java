@@ -1,7 +1,6 @@
 package org.hessrank.hessian;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.hessrank.exact.Bareiss;
+import org.hessrank.exact.CompressedRank;
 import org.hessrank.exact.Grade;
 import org.hessrank.exact.ModularElimination;
 import org.hessrank.exact.ModularRank;
@@ -17,13 +17,22 @@ import org.hessrank.exact.MultiModularRank;
 import org.hessrank.exact.Primes;
 import org.hessrank.exact.RankEngine;
 import org.hessrank.exact.RankResult;
-import org.hessrank.hessian.HessianParts.Part;
 import org.hessrank.net.LoweredNetwork;
 
 /**
- * The ranks of H_O, H_F and H_L of a network at one or more random points: the measurement
- * behind {@code hessrank rank}, sweeps and the verifier. Point i is drawn with seed
- * {@code options.seed() + i}; the largest rank over the points is kept per part.
+ * The measurement spine: the ranks of H_O, H_F and H_L of a network at random points, one
+ * {@link Observation} per point, by one {@link Method}. Every command that ranks Hessians
+ * ({@code rank}, {@code check}, {@code conjecture}, {@code sweep}, {@code proofs-check}, the
+ * fidelity commands) comes through here.
+ *
+ * <p><b>Seeds.</b> A run of k points from options with seed S draws point i with seed S + i and the
+ * primes of its points in turn from {@link Primes#sourceFor}(S); the multi-modular engine and the
+ * matrix-free compression at point i are seeded with S + i. A single point measured on its own
+ * (a verdict's re-check point) is a run of one.
+ *
+ * <p><b>Cost per point.</b> Modular: the modular Hessians and their minor bounds (see
+ * {@link Hessians}) plus three eliminations, O(p²·r) each. Deterministic and Bareiss: the exact
+ * Hessians over ℤ and their exact ranks. Matrix-free: see {@link MatrixFreeRanks}, memory O(N·K·p + p·r).
  */
 public final class HessianRanks {
     /** How the Hessians are built and ranked. */
@@ -42,136 +51,132 @@ public final class HessianRanks {
         MATRIX_FREE
     }
 
-    /** The result for one part over all points. */
-    public record PartRank(RankResult best, double failureProbability, List<Integer> ranksPerPoint, List<Long> primes,
-            double seconds) {
-        public PartRank {
-            ranksPerPoint = List.copyOf(ranksPerPoint);
-            primes = List.copyOf(primes);
-        }
-
-        public int rank() {
-            return best.rank();
-        }
-    }
-
-    /** Ranks of the three parts, with the points' facts and timings. */
-    public record Measurement(int parameters, int samples, int redraws, Map<Part, PartRank> parts,
-            double buildSeconds, List<Point> points) {
-        public Measurement {
-            parts = Collections.unmodifiableMap(new EnumMap<>(parts));
-            points = List.copyOf(points);
-        }
-
-        public PartRank part(Part part) {
-            return parts.get(part);
-        }
-    }
-
     private HessianRanks() {
     }
 
-    /**
-     * Measures the ranks.
-     *
-     * @param primeSeed seed of the generator of the random primes (modular method) and of the
-     *     multi-modular engine
-     * @param progress receives short phase descriptions (may be a no-op)
-     * @throws IllegalArgumentException if points < 1 or the network/point is invalid
-     */
-    public static Measurement measure(LoweredNetwork net, PointOptions options, int points, Method method,
-            long primeSeed, Consumer<String> progress) {
-        return measure(net, options, points, method, MatrixFreeRanks.Compression.TOEPLITZ, primeSeed, progress);
+    /** As {@link #observe(LoweredNetwork, PointOptions, int, Method, MatrixFreeRanks.Compression, Consumer)} with Toeplitz compression. */
+    public static Observations observe(LoweredNetwork net, PointOptions first, int points, Method method,
+            Consumer<String> progress) {
+        return observe(net, first, points, method, MatrixFreeRanks.Compression.TOEPLITZ, progress);
     }
 
     /**
-     * As {@link #measure(LoweredNetwork, PointOptions, int, Method, long, Consumer)}, choosing how
-     * the matrix-free method compresses H_F and H_L (ignored by the other methods).
+     * Draws {@code points} points (seeds {@code first.seed()}, {@code first.seed() + 1}, …) and ranks
+     * their Hessian parts.
+     *
+     * @param compression how the matrix-free method compresses H_F and H_L (ignored by the others)
+     * @param progress receives short phase descriptions (may be a no-op)
+     * @throws IllegalArgumentException if points &lt; 1 or the network/point is invalid
+     * @throws IllegalStateException if a point cannot be drawn (zero ReLU pre-activations)
      */
-    public static Measurement measure(LoweredNetwork net, PointOptions options, int points, Method method,
-            MatrixFreeRanks.Compression compression, long primeSeed, Consumer<String> progress) {
-        Objects.requireNonNull(compression, "compression");
+    public static Observations observe(LoweredNetwork net, PointOptions first, int points, Method method,
+            MatrixFreeRanks.Compression compression, Consumer<String> progress) {
         Objects.requireNonNull(net, "network");
-        Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(first, "first");
         if (points < 1) {
             throw new IllegalArgumentException("points (" + points + ") must be >= 1");
         }
-        int p = net.parameterCount();
-        Map<Part, Accumulator> acc = new EnumMap<>(Part.class);
-        for (Part part : Part.values()) {
-            acc.put(part, new Accumulator());
-        }
-        SplittableRandom primeSource = new SplittableRandom(primeSeed ^ 0x6A09E667F3BCC909L);
-        List<Point> drawn = new ArrayList<>();
-        double buildSeconds = 0;
-        int redraws = 0;
+        SplittableRandom primes = Primes.sourceFor(first.seed());
+        List<Observation> out = new ArrayList<>();
         for (int k = 0; k < points; k++) {
             String where = "point " + (k + 1) + "/" + points;
             progress.accept(where + ": drawing");
-            Point pt = Points.draw(net, options.withSeed(options.seed() + k));
-            drawn.add(pt);
-            redraws += pt.redraws();
-            long t0 = System.nanoTime();
-            if (method == Method.MATRIX_FREE) {
-                long prime = Primes.randomPrime(primeSource, ModularRank.PRIME_BITS);
-                long maxRows = (long) (0.7 * Runtime.getRuntime().maxMemory() / (8.0 * p));
-                Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(net, pt, Modulus.of(prime),
-                        primeSeed + k, org.hessrank.exact.CompressedRank.DEFAULT_BLOCK,
-                        (int) Math.min(Integer.MAX_VALUE, maxRows), compression, matrixFreeProgress(where, progress));
-                for (Part part : Part.values()) {
-                    MatrixFreeRanks.PartResult r = mf.get(part);
-                    acc.get(part).add(r.rank(), r.seconds(), r.rank().failureProbability());
-                }
-            } else if (method == Method.MODULAR) {
-                long prime = Primes.randomPrime(primeSource, ModularRank.PRIME_BITS);
-                Modulus mod = Modulus.of(prime);
-                progress.accept(where + ": building Hessians mod " + prime);
-                ModularHessians h = Hessians.modular(net, pt, mod);
-                double[] bounds = Hessians.log2MinorBounds(net, pt);
-                buildSeconds += (System.nanoTime() - t0) / 1e9;
-                for (Part part : Part.values()) {
-                    progress.accept(where + ": rank of H_" + part);
-                    long t1 = System.nanoTime();
-                    ModularElimination.Result r = ModularElimination.rank(h.part(part).toRowMajor(), p, p, mod);
-                    double fail = ModularRank.failureProbability(bounds[part.ordinal()], ModularRank.PRIME_BITS, 1);
-                    acc.get(part).add(RankResult.of(r.rank(), Grade.CERTIFIED_LOWER_BOUND, fail, r.witness(),
-                            new long[] {prime}, "modular"), (System.nanoTime() - t1) / 1e9, fail);
-                }
-            } else {
-                progress.accept(where + ": building exact Hessians");
-                ExactHessians h = Hessians.exact(net, pt);
-                buildSeconds += (System.nanoTime() - t0) / 1e9;
-                RankEngine engine = method == Method.BAREISS ? Bareiss.engine() : MultiModularRank.of(primeSeed + k);
-                for (Part part : Part.values()) {
-                    progress.accept(where + ": rank of H_" + part);
-                    long t1 = System.nanoTime();
-                    acc.get(part).add(engine.rank(h.part(part)), (System.nanoTime() - t1) / 1e9, 0);
-                }
+            long seed = first.seed() + k;
+            Point pt = Points.draw(net, first.withSeed(seed));
+            out.add(observe(net, pt, seed, method, compression, primes, where, progress));
+        }
+        return new Observations(net.parameterCount(), out);
+    }
+
+    /**
+     * Ranks the Hessian parts at a given point: the one step of the spine.
+     *
+     * @param seed the point's seed (seeds the multi-modular engine and the matrix-free compression)
+     * @param primes the source of the random prime (modular and matrix-free methods draw one)
+     * @param where names the point in progress messages
+     */
+    public static Observation observe(LoweredNetwork net, Point point, long seed, Method method,
+            MatrixFreeRanks.Compression compression, SplittableRandom primes, String where, Consumer<String> progress) {
+        Objects.requireNonNull(net, "network");
+        Objects.requireNonNull(point, "point");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(compression, "compression");
+        int p = net.parameterCount();
+        Map<Part, RankResult> ranks = new EnumMap<>(Part.class);
+        Map<Part, Double> seconds = new EnumMap<>(Part.class);
+        long t0 = System.nanoTime();
+        double build = 0;
+        long prime = 0;
+        if (method == Method.MATRIX_FREE) {
+            prime = Primes.randomPrime(primes, ModularRank.PRIME_BITS);
+            Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(net, point, Modulus.of(prime), seed,
+                    CompressedRank.DEFAULT_BLOCK, Limits.matrixFreeMaxRows(p), compression,
+                    matrixFreeProgress(where, progress));
+            for (Part part : Part.hessianParts()) {
+                ranks.put(part, mf.get(part).rank());
+                seconds.put(part, mf.get(part).seconds());
+            }
+        } else if (method == Method.MODULAR) {
+            prime = Primes.randomPrime(primes, ModularRank.PRIME_BITS);
+            Modulus mod = Modulus.of(prime);
+            progress.accept(where + ": building Hessians mod " + prime);
+            ModularHessians h = Hessians.modular(net, point, mod);
+            double[] bounds = Hessians.log2MinorBounds(net, point);
+            build = (System.nanoTime() - t0) / 1e9;
+            for (Part part : Part.hessianParts()) {
+                progress.accept(where + ": rank of H_" + part);
+                long t1 = System.nanoTime();
+                ModularElimination.Result r = ModularElimination.rank(h.part(part).toRowMajor(), p, p, mod);
+                double fail = ModularRank.failureProbability(minorBound(bounds, part), ModularRank.PRIME_BITS, 1);
+                ranks.put(part, RankResult.of(r.rank(), Grade.CERTIFIED_LOWER_BOUND, fail, r.witness(),
+                        new long[] {prime}, "modular"));
+                seconds.put(part, (System.nanoTime() - t1) / 1e9);
+            }
+        } else {
+            progress.accept(where + ": building exact Hessians");
+            ExactHessians h = Hessians.exact(net, point);
+            build = (System.nanoTime() - t0) / 1e9;
+            RankEngine engine = method == Method.BAREISS ? Bareiss.engine() : MultiModularRank.of(seed);
+            for (Part part : Part.hessianParts()) {
+                progress.accept(where + ": rank of H_" + part);
+                long t1 = System.nanoTime();
+                ranks.put(part, engine.rank(h.part(part)));
+                seconds.put(part, (System.nanoTime() - t1) / 1e9);
             }
         }
-        Map<Part, PartRank> parts = new EnumMap<>(Part.class);
-        for (Part part : Part.values()) {
-            parts.put(part, acc.get(part).result());
-        }
-        return new Measurement(p, drawn.get(0).samples(), redraws, parts, buildSeconds, drawn);
+        return new Observation(point, seed, prime, ranks, seconds, build);
+    }
+
+    /**
+     * The entry of {@link Hessians#log2MinorBounds}' array (H_O, H_F, H_L in this order) for
+     * {@code part}.
+     */
+    public static double minorBound(double[] log2MinorBounds, Part part) {
+        return switch (part) {
+            case O -> log2MinorBounds[0];
+            case F -> log2MinorBounds[1];
+            case L -> log2MinorBounds[2];
+            case T -> throw new IllegalArgumentException("part (T) is not a Hessian part");
+        };
     }
 
     /** Progress of the matrix-free path: phase and rank so far; for H_L the share of H_O + H_F and time left. */
     private static MatrixFreeRanks.Listener matrixFreeProgress(String where, Consumer<String> progress) {
-        int[] finals = new int[3];
+        Map<Part, Integer> finals = new EnumMap<>(Part.class);
         boolean[] fGrowing = {false};
         return (part, phase, rank, products, seconds) -> {
-            finals[part.ordinal()] = Math.max(finals[part.ordinal()], rank);
+            finals.merge(part, rank, Math::max);
             if (part == Part.F) {
                 fGrowing[0] = !phase.equals(MatrixFreeRanks.RANK_FOUND);
             }
+            int o = finals.getOrDefault(Part.O, 0);
+            int f = finals.getOrDefault(Part.F, 0);
             if (part == Part.L && rank > 0 && fGrowing[0]) {
                 // H_F and H_L grow together; H_L's bound H_O + H_F is not known yet
                 progress.accept(String.format(java.util.Locale.ROOT, "%s: H_F and H_L together, ranks >= %d and >= %d"
-                        + " after %d products, %.0f s", where, finals[1], rank, products, seconds));
+                        + " after %d products, %.0f s", where, f, rank, products, seconds));
             } else if (part == Part.L && rank > 0) {
-                int bound = Math.max(rank, finals[0] + finals[1]);
+                int bound = Math.max(rank, o + f);
                 // the leading-minor LU grows like rank³ and the products like rank: (bound/rank)² − 1 is a middle estimate
                 double left = seconds * (Math.pow((double) bound / rank, 2) - 1);
                 progress.accept(String.format(java.util.Locale.ROOT, "%s: H_L %s, rank >= %d after %d products,"
@@ -182,29 +187,5 @@ public final class HessianRanks {
                         where, part, phase, rank, products, seconds));
             }
         };
-    }
-
-    private static final class Accumulator {
-        private RankResult best;
-        private double failure;
-        private double seconds;
-        private final List<Integer> perPoint = new ArrayList<>();
-        private final List<Long> primes = new ArrayList<>();
-
-        void add(RankResult r, double secs, double fail) {
-            perPoint.add(r.rank());
-            for (long q : r.primes()) {
-                primes.add(q);
-            }
-            seconds += secs;
-            failure = Math.min(1, failure + fail); // union bound over the points
-            if (best == null || r.rank() > best.rank()) {
-                best = r;
-            }
-        }
-
-        PartRank result() {
-            return new PartRank(best, best.grade() == Grade.DETERMINISTIC ? 0 : failure, perPoint, primes, seconds);
-        }
     }
 }

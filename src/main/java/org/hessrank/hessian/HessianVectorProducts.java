@@ -8,7 +8,6 @@ import org.hessrank.exact.BlackBox;
 import org.hessrank.exact.BlackBoxFamily;
 import org.hessrank.exact.ModularElimination;
 import org.hessrank.exact.Modulus;
-import org.hessrank.hessian.HessianParts.Part;
 import org.hessrank.net.ActivationStage;
 import org.hessrank.net.FixedLinearStage;
 import org.hessrank.net.LoweredNetwork;

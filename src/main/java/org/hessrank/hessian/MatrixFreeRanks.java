@@ -10,7 +10,6 @@ import org.hessrank.exact.ModularRank;
 import org.hessrank.exact.Modulus;
 import org.hessrank.exact.RankResult;
 import org.hessrank.exact.ToeplitzRank;
-import org.hessrank.hessian.HessianParts.Part;
 import org.hessrank.net.LoweredNetwork;
 
 /**

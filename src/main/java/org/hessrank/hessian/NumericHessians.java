@@ -31,11 +31,12 @@ public final class NumericHessians {
     /** Three row-major p × p float64 parts. Arrays are not copied: do not modify them. */
     public record Float64Parts(int p, double[] o, double[] f, double[] l) {
         /** The part asked for. */
-        public double[] part(HessianParts.Part part) {
+        public double[] part(Part part) {
             return switch (part) {
                 case O -> o;
                 case F -> f;
                 case L -> l;
+                case T -> throw new IllegalArgumentException("part (T) is not a Hessian part");
             };
         }
     }
@@ -43,11 +44,12 @@ public final class NumericHessians {
     /** Three row-major p × p apfloat parts at {@code precision}. Arrays are not copied. */
     public record ApfloatParts(int p, Precision precision, Apfloat[] o, Apfloat[] f, Apfloat[] l) {
         /** The part asked for. */
-        public Apfloat[] part(HessianParts.Part part) {
+        public Apfloat[] part(Part part) {
             return switch (part) {
                 case O -> o;
                 case F -> f;
                 case L -> l;
+                case T -> throw new IllegalArgumentException("part (T) is not a Hessian part");
             };
         }
     }

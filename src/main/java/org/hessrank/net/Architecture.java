@@ -16,15 +16,11 @@ import java.util.Objects;
  * order, each layer's weights row-major followed by its biases (THEOREMS.md "Parameter order";
  * the per-layer orders are documented on {@link Layer}).
  *
- * <p>Size limit: {@link #of} refuses architectures whose parameter count {@code p} exceeds
- * {@link #MAX_DENSE_HESSIAN_PARAMETERS}, because a dense {@code p × p} Hessian of 8-byte entries
- * ({@link #estimatedDenseHessianBytes()}) would not fit in memory. {@link #ofAnySize} skips that
- * check (for matrix-free paths) but still requires {@code p} to fit in an int.
+ * <p>Size: an architecture of any size is valid as long as {@code p} fits in an int; whether a
+ * Hessian of it can be built is the business of each path ({@code hessian.Limits} refuses what a
+ * path cannot do, with the memory estimate).
  */
 public final class Architecture {
-    /** Largest parameter count {@link #of} accepts (a dense Hessian of 8-byte entries: ~298 GiB). */
-    public static final int MAX_DENSE_HESSIAN_PARAMETERS = 200_000;
-
     /** Largest {@code rows·cols} {@link #layerMatrix} will materialise. */
     public static final long MAX_LAYER_MATRIX_ENTRIES = 1L << 26;
 
@@ -43,19 +39,12 @@ public final class Architecture {
     }
 
     /**
-     * A validated architecture.
+     * A validated architecture. Cost O(layers).
      *
      * @throws IllegalArgumentException naming the layer, field and value if a layer does not fit
-     *         its input, if no layer has parameters, or if {@code p > MAX_DENSE_HESSIAN_PARAMETERS}
+     *         its input, if no layer has parameters, or if {@code p} does not fit in an int
      */
     public static Architecture of(Shape input, List<Layer> layers) {
-        Architecture a = ofAnySize(input, layers);
-        a.requireDenseHessianFeasible();
-        return a;
-    }
-
-    /** As {@link #of} but without the dense-Hessian size limit. Cost O(layers). */
-    public static Architecture ofAnySize(Shape input, List<Layer> layers) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(layers, "layers");
         List<Layer> copy = List.copyOf(layers);
@@ -97,24 +86,6 @@ public final class Architecture {
     /** Parses a spec; see {@link SpecParser}. */
     public static Architecture parse(String spec) {
         return SpecParser.parse(spec);
-    }
-
-    /**
-     * @throws IllegalArgumentException if {@code p > MAX_DENSE_HESSIAN_PARAMETERS}, giving p and
-     *         the memory a dense Hessian would need
-     */
-    public void requireDenseHessianFeasible() {
-        if (parameterCount > MAX_DENSE_HESSIAN_PARAMETERS) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "architecture: parameter count p (%d) exceeds the dense-Hessian limit (%d): a dense p x p Hessian"
-                            + " needs %.1f GiB (p^2 * 8 bytes); such nets need a matrix-free path",
-                    parameterCount, MAX_DENSE_HESSIAN_PARAMETERS, estimatedDenseHessianBytes() / (double) (1L << 30)));
-        }
-    }
-
-    /** {@code p²·8}: the bytes of a dense p×p Hessian of 8-byte entries. */
-    public long estimatedDenseHessianBytes() {
-        return (long) parameterCount * parameterCount * 8L;
     }
 
     public Shape input() {

@@ -41,9 +41,9 @@ import java.util.Locale;
  * <p>Errors: every failure is an {@link IllegalArgumentException}. Syntax errors read
  * {@code spec position P: expected X, found Y} with {@code P} the 1-based character position;
  * invalid values read {@code spec position P: conv layer 2: kernel (7) must be <= padded input
- * length (5)} (layers numbered from 1, {@code P} where the layer starts). The only error without
- * a position is the architecture-wide size limit ({@link Architecture#MAX_DENSE_HESSIAN_PARAMETERS}),
- * which names p and the memory estimate. Cost: linear in the spec length plus O(layers).
+ * length (5)} (layers numbered from 1, {@code P} where the layer starts). No spec is refused for
+ * its size (only a parameter count beyond an int is); each Hessian path refuses what it cannot build.
+ * Cost: linear in the spec length plus O(layers).
  */
 public final class SpecParser {
     private static final String LAYER_NAMES =

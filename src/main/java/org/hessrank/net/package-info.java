@@ -34,10 +34,9 @@
  *
  * <p><b>Costs.</b> Validation and parameter counting are O(layers). Lowering is O(terms) in time
  * and memory (e.g. {@code C_out·C_in·k·d_out} terms for a 1D conv, {@code K·n} for dense); a single
- * stage is refused above 2^27 terms. {@link org.hessrank.net.Architecture#of} refuses
- * {@code p > }{@link org.hessrank.net.Architecture#MAX_DENSE_HESSIAN_PARAMETERS} (a dense
- * {@code p × p} Hessian of 8-byte entries would not fit), reporting p and the GiB estimate;
- * {@link org.hessrank.net.Architecture#ofAnySize} skips that check for matrix-free paths.
+ * stage is refused above 2^27 terms. No architecture is refused for its size (only a
+ * parameter count beyond an int): the Hessian paths refuse what they cannot build, with the
+ * memory estimate ({@code org.hessrank.hessian.Limits}).
  *
  * <p><b>Errors.</b> Every invalid input is an {@link java.lang.IllegalArgumentException} whose
  * message names the place and the value: {@code conv layer 2: kernel (7) must be <= padded input

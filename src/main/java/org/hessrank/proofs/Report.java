@@ -172,7 +172,7 @@ public final class Report {
             String tightPct = t.instances == 0 ? "—" : String.format(Locale.ROOT, "%.0f%%", 100.0 * t.tight / t.instances);
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s | %s | %d | %d | %d | %s |%n",
                     s.id(), s.source(), s.provenance().name().toLowerCase(Locale.ROOT),
-                    s.kind().name().toLowerCase(Locale.ROOT), s.target(), t.instances,
+                    s.kind().name().toLowerCase(Locale.ROOT), s.target().targetName(), t.instances,
                     t.instances == 0 ? "—" : Long.toString(t.largestP), tightPct, t.holds, t.violated, t.below,
                     t.counterexample == null ? "" : t.counterexample));
         }

@@ -1,18 +1,20 @@
 package org.hessrank.proofs;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
-import org.hessrank.hessian.HessianParts.Part;
-import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.Part;
+import org.hessrank.hessian.Observations;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.report.Json;
 import org.hessrank.theory.Catalogue;
 import org.hessrank.verify.CaseResult;
-import org.hessrank.verify.Measurement;
+import org.hessrank.verify.MeasuredPoint;
 import org.hessrank.verify.Shrinker;
 import org.hessrank.verify.Verdict;
 import org.hessrank.verify.Verifier;
@@ -67,15 +69,15 @@ public final class Runner {
         Architecture arch = Architecture.parse(job.spec());
         LoweredNetwork net = arch.lower();
         PointOptions options = PointOptions.defaults().withSamples(job.samples()).withSeed(job.seed());
-        HessianRanks.Measurement m = HessianRanks.measure(net, options, job.points(), HessianRanks.Method.MODULAR,
-                job.seed(), phase -> { });
-        List<Verdict> verdicts = verifier.verdicts(arch, Measurement.of(arch, net, m), options);
-        int[] ranks = {m.part(Part.O).rank(), m.part(Part.F).rank(), m.part(Part.L).rank()};
+        Verifier.Checked checked = verifier.check(arch, net, options, job.points(), phase -> { });
+        Observations m = checked.observations();
+        Map<Part, Integer> ranks = new EnumMap<>(Part.class);
         double failure = 0;
-        for (Part part : Part.values()) {
-            failure = Math.max(failure, m.part(part).failureProbability());
+        for (Part part : Part.hessianParts()) {
+            ranks.put(part, m.rank(part));
+            failure = Math.max(failure, m.failureProbability(part));
         }
-        return line(job, arch, m.parameters(), ranks, failure, verdicts, null).toString();
+        return line(job, arch, m.parameters(), ranks, failure, checked.verdicts(), null).toString();
     }
 
     private static String runCase(Profile profile, Job job, Verifier verifier) {
@@ -85,20 +87,16 @@ public final class Runner {
         } catch (IllegalStateException e) {
             // no differentiable point: every draw hit a zero ReLU pre-activation; recorded, not measured
             Architecture arch = job.testCase().architecture();
-            return line(job, arch, arch.parameterCount(), new int[] {-1, -1, -1}, 0, List.of(), null)
+            return line(job, arch, arch.parameterCount(), unmeasured(), 0, List.of(), null)
                     .put("skipped", e.getMessage()).toString();
         }
         Architecture arch = job.testCase().architecture();
-        int[] ranks = {-1, -1, -1};
+        Map<Part, Integer> ranks = unmeasured();
         double failure = 0;
-        for (Measurement m : result.measurements()) {
-            int k = 0;
-            for (org.hessrank.theory.Statement.Target t : new org.hessrank.theory.Statement.Target[] {
-                org.hessrank.theory.Statement.Target.H_O, org.hessrank.theory.Statement.Target.H_F,
-                org.hessrank.theory.Statement.Target.H_L}) {
-                ranks[k] = Math.max(ranks[k], m.rank(t));
-                failure = Math.max(failure, m.failureProbability(t));
-                k++;
+        for (MeasuredPoint m : result.measurements()) {
+            for (Part part : Part.hessianParts()) {
+                ranks.merge(part, m.rank(part), Math::max);
+                failure = Math.max(failure, m.failureProbability(part));
             }
         }
         Json counterexample = null;
@@ -115,11 +113,20 @@ public final class Runner {
         return line(job, arch, arch.parameterCount(), ranks, failure, result.verdicts(), counterexample).toString();
     }
 
-    private static Json line(Job job, Architecture arch, int parameters, int[] ranks, double failure,
+    /** −1 for every Hessian part: nothing measured. */
+    private static Map<Part, Integer> unmeasured() {
+        Map<Part, Integer> ranks = new EnumMap<>(Part.class);
+        for (Part part : Part.hessianParts()) {
+            ranks.put(part, -1);
+        }
+        return ranks;
+    }
+
+    private static Json line(Job job, Architecture arch, int parameters, Map<Part, Integer> ranks, double failure,
             List<Verdict> verdicts, Json counterexample) {
         List<Json> statements = new ArrayList<>();
         for (Verdict v : verdicts) {
-            statements.add(Json.object().put("id", v.id()).put("target", v.statement().target().name())
+            statements.add(Json.object().put("id", v.id()).put("target", v.statement().target().targetName())
                     .put("kind", v.statement().kind().name().toLowerCase(Locale.ROOT))
                     .put("provenance", v.statement().provenance().name().toLowerCase(Locale.ROOT))
                     .put("predicted", v.predicted()).put("measured", v.measured()).put("verdict", v.outcome().label()));
@@ -127,7 +134,7 @@ public final class Runner {
         Json j = Json.object().put("index", job.index()).put("id", job.id()).put("figure", job.figure())
                 .put("x", job.x()).put("arch", arch.spec()).put("samples", job.samples()).put("seed", job.seed())
                 .put("points", job.points()).put("parameters", parameters)
-                .put("rank", Json.object().put("O", ranks[0]).put("F", ranks[1]).put("L", ranks[2]))
+                .put("rank", Json.object().put("O", ranks.get(Part.O)).put("F", ranks.get(Part.F)).put("L", ranks.get(Part.L)))
                 .put("grade", "certified-lower-bound")
                 .put("failureProbability", String.format(Locale.ROOT, "%.2e", failure))
                 .put("statements", statements);

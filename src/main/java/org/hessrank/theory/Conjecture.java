@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.ToLongBiFunction;
 import java.util.function.ToLongFunction;
+import org.hessrank.hessian.Part;
 
 /**
  * A user's own rank formula, checked like a catalogue statement (provenance
@@ -11,7 +12,7 @@ import java.util.function.ToLongFunction;
  * for a locally connected layer with a stride, which no paper covers:
  * <pre>{@code
  * Statement lcStride = Conjecture.builder("LC-STRIDE-F")
- *         .target(Statement.Target.H_F)
+ *         .target(Part.F)
  *         .kind(Statement.Kind.EXACT)
  *         .hypothesis("in(m0,d) -> local(m,k,stride=s) -> dense(K), no biases, generic point")
  *         .formula("rank H_F = 2·m·d_1·min(m0·k, K, N)")
@@ -64,7 +65,7 @@ public final class Conjecture {
             b = FormulaStatement.builder(id).provenance(Statement.Provenance.CONJECTURE);
         }
 
-        public Builder target(Statement.Target target) {
+        public Builder target(Part target) {
             b.target(Objects.requireNonNull(target, "target"));
             return this;
         }

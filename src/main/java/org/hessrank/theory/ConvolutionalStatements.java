@@ -4,9 +4,6 @@ import static org.hessrank.theory.Statement.Kind.BOUND;
 import static org.hessrank.theory.Statement.Kind.EXACT;
 import static org.hessrank.theory.Statement.Provenance.DERIVED;
 import static org.hessrank.theory.Statement.Provenance.PAPER;
-import static org.hessrank.theory.Statement.Target.H_F;
-import static org.hessrank.theory.Statement.Target.H_L;
-import static org.hessrank.theory.Statement.Target.H_O;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.function.BiPredicate;
 import java.util.function.ToLongBiFunction;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.Point;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.Extent;
@@ -197,7 +195,7 @@ public final class ConvolutionalStatements {
      * (see {@link #allConvSamplesF}); generic point.
      */
     public static final Statement CNN1_F = FormulaStatement.builder("CNN1-F").source(SHS23).provenance(DERIVED)
-            .kind(EXACT).target(H_F).hypothesis(ONE + "; 1D or 2D; X of full rank; all-conv: N·d_2·min(a, k_2) >= min(a, b), N·d_1 >= min(a, b), and in 2D N >= min(a, b);"
+            .kind(EXACT).target(Part.F).hypothesis(ONE + "; 1D or 2D; X of full rank; all-conv: N·d_2·min(a, k_2) >= min(a, b), N·d_1 >= min(a, b), and in 2D N >= min(a, b);"
                     + " residual of generic rank; generic point")
             .formula("rank H_F = 2m·min(a, b); FC readout: 2m·min(m_0 k_1, d_1·min(K, N))")
             .appliesWhen(i -> cnn(i, 2).filter(c -> i.fullDataRank() && (c.fcReadout() || allConvSamplesF(i, c))).isPresent()
@@ -247,7 +245,7 @@ public final class ConvolutionalStatements {
      * generic point.
      */
     public static final Statement CNN1_O = FormulaStatement.builder("CNN1-O").source(SHS23).provenance(DERIVED)
-            .kind(EXACT).target(H_O).hypothesis(ONE + "; 1D; X of full rank; all-conv: N·d_2 >= m_0(k_1 + k_2 − 1); FC readout:"
+            .kind(EXACT).target(Part.O).hypothesis(ONE + "; 1D; X of full rank; all-conv: N·d_2 >= m_0(k_1 + k_2 − 1); FC readout:"
                     + " N >= m_0 d_0; generic point")
             .formula("rank H_O = min(K·m_0(k_1 + k_2 − 1), q(a + b − q)); FC readout: min(K·min(m_0 c, N),"
                     + " q(m_0 k_1 + K d_1 − q))")
@@ -264,7 +262,7 @@ public final class ConvolutionalStatements {
      * no biases; any point.
      */
     public static final Statement CNN1_O_2D = FormulaStatement.builder("CNN1-O-2D").source(SHS23).provenance(DERIVED)
-            .kind(BOUND).target(H_O).hypothesis(ONE + "; 2D; any point")
+            .kind(BOUND).target(Part.O).hypothesis(ONE + "; 2D; any point")
             .formula("rank H_O ≤ the CNN1-O expression with k → k_h k_w")
             .appliesWhen(i -> cnn(i, 2).filter(Families.Cnn::twoD).isPresent())
             .predicts(ConvolutionalStatements::cnn1O).build();
@@ -277,7 +275,7 @@ public final class ConvolutionalStatements {
      * a critical point the two column spaces need not meet).
      */
     public static final Statement CNN1_L = FormulaStatement.builder("CNN1-L").source(SHS23).provenance(DERIVED)
-            .kind(BOUND).target(H_L).hypothesis(ONE + "; 1D or 2D; any point with a nonzero gradient")
+            .kind(BOUND).target(Part.L).hypothesis(ONE + "; 1D or 2D; any point with a nonzero gradient")
             .formula("rank H_L ≤ rank H_O + rank H_F − 1")
             .appliesWhen(i -> cnn(i, 2).isPresent() && !i.gradientZero())
             .predictsFromMeasured((i, m) -> m.o() + m.f() - 1).build();
@@ -318,7 +316,7 @@ public final class ConvolutionalStatements {
      * any point.
      */
     public static final Statement CNN_D_O = FormulaStatement.builder("CNN-D-O").source(SHS23).provenance(DERIVED)
-            .kind(BOUND).target(H_O).hypothesis(DEEP + "; any point")
+            .kind(BOUND).target(Part.O).hypothesis(DEEP + "; any point")
             .formula("rank H_O ≤ min(K·m_0·RF, min_l q_l(a_l + b_l − q_l)); FC readout: K·m_0·RF → K·min(m_0 d_0, N)")
             .appliesWhen(i -> cnn(i, 3).filter(c -> !c.twoD()).isPresent())
             .predicts(i -> {
@@ -341,7 +339,7 @@ public final class ConvolutionalStatements {
      * ({@code L >= 3}), stride 1, no padding, no biases; any point.
      */
     public static final Statement CNN_D_F = FormulaStatement.builder("CNN-D-F").source(SHS23).provenance(DERIVED)
-            .kind(BOUND).target(H_F).hypothesis(DEEP + "; any point")
+            .kind(BOUND).target(Part.F).hypothesis(DEEP + "; any point")
             .formula("rank H_F ≤ 2 Σ_l m_l · min(a_l, b_l)")
             .appliesWhen(i -> cnn(i, 3).filter(c -> !c.twoD()).isPresent())
             .predicts(i -> {
@@ -359,7 +357,7 @@ public final class ConvolutionalStatements {
      * no biases; any point with a nonzero gradient.
      */
     public static final Statement CNN_D_L = FormulaStatement.builder("CNN-D-L").source(SHS23).provenance(DERIVED)
-            .kind(BOUND).target(H_L).hypothesis(DEEP + "; any point with a nonzero gradient")
+            .kind(BOUND).target(Part.L).hypothesis(DEEP + "; any point with a nonzero gradient")
             .formula("rank H_L ≤ rank H_O + rank H_F − 1")
             .appliesWhen(i -> cnn(i, 3).filter(c -> !c.twoD()).isPresent() && !i.gradientZero())
             .predictsFromMeasured((i, m) -> m.o() + m.f() - 1).build();
@@ -373,7 +371,7 @@ public final class ConvolutionalStatements {
      * stride 1, no padding, no biases; X of full rank; generic point.
      */
     public static final Statement LCN_F = FormulaStatement.builder("LCN-F").source(SHS23).provenance(DERIVED)
-            .kind(EXACT).target(H_F)
+            .kind(EXACT).target(Part.F)
             .hypothesis("local(m, k) -> dense(K) on a 1D signal, stride 1, pad 0, no biases; X of full rank;"
                     + " residual of generic rank; generic point")
             .formula("rank H_F = 2m·d_1·min(m_0 k, K, N)")
@@ -457,8 +455,8 @@ public final class ConvolutionalStatements {
         }
 
         @Override
-        public Target target() {
-            return Target.LAYER_MATRIX;
+        public Part target() {
+            return Part.T;
         }
 
         @Override
@@ -549,8 +547,8 @@ public final class ConvolutionalStatements {
         }
 
         @Override
-        public Target target() {
-            return H_L;
+        public Part target() {
+            return Part.L;
         }
 
         @Override

@@ -54,6 +54,6 @@ abstract class Described implements Statement {
     @Override
     public String toString() {
         return id + " [" + provenance.name().toLowerCase(Locale.ROOT) + ", " + kind.name().toLowerCase(Locale.ROOT)
-                + ", " + target() + "]: " + formula;
+                + ", " + target().targetName() + "]: " + formula;
     }
 }

@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import java.util.function.Predicate;
 import java.util.function.ToLongBiFunction;
 import java.util.function.ToLongFunction;
+import org.hessrank.hessian.Part;
 
 /**
  * A statement given by an applicability predicate and a formula in code: either standalone
@@ -13,7 +14,7 @@ import java.util.function.ToLongFunction;
  * {@link Builder}; users reach it through {@link Conjecture#builder(String)}.
  */
 class FormulaStatement extends Described {
-    private final Target target;
+    private final Part target;
     private final boolean everyPoint;
     private final Predicate<Instance> applies;
     private final ToLongFunction<Instance> value;
@@ -31,7 +32,7 @@ class FormulaStatement extends Described {
         if ((value == null) == (relation == null)) {
             throw new IllegalStateException(id() + ": exactly one of predicts / predictsFromMeasured must be given");
         }
-        if (target == Target.LAYER_MATRIX) {
+        if (target == Part.T) {
             throw new IllegalStateException(id() + ": target LAYER_MATRIX needs a LayerStatement");
         }
     }
@@ -41,7 +42,7 @@ class FormulaStatement extends Described {
     }
 
     @Override
-    public Target target() {
+    public Part target() {
         return target;
     }
 
@@ -84,7 +85,7 @@ class FormulaStatement extends Described {
     @Override
     public String toString() {
         return id() + " [" + provenance().name().toLowerCase(java.util.Locale.ROOT) + ", "
-                + kind().name().toLowerCase(java.util.Locale.ROOT) + ", " + target + "]: " + formula();
+                + kind().name().toLowerCase(java.util.Locale.ROOT) + ", " + target.targetName() + "]: " + formula();
     }
 
     /** Builder; every field but {@code everyPoint} is required. */
@@ -93,7 +94,7 @@ class FormulaStatement extends Described {
         private String source;
         private Provenance provenance;
         private Kind kind;
-        private Target target;
+        private Part target;
         private String hypothesis;
         private String formula;
         private boolean everyPoint;
@@ -124,7 +125,7 @@ class FormulaStatement extends Described {
             return this;
         }
 
-        Builder target(Target t) {
+        Builder target(Part t) {
             this.target = t;
             return this;
         }

@@ -5,9 +5,6 @@ import static org.hessrank.theory.Statement.Kind.EXACT;
 import static org.hessrank.theory.Statement.Provenance.CONJECTURE;
 import static org.hessrank.theory.Statement.Provenance.DERIVED;
 import static org.hessrank.theory.Statement.Provenance.PAPER;
-import static org.hessrank.theory.Statement.Target.H_F;
-import static org.hessrank.theory.Statement.Target.H_L;
-import static org.hessrank.theory.Statement.Target.H_O;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import org.hessrank.exact.ModularRank;
 import org.hessrank.exact.Primes;
 import org.hessrank.exact.Modulus;
 import org.hessrank.hessian.Hessians;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.Point;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
@@ -74,7 +72,7 @@ public final class FullyConnectedStatements {
      * net without biases, {@code L >= 2}; equality at generic weights, any data X (r = rank X).
      */
     public static final Statement FC_O = FormulaStatement.builder("FC-O").source(NBH21).provenance(PAPER)
-            .kind(EXACT).target(H_O).hypothesis(LINEAR + "; generic weights")
+            .kind(EXACT).target(Part.O).hypothesis(LINEAR + "; generic weights")
             .formula("rank H_O = q(r + K − q)")
             .appliesWhen(i -> fc(i, false).isPresent())
             .predicts(i -> {
@@ -89,7 +87,7 @@ public final class FullyConnectedStatements {
      * {@code L >= 2} (for L = 1 H_F = 0 and the formula would give q²).
      */
     public static final Statement FC_F = FormulaStatement.builder("FC-F").source(NBH21).provenance(PAPER)
-            .kind(BOUND).target(H_F).hypothesis(LINEAR + "; attained at generic weights and targets")
+            .kind(BOUND).target(Part.F).hypothesis(LINEAR + "; attained at generic weights and targets")
             .formula("rank H_F ≤ 2qΣM + 2qs − Lq²")
             .appliesWhen(i -> fc(i, false).isPresent())
             .predicts(i -> {
@@ -104,7 +102,7 @@ public final class FullyConnectedStatements {
      * {@code L >= 2}.
      */
     public static final Statement FC_L = FormulaStatement.builder("FC-L").source(NBH21).provenance(PAPER)
-            .kind(BOUND).target(H_L).hypothesis(LINEAR + "; attained at generic weights and targets")
+            .kind(BOUND).target(Part.L).hypothesis(LINEAR + "; attained at generic weights and targets")
             .formula("rank H_L ≤ 2qΣM + q(r + K) − Lq²")
             .appliesWhen(i -> fc(i, false).isPresent())
             .predicts(i -> {
@@ -120,7 +118,7 @@ public final class FullyConnectedStatements {
      * the measured ranks of H_O and H_F.
      */
     public static final Statement FC_SUM = FormulaStatement.builder("FC-SUM").source(NBH21).provenance(DERIVED)
-            .kind(EXACT).target(H_L).hypothesis(LINEAR + GENERIC_RES + "; generic point")
+            .kind(EXACT).target(Part.L).hypothesis(LINEAR + GENERIC_RES + "; generic point")
             .formula("dim(col H_O ∩ col H_F) = q(2s − q), so rank H_L = rank H_O + rank H_F − q(2s − q)")
             .appliesWhen(i -> fc(i, false).isPresent() && i.genericResidual())
             .predictsFromMeasured((i, m) -> {
@@ -136,7 +134,7 @@ public final class FullyConnectedStatements {
      * {@code L >= 2}, generic point.
      */
     public static final Statement FC_DEF = FormulaStatement.builder("FC-DEF").source(NBH21).provenance(DERIVED)
-            .kind(EXACT).target(H_L).hypothesis(LINEAR + GENERIC_RES + "; generic point")
+            .kind(EXACT).target(Part.L).hypothesis(LINEAR + GENERIC_RES + "; generic point")
             .formula("p − rank H_L = Σ_{l=1..L} (M_{l−1} − q)(M_l − q) + q(d − r)")
             .appliesWhen(i -> fc(i, false).isPresent() && i.genericResidual())
             .predicts(i -> {
@@ -156,7 +154,7 @@ public final class FullyConnectedStatements {
      * {@link Instances#of}).
      */
     public static final Statement FC_1H = FormulaStatement.builder("FC-1H").source(NBH21).provenance(DERIVED)
-            .kind(EXACT).target(H_F).everyPoint(true)
+            .kind(EXACT).target(Part.F).everyPoint(true)
             .hypothesis("linear FC net with one hidden layer (L = 2), no biases; any point; rank Ω known")
             .formula("rank H_F = 2 · rank(Ω) · M_1, Ω = Σ_i (F(x_i) − y_i) x_iᵀ")
             .appliesWhen(i -> fc(i, false).filter(f -> f.depth() == 2).isPresent() && i.omegaRank().isPresent())
@@ -170,7 +168,7 @@ public final class FullyConnectedStatements {
      * it to the family THEOREMS.md states it for.)
      */
     public static final Statement FC_ZERO = FormulaStatement.builder("FC-ZERO").source(NBH21).provenance(DERIVED)
-            .kind(EXACT).target(H_F).everyPoint(true)
+            .kind(EXACT).target(Part.F).everyPoint(true)
             .hypothesis("deep linear FC net (no biases or a bias in every layer), L >= 2; zero residual Y = F(X)")
             .formula("H_F = 0, so rank H_L = rank H_O")
             .appliesWhen(i -> Families.fullyConnected(i.architecture()).isPresent() && i.residualRank() == 0)
@@ -185,7 +183,7 @@ public final class FullyConnectedStatements {
      * which is {@code rank R} under the hypothesis.
      */
     public static final Statement FC_RES = FormulaStatement.builder("FC-RES").source(NBH21).provenance(CONJECTURE)
-            .kind(EXACT).target(H_F)
+            .kind(EXACT).target(Part.F)
             .hypothesis(LINEAR + "; residual of rank s₀ = rank Ω < min(r, K); generic otherwise")
             .formula("rank H_F = 2q_sΣM + 2q_s s₀ − L q_s², q_s = min(s₀, M_1..M_{L−1})")
             .appliesWhen(i -> fc(i, false).isPresent() && i.omegaRank().isPresent()
@@ -224,7 +222,7 @@ public final class FullyConnectedStatements {
      * deep linear FC net with a bias in every layer, {@code L >= 2}, generic point.
      */
     public static final Statement FCB_O = FormulaStatement.builder("FCB-O").source(NBH21).provenance(CONJECTURE)
-            .kind(EXACT).target(H_O).hypothesis(BIASED + "; generic point")
+            .kind(EXACT).target(Part.O).hypothesis(BIASED + "; generic point")
             .formula("rank H_O = K r̃ − (K − q)·max(r̃ − 1 − q, 0)")
             .appliesWhen(i -> fc(i, true).isPresent())
             .predicts(i -> {
@@ -241,7 +239,7 @@ public final class FullyConnectedStatements {
      * linear FC net with a bias in every layer, {@code L >= 2}, generic point.
      */
     public static final Statement FCB_F = FormulaStatement.builder("FCB-F").source(NBH21).provenance(CONJECTURE)
-            .kind(EXACT).target(H_F).hypothesis(BIASED + GENERIC_RES + "; generic point")
+            .kind(EXACT).target(Part.F).hypothesis(BIASED + GENERIC_RES + "; generic point")
             .formula("rank H_F = 2q̃ΣM + 2q̃s̃ − Lq̃² + (L−2)q̃ + Σ_{j=2..L−1} 2(M_j − q̃)"
                     + "·[min(M_1..M_{j−1}) < min(r̃, K, M_j..M_{L−1})]")
             .appliesWhen(i -> fc(i, true).isPresent() && i.genericResidual())
@@ -273,7 +271,7 @@ public final class FullyConnectedStatements {
      * Hypothesis: deep linear FC net with a bias in every layer, {@code L >= 2}, generic point.
      */
     public static final Statement FCB_L = FormulaStatement.builder("FCB-L").source(NBH21).provenance(CONJECTURE)
-            .kind(EXACT).target(H_L).hypothesis(BIASED + GENERIC_RES + "; generic point")
+            .kind(EXACT).target(Part.L).hypothesis(BIASED + GENERIC_RES + "; generic point")
             .formula("rank H_L = rank H_O + rank H_F − q̃(2s̃ − q̃ − 1)")
             .appliesWhen(i -> fc(i, true).isPresent() && i.genericResidual())
             .predictsFromMeasured((i, m) -> {
@@ -300,7 +298,7 @@ public final class FullyConnectedStatements {
      * never against a maximum over points.
      */
     public static final Statement RELU_1H_F = FormulaStatement.builder("RELU-1H-F").source(NBH21)
-            .provenance(DERIVED).kind(EXACT).target(H_F).everyPoint(true)
+            .provenance(DERIVED).kind(EXACT).target(Part.F).everyPoint(true)
             .hypothesis("one hidden ReLU layer dense(M) -> relu -> dense(K), no biases; generic point with no zero"
                     + " pre-activation; activity ranks rank X_{A_m} known; each R_{A_m} of generic rank" + GENERIC_RES)
             .formula("rank H_F = 2 Σ_m min(K, rank X_{A_m})")
@@ -342,8 +340,8 @@ public final class FullyConnectedStatements {
         }
 
         @Override
-        public Target target() {
-            return H_O;
+        public Part target() {
+            return Part.O;
         }
 
         @Override
@@ -436,8 +434,8 @@ public final class FullyConnectedStatements {
         }
 
         @Override
-        public Target target() {
-            return H_L;
+        public Part target() {
+            return Part.L;
         }
 
         @Override

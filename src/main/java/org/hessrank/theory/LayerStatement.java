@@ -2,10 +2,11 @@ package org.hessrank.theory;
 
 import java.util.List;
 import java.util.OptionalLong;
+import org.hessrank.hessian.Part;
 
 /**
  * A statement about the Toeplitz matrix {@code T(W)} of single conv layers (TOE-1, TOE-M,
- * TOE-2D; target {@link Statement.Target#LAYER_MATRIX}). It applies layer by layer: to every conv
+ * TOE-2D; target {@link Part#LAYER_MATRIX}). It applies layer by layer: to every conv
  * layer of the architecture that meets its hypothesis, wherever the layer sits in the net (the
  * matrix depends on the layer alone). The measured value is the exact rank of T(W) at the point's
  * weights of that layer: {@link LayerMatrices#rank}.
@@ -32,7 +33,7 @@ public interface LayerStatement extends Statement {
     }
 
     @Override
-    default Target target() {
-        return Target.LAYER_MATRIX;
+    default Part target() {
+        return Part.T;
     }
 }

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.hessrank.hessian.Part;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.Layer;
 import org.hessrank.net.Shape;
@@ -38,26 +39,6 @@ import org.hessrank.net.Shape;
  */
 public final class NamedFamilies {
     private NamedFamilies() {
-    }
-
-    /** The part a conjecture is about. */
-    public enum Part {
-        O(Statement.Target.H_O), F(Statement.Target.H_F), L(Statement.Target.H_L), T(Statement.Target.LAYER_MATRIX);
-
-        private final Statement.Target target;
-
-        Part(Statement.Target target) {
-            this.target = target;
-        }
-
-        public Statement.Target target() {
-            return target;
-        }
-
-        /** The printed name of the matrix: H_O, H_F, H_L or T(W). */
-        public String matrix() {
-            return this == T ? "T(W)" : "H_" + name();
-        }
     }
 
     /** The names of the measured-rank variables of relational conjectures. */
@@ -164,7 +145,7 @@ public final class NamedFamilies {
                 return new LayerConjecture(id, kind, hypothesis, formula, hyp, this, e);
             }
             boolean relational = e.names().stream().anyMatch(MEASURED::contains);
-            Conjecture.Builder b = Conjecture.builder(id).target(part.target()).kind(kind).hypothesis(hypothesis)
+            Conjecture.Builder b = Conjecture.builder(id).target(part).kind(kind).hypothesis(hypothesis)
                     .formula(formula)
                     .appliesWhen(inst -> hyp.test(inst)
                             && (!genericOnly || (inst.fullDataRank() && inst.genericResidual())));

@@ -1,5 +1,7 @@
 package org.hessrank.theory;
 
+import org.hessrank.hessian.Part;
+
 /**
  * Measured ranks of H_O, H_F and H_L at one point (or their maxima over several points), as the
  * verifier established them. Relational statements ({@link Statement#needsMeasuredRanks()})
@@ -23,14 +25,14 @@ public record PartRanks(long o, long f, long l) {
     /**
      * The rank of {@code target}.
      *
-     * @throws IllegalArgumentException for {@link Statement.Target#LAYER_MATRIX}, which is not a Hessian part
+     * @throws IllegalArgumentException for {@link Part#T}, which is not a Hessian part
      */
-    public long of(Statement.Target target) {
+    public long of(Part target) {
         return switch (target) {
-            case H_O -> o;
-            case H_F -> f;
-            case H_L -> l;
-            case LAYER_MATRIX -> throw new IllegalArgumentException("target (LAYER_MATRIX) is not a Hessian part");
+            case O -> o;
+            case F -> f;
+            case L -> l;
+            case T -> throw new IllegalArgumentException("target (T) is not a Hessian part");
         };
     }
 }

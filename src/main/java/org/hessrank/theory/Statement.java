@@ -1,6 +1,7 @@
 package org.hessrank.theory;
 
 import java.util.OptionalLong;
+import org.hessrank.hessian.Part;
 
 /**
  * One statement of THEOREMS.md (or a user's conjecture): a predicted rank, exact or a bound,
@@ -42,7 +43,7 @@ public interface Statement {
     Kind kind();
 
     /** Which matrix the statement is about. */
-    Target target();
+    Part target();
 
     /** The hypothesis in words, as in THEOREMS.md, made exact where THEOREMS.md is informal. */
     String hypothesis();
@@ -89,6 +90,4 @@ public interface Statement {
     /** Whether the formula claims equality at generic points or an upper bound at every point. */
     enum Kind { EXACT, BOUND }
 
-    /** The matrix a statement is about. */
-    enum Target { H_O, H_F, H_L, LAYER_MATRIX }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * A case verified against the statements: the measurements made (none if no statement applied)
  * and one verdict per applicable statement, in the verifier's statement order. Immutable.
  */
-public record CaseResult(Case testCase, List<Measurement> measurements, List<Verdict> verdicts) {
+public record CaseResult(Case testCase, List<MeasuredPoint> measurements, List<Verdict> verdicts) {
     public CaseResult {
         measurements = List.copyOf(measurements);
         verdicts = List.copyOf(verdicts);

@@ -1,6 +1,7 @@
 package org.hessrank.verify;
 
 import java.util.OptionalLong;
+import org.hessrank.hessian.Part;
 import org.hessrank.theory.Instance;
 import org.hessrank.theory.LayerStatement;
 import org.hessrank.theory.PartRanks;
@@ -28,10 +29,9 @@ final class Claims {
     }
 
     /** The prediction at a point, given the ranks measured there (relational statements use them). */
-    static OptionalLong predict(Statement s, Instance i, Measurement m) {
+    static OptionalLong predict(Statement s, Instance i, MeasuredPoint m) {
         if (s.needsMeasuredRanks()) {
-            return s.predict(i, PartRanks.of(m.rank(Statement.Target.H_O), m.rank(Statement.Target.H_F),
-                    m.rank(Statement.Target.H_L)));
+            return s.predict(i, PartRanks.of(m.rank(Part.O), m.rank(Part.F), m.rank(Part.L)));
         }
         return s.predict(i);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.hessrank.hessian.Part;
 import org.hessrank.theory.Statement;
 
 /**
@@ -95,20 +96,11 @@ public record SweepReport(long seed, int tries, List<Generator> generators, List
             String ratio = s.ratios().isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f/%.2f/%.2f", s.ratioMin(),
                     s.ratioMedian(), s.ratioMax());
             sb.append(String.format(Locale.ROOT, "%-10s %-5s %-5s %-10s %5d %5d %5d %5d %5d %5d %13s %6d  %s%s%n",
-                    st.id(), part(st.target()), st.kind().name().toLowerCase(Locale.ROOT),
+                    st.id(), st.target().matrix(), st.kind().name().toLowerCase(Locale.ROOT),
                     st.provenance().name().toLowerCase(Locale.ROOT), s.tried(), s.applicable(), s.tight(), s.holds(),
                     s.violated(), s.belowExact(), gt, s.largestParameters(), ratio,
                     s.tooRarelyTight() ? "  << tight in < 90% of generic draws" : ""));
         }
         return sb.toString();
-    }
-
-    static String part(Statement.Target t) {
-        return switch (t) {
-            case H_O -> "H_O";
-            case H_F -> "H_F";
-            case H_L -> "H_L";
-            case LAYER_MATRIX -> "T(W)";
-        };
     }
 }

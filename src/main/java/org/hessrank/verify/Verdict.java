@@ -70,7 +70,7 @@ public record Verdict(Statement statement, Outcome outcome, long predicted, long
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s %s %s %s: predicted %d, measured %d, %s", statement.id(),
-                statement.target(), statement.kind().name().toLowerCase(Locale.ROOT),
+                statement.target().targetName(), statement.kind().name().toLowerCase(Locale.ROOT),
                 statement.provenance().name().toLowerCase(Locale.ROOT), predicted, measured, outcome.label());
     }
 }

@@ -5,6 +5,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.hessrank.exact.Primes;
+import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.MatrixFreeRanks;
+import org.hessrank.hessian.Observation;
+import org.hessrank.hessian.Observations;
 import org.hessrank.hessian.Point;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.hessian.Points;
@@ -20,7 +26,8 @@ import org.hessrank.verify.Verdict.Outcome;
 
 /**
  * Runs architectures against a list of statements and decides a {@link Verdict} for each
- * applicable one. Immutable and thread-safe.
+ * applicable one: the one orchestration from (architecture, point options, method) to
+ * {@link Observations} (through {@link HessianRanks}) to verdicts. Immutable and thread-safe.
  *
  * <p><b>Verdicts</b> (THEOREMS.md "What the verifier must be able to say"; DESIGN.md "Rank at a
  * point versus generic rank"). Let m be the measured rank (a certified lower bound of the rank at
@@ -32,13 +39,14 @@ import org.hessrank.verify.Verdict.Outcome;
  *   <li>m = v at some point: {@code tight}.</li>
  *   <li>m &lt; v for a bound: {@code holds}.</li>
  *   <li>m &lt; v for an exact formula: the point may be degenerate, so further points are measured
- *       (seeds pointSeed + 1, …, up to {@link #maxPoints}); {@code below-exact} is reported only if
- *       a second point is also below (one point suffices for claims made at every point), and the
- *       verdict is {@code tight} if any point reaches v.</li>
+ *       (seeds pointSeed + 1, …, up to {@link #maxPoints}) by the same method as the first;
+ *       {@code below-exact} is reported only if a second point is also below (one point suffices
+ *       for claims made at every point), and the verdict is {@code tight} if any point reaches v.</li>
  * </ul>
  *
- * <p>Cost per case: one point draw and its facts (always), and, if any statement applies, the
- * modular Hessians and three eliminations per point measured (O(p²·r) each).
+ * <p>Cost per case: one point draw and its facts (always), and, if any statement needs a Hessian
+ * rank, one {@link HessianRanks#observe observation} per point measured (modular by default: the
+ * modular Hessians and three eliminations, O(p²·r) each).
  */
 public final class Verifier {
     /** Default number of points at most (the first and one re-check). */
@@ -46,16 +54,22 @@ public final class Verifier {
 
     private final List<Statement> statements;
     private final int maxPoints;
+    private final HessianRanks.Method method;
+    private final MatrixFreeRanks.Compression compression;
 
-    private Verifier(List<Statement> statements, int maxPoints) {
+    private Verifier(List<Statement> statements, int maxPoints, HessianRanks.Method method,
+            MatrixFreeRanks.Compression compression) {
         this.statements = statements;
         this.maxPoints = maxPoints;
+        this.method = method;
+        this.compression = compression;
     }
 
-    /** A verifier of {@code statements} (in this order). */
+    /** A verifier of {@code statements} (in this order), measuring with the modular method. */
     public static Verifier of(Collection<? extends Statement> statements) {
         Objects.requireNonNull(statements, "statements");
-        return new Verifier(List.copyOf(statements), DEFAULT_MAX_POINTS);
+        return new Verifier(List.copyOf(statements), DEFAULT_MAX_POINTS, HessianRanks.Method.MODULAR,
+                MatrixFreeRanks.Compression.TOEPLITZ);
     }
 
     /** At most {@code k} points per case (k ≥ 1; default {@value #DEFAULT_MAX_POINTS}). */
@@ -63,7 +77,21 @@ public final class Verifier {
         if (k < 1) {
             throw new IllegalArgumentException("maxPoints (" + k + ") must be >= 1");
         }
-        return new Verifier(statements, k);
+        return new Verifier(statements, k, method, compression);
+    }
+
+    /**
+     * Measures every point, re-check points included, with {@code method} (and, for
+     * {@link HessianRanks.Method#MATRIX_FREE}, {@code compression}).
+     */
+    public Verifier withMethod(HessianRanks.Method method, MatrixFreeRanks.Compression compression) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(compression, "compression");
+        return new Verifier(statements, maxPoints, method, compression);
+    }
+
+    public HessianRanks.Method method() {
+        return method;
     }
 
     public List<Statement> statements() {
@@ -86,98 +114,126 @@ public final class Verifier {
     }
 
     /**
-     * Verifies one case: draws point 0, finds the applicable statements, measures (mod a random
-     * prime) as many points as the verdicts need, and decides.
+     * Verifies one case: draws point 0, finds the applicable statements, measures as many points
+     * as the verdicts need, and decides.
      *
      * @throws IllegalStateException if the point cannot be drawn (zero ReLU pre-activations)
      */
     public CaseResult verify(Case c) {
         Architecture arch = c.architecture();
         LoweredNetwork net = arch.lower();
-        Point p0 = Points.draw(net, c.pointOptions(0));
+        PointOptions first = c.pointOptions(0);
+        Point p0 = Points.draw(net, first);
         Instance i0 = Instances.of(arch, p0);
         List<Statement> app = applicable(i0);
         if (app.isEmpty()) {
             return new CaseResult(c, List.of(), List.of());
         }
-        List<Measurement> ms = new ArrayList<>();
-        ms.add(Measurement.modular(arch, net, p0, i0, primeSeed(c.pointSeed()), needsHessians(app)));
-        return new CaseResult(c, ms, decideAll(app, arch, net, ms, c.pointOptions(0)));
+        List<MeasuredPoint> ms = new ArrayList<>();
+        ms.add(MeasuredPoint.of(arch, observe(net, p0, first.seed(), needsHessians(app)), i0));
+        return new CaseResult(c, ms, decideAll(app, arch, net, ms, first));
     }
 
     /**
-     * Verdicts for ranks the caller measured itself at points 0..k−1 (all points of one
-     * architecture), re-checking exact statements at further modular points drawn with
-     * {@code further.withSeed(firstSeed + k)}, … as needed.
+     * The observations of one run and the verdicts on them.
      *
-     * @param arch the architecture
-     * @param measured the caller's measurements, point 0 first (at least one)
-     * @param firstPoint the options point 0 was drawn with
+     * @param observations the run's points (re-check points are not among them)
+     * @param verdicts one per applicable statement, in the verifier's statement order
      */
-    public List<Verdict> verdicts(Architecture arch, List<Measurement> measured, PointOptions firstPoint) {
+    public record Checked(Observations observations, List<Verdict> verdicts) {
+        public Checked {
+            Objects.requireNonNull(observations, "observations");
+            verdicts = List.copyOf(verdicts);
+        }
+    }
+
+    /**
+     * The spine from end to end, as {@code hessrank rank} and proofs-check figure points run it:
+     * observes {@code points} points from {@code first} ({@link HessianRanks#observe}), then
+     * decides every statement that applies at point 0, re-checking exact statements at further
+     * points (seeds {@code first.seed() + points}, …) measured by the same method.
+     *
+     * @param net {@code arch} lowered (lowered once by the caller)
+     * @param progress receives short phase descriptions (may be a no-op)
+     */
+    public Checked check(Architecture arch, LoweredNetwork net, PointOptions first, int points,
+            Consumer<String> progress) {
+        Observations run = HessianRanks.observe(net, first, points, method, compression, progress);
+        progress.accept("checking the statements");
+        return new Checked(run, verdicts(arch, net, MeasuredPoint.of(arch, run), first));
+    }
+
+    /**
+     * Verdicts on points measured by the caller (point 0 first, at least one), re-checking exact
+     * statements at further points drawn with {@code first.withSeed(first.seed() + k)}, … and
+     * measured by this verifier's method, as needed.
+     *
+     * @param first the options point 0 was drawn with
+     */
+    public List<Verdict> verdicts(Architecture arch, LoweredNetwork net, List<MeasuredPoint> measured,
+            PointOptions first) {
         if (measured.isEmpty()) {
             throw new IllegalArgumentException("measured (0 points) must hold at least one point");
         }
-        LoweredNetwork net = arch.lower();
         List<Statement> app = applicable(measured.get(0).instance());
-        return decideAll(app, arch, net, new ArrayList<>(measured), firstPoint);
+        return decideAll(app, arch, net, new ArrayList<>(measured), first);
     }
 
-    private List<Verdict> decideAll(List<Statement> app, Architecture arch, LoweredNetwork net, List<Measurement> ms,
+    private List<Verdict> decideAll(List<Statement> app, Architecture arch, LoweredNetwork net, List<MeasuredPoint> ms,
             PointOptions first) {
         while (true) {
             boolean last = ms.size() >= maxPoints;
             List<Verdict> out = new ArrayList<>();
             boolean recheck = false;
             for (Statement s : app) {
-                Verdict v = decide(s, ms, last);
-                if (v == null) {
-                    recheck = true;
-                } else if (v != SKIP) {
-                    out.add(v);
+                Decision d = decide(s, ms, last);
+                if (d instanceof Decision.Decided v) {
+                    out.add(v.verdict());
                 }
+                recheck |= d instanceof Decision.Recheck;
             }
             if (!recheck) {
                 return out;
             }
-            int k = ms.size();
-            PointOptions o = first.withSeed(first.seed() + k);
+            PointOptions o = first.withSeed(first.seed() + ms.size());
             Point pt = Points.draw(net, o);
-            ms.add(Measurement.modular(arch, net, pt, Instances.of(arch, pt), primeSeed(o.seed()), needsHessians(app)));
+            ms.add(MeasuredPoint.of(arch, observe(net, pt, o.seed(), needsHessians(app)), Instances.of(arch, pt)));
         }
     }
 
-    private static final Verdict SKIP = new Verdict(new Skip(), Outcome.HOLDS, 0, 0, 0, 0, 0, "");
+    /** One point measured on its own (a run of one), or only drawn when no statement needs a Hessian. */
+    private Observation observe(LoweredNetwork net, Point point, long seed, boolean hessians) {
+        return hessians ? HessianRanks.observe(net, point, seed, method, compression, Primes.sourceFor(seed), "point",
+                phase -> { }) : Observation.unmeasured(point, seed);
+    }
 
-    /** Placeholder statement of the SKIP sentinel. */
-    private static final class Skip implements Statement {
-        @Override public String id() { return "skip"; }
-        @Override public String source() { return ""; }
-        @Override public Provenance provenance() { return Provenance.CONJECTURE; }
-        @Override public Kind kind() { return Kind.BOUND; }
-        @Override public Target target() { return Target.H_O; }
-        @Override public String hypothesis() { return ""; }
-        @Override public String formula() { return ""; }
-        @Override public OptionalLong predict(Instance instance) { return OptionalLong.empty(); }
+    /** What {@link #decide} concluded for one statement. */
+    sealed interface Decision {
+        /** A verdict. */
+        record Decided(Verdict verdict) implements Decision {
+        }
+
+        /** An exact statement below its prediction at every point so far, and another point allowed. */
+        record Recheck() implements Decision {
+        }
+
+        /** The statement's matrix was measured at no point (e.g. a layer matrix too large for the exact side check). */
+        record Unmeasured() implements Decision {
+        }
     }
 
     private static boolean needsHessians(List<Statement> app) {
         return app.stream().anyMatch(Claims::needsHessians);
     }
 
-    /** The seed of the random prime used at the point with seed {@code pointSeed}. */
-    static long primeSeed(long pointSeed) {
-        return pointSeed ^ 0x6A09E667F3BCC909L;
-    }
-
     /**
-     * The verdict of {@code s} over the measurements; null if an exact statement is below at
-     * every point so far and another point is allowed ({@code last} false); {@code SKIP} if its
-     * target was measured at no point.
+     * The decision on {@code s} over the measurements: a verdict; {@link Decision.Recheck} if an
+     * exact statement is below at every point so far and another point is allowed ({@code last}
+     * false); {@link Decision.Unmeasured} if its matrix was measured at no point.
      */
-    static Verdict decide(Statement s, List<Measurement> ms, boolean last) {
+    static Decision decide(Statement s, List<MeasuredPoint> ms, boolean last) {
         if (s instanceof PointStatement ps) {
-            return decidePoint(ps, ms);
+            return new Decision.Decided(decidePoint(ps, ms));
         }
         int tightAt = -1;
         int bestAt = -1;
@@ -187,7 +243,7 @@ public final class Verifier {
         int below = 0;
         int considered = 0;
         for (int j = 0; j < ms.size(); j++) {
-            Measurement m = ms.get(j);
+            MeasuredPoint m = ms.get(j);
             if (!Claims.applies(s, m.instance())) {
                 continue;
             }
@@ -204,8 +260,8 @@ public final class Verifier {
                         continue;
                     }
                     if (ml > pl.getAsLong()) {
-                        return new Verdict(s, Outcome.VIOLATED, pl.getAsLong(), ml, j, ms.size(), 0.0,
-                                m.layerEvidence(layer));
+                        return new Decision.Decided(new Verdict(s, Outcome.VIOLATED, pl.getAsLong(), ml, j, ms.size(),
+                                0.0, m.layerEvidence(layer)));
                     }
                     if (worst == null || ml - pl.getAsLong() < worst[1] - worst[0]) {
                         worst = new long[] {pl.getAsLong(), ml, layer};
@@ -228,7 +284,7 @@ public final class Verifier {
             }
             considered++;
             if (meas > pred) {
-                return new Verdict(s, Outcome.VIOLATED, pred, meas, j, ms.size(), 0.0, evidence);
+                return new Decision.Decided(new Verdict(s, Outcome.VIOLATED, pred, meas, j, ms.size(), 0.0, evidence));
             }
             if (meas == pred && tightAt < 0) {
                 tightAt = j;
@@ -244,28 +300,25 @@ public final class Verifier {
             }
         }
         if (considered == 0) {
-            return SKIP; // the target was not measured (e.g. a layer matrix too large for the exact side check)
+            return new Decision.Unmeasured();
         }
-        Measurement m = ms.get(bestAt);
+        Outcome outcome;
         if (tightAt >= 0) {
-            // the best point reaches the prediction (bestAt maximises measured − predicted ≤ 0)
-            return new Verdict(s, Outcome.TIGHT, bestPred, bestMeas, bestAt, ms.size(), m.failureProbability(s.target()),
-                    bestEvidence);
+            outcome = Outcome.TIGHT; // the best point reaches the prediction (bestAt maximises measured − predicted ≤ 0)
+        } else if (s.kind() == Kind.BOUND) {
+            outcome = Outcome.HOLDS;
+        } else if (below >= 2 || last || Claims.everyPoint(s)) {
+            outcome = Outcome.BELOW_EXACT;
+        } else {
+            return new Decision.Recheck();
         }
-        if (s.kind() == Kind.BOUND) {
-            return new Verdict(s, Outcome.HOLDS, bestPred, bestMeas, bestAt, ms.size(), m.failureProbability(s.target()),
-                    bestEvidence);
-        }
-        if (below >= 2 || last || Claims.everyPoint(s)) {
-            return new Verdict(s, Outcome.BELOW_EXACT, bestPred, bestMeas, bestAt, ms.size(),
-                    m.failureProbability(s.target()), bestEvidence);
-        }
-        return null;
+        return new Decision.Decided(new Verdict(s, outcome, bestPred, bestMeas, bestAt, ms.size(),
+                ms.get(bestAt).failureProbability(s.target()), bestEvidence));
     }
 
     /** An exact identity at the point (FC-NULL, TOE-SHAPE): decided deterministically at point 0. */
-    private static Verdict decidePoint(PointStatement s, List<Measurement> ms) {
-        Measurement m = ms.get(0);
+    private static Verdict decidePoint(PointStatement s, List<MeasuredPoint> ms) {
+        MeasuredPoint m = ms.get(0);
         PointStatement.Verdict v = s.check(m.instance().architecture(), m.point());
         return new Verdict(s, v.holds() ? Outcome.TIGHT : Outcome.VIOLATED, Verdict.NOT_A_RANK, Verdict.NOT_A_RANK, 0,
                 ms.size(), 0.0, v.detail() + " (deterministic, point seed " + m.seed() + ")");

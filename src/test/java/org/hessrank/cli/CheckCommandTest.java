@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.hessrank.hessian.Part;
 import org.hessrank.theory.Conjecture;
 import org.hessrank.theory.Statement;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class CheckCommandTest {
 
     @Test
     void exitOneOnAViolationWithTheShrunkCase() throws Exception {
-        Statement wrong = Conjecture.builder("WRONG-O").target(Statement.Target.H_O).kind(Statement.Kind.BOUND)
+        Statement wrong = Conjecture.builder("WRONG-O").target(Part.O).kind(Statement.Kind.BOUND)
                 .appliesWhen(i -> i.architecture().layers().stream()
                         .allMatch(l -> l instanceof org.hessrank.net.Layer.Dense d && !d.bias())
                         && i.architecture().input().kind() == org.hessrank.net.Shape.Kind.VECTOR)

@@ -81,6 +81,28 @@ class MatrixFreePathTest {
         assertEquals("", denseKind.out());
     }
 
+    /**
+     * Issue #11: a spec past 200,000 parameters is accepted and routed to the matrix-free path (the
+     * parser used to refuse it, recommending the very path it blocked); the dense path refuses it
+     * with the estimate. The routing is seen without ranking: a bad --compression is refused as a
+     * matrix-free option, not as one given without the matrix-free path.
+     */
+    @Test
+    void largeSpecsAreAcceptedAndRoutedToTheMatrixFreePath() {
+        String arch = "in(1000) -> dense(250) -> dense(2)"; // p = 250,500
+        for (String path : new String[] {"auto", "matrix-free"}) {
+            CliRunner.Run r = run("rank", "--arch", arch, "--samples", "3", "--path", path, "--compression", "qr");
+            assertEquals(2, r.code());
+            assertEquals("hessrank: --compression (qr) must be toeplitz or echelon", r.err().trim(), path);
+        }
+        assertTrue(RankCommand.useMatrixFree(RankCommand.PathChoice.auto, EngineChoice.modular, 250_500, 3, 2));
+        CliRunner.Run dense = run("rank", "--arch", arch, "--samples", "3", "--path", "dense");
+        assertEquals(2, dense.code());
+        assertTrue(dense.err().trim().startsWith("hessrank: parameter count (250500) must be <= 46340 for dense"
+                + " Hessians") && dense.err().contains("GiB") && dense.err().contains("--path matrix-free"), dense.err());
+        assertEquals("", dense.out());
+    }
+
     @Test
     void autoRefusesWithTheEstimateWhenEvenTheMatrixFreePathCannotFit() {
         // N·K·p = 20000·300·180000: the Jacobian alone exceeds any heap this test runs with

@@ -92,7 +92,7 @@ class ConvolutionTest {
         assertEquals(hd.scale(), hc.scale());
         assertEquals(Hessians.forward(dense, densePoint), Hessians.forward(conv, point));
         assertEquals(Hessians.jacobian(dense, densePoint).multiply(tying), Hessians.jacobian(conv, point));
-        for (HessianParts.Part part : HessianParts.Part.values()) {
+        for (Part part : Part.hessianParts()) {
             assertEquals(tying.transpose().multiply(hd.part(part)).multiply(tying), hc.part(part), spec + " " + part);
         }
         assertTrue(hc.f().maxBitLength() > 0, "nonzero H_F");
@@ -114,7 +114,7 @@ class ConvolutionTest {
             Modulus mod = Modulus.of(Primes.randomPrime(rng, ModularElimination.FAST_PRIME_BITS));
             ModularHessians h = Hessians.modular(net, point, mod);
             int p = h.parameterCount();
-            for (HessianParts.Part part : HessianParts.Part.values()) {
+            for (Part part : Part.hessianParts()) {
                 int r = ModularElimination.rank(h.part(part).toRowMajor(), p, p, mod).rank();
                 best[part.ordinal()] = Math.max(best[part.ordinal()], r);
             }

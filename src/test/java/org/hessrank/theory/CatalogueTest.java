@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hessrank.exact.IntegerMatrix;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.Point;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.hessian.Points;
@@ -156,7 +157,7 @@ class CatalogueTest {
     @Test
     void conjectureBuilderAsInTheJavadoc() {
         Statement lcStride = Conjecture.builder("LC-STRIDE-F")
-                .target(Statement.Target.H_F)
+                .target(Part.F)
                 .kind(Statement.Kind.EXACT)
                 .hypothesis("in(m0,d) -> local(m,k,stride=s) -> dense(K), no biases, generic point")
                 .formula("rank H_F = 2·m·d_1·min(m0·k, K, N)")
@@ -185,16 +186,16 @@ class CatalogueTest {
             List<Measure.At> ats = Measure.points(a, PointOptions.defaults().withSamples(7), 3, 2);
             assertEquals(lcStride.predict(ats.get(0).instance()).getAsLong(), Measure.max(ats).f(), spec);
         }
-        Statement rel = Conjecture.builder("MY-L").target(Statement.Target.H_L).kind(Statement.Kind.BOUND)
+        Statement rel = Conjecture.builder("MY-L").target(Part.L).kind(Statement.Kind.BOUND)
                 .appliesWhen(inst -> true).predictsFromMeasured((inst, m) -> m.o() + m.f()).build();
         Instance any = Instance.generic(Architecture.parse("in(4) -> dense(2)"), 3);
         assertTrue(rel.needsMeasuredRanks());
         assertFalse(rel.predict(any).isPresent());
         assertEquals(7, rel.predict(any, PartRanks.of(3, 4, 5)).getAsLong());
         NullPointerException npe = assertThrows(NullPointerException.class, () -> Conjecture.builder("X")
-                .target(Statement.Target.H_F).appliesWhen(inst -> true).predicts(inst -> 0).build());
+                .target(Part.F).appliesWhen(inst -> true).predicts(inst -> 0).build());
         assertEquals("X: kind", npe.getMessage());
-        assertThrows(IllegalStateException.class, () -> Conjecture.builder("Y").target(Statement.Target.H_F)
+        assertThrows(IllegalStateException.class, () -> Conjecture.builder("Y").target(Part.F)
                 .kind(Statement.Kind.EXACT).appliesWhen(inst -> true).build());
         assertThrows(IllegalArgumentException.class, () -> Conjecture.builder(" "));
     }

@@ -16,7 +16,7 @@ import org.hessrank.net.Extent;
 import org.hessrank.net.Layer;
 import org.hessrank.net.Shape;
 import org.hessrank.theory.NamedFamilies.NamedFamily;
-import org.hessrank.theory.NamedFamilies.Part;
+import org.hessrank.hessian.Part;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

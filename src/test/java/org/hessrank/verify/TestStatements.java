@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.ToLongFunction;
+import org.hessrank.hessian.Part;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.Layer;
 import org.hessrank.theory.Instance;
@@ -18,7 +19,7 @@ final class TestStatements {
     }
 
     /** A statement from a lambda; applies where {@code formula} returns ≥ 0. */
-    record Simple(String id, Provenance provenance, Kind kind, Target target, ToLongFunction<Instance> f)
+    record Simple(String id, Provenance provenance, Kind kind, Part target, ToLongFunction<Instance> f)
             implements Statement {
         @Override
         public String source() {
@@ -69,7 +70,7 @@ final class TestStatements {
 
     /** FC-O: rank H_O = q(r + K − q) (paper, exact). */
     static final Statement FC_O = new Simple("FC-O", Statement.Provenance.PAPER, Statement.Kind.EXACT,
-            Statement.Target.H_O, i -> {
+            Part.O, i -> {
                 if (widths(i.architecture()) == null) {
                     return -1;
                 }
@@ -79,7 +80,7 @@ final class TestStatements {
 
     /** FC-F: rank H_F ≤ 2qΣM + 2qs − Lq² (paper, bound), for L ≥ 2. */
     static final Statement FC_F = new Simple("FC-F", Statement.Provenance.PAPER, Statement.Kind.BOUND,
-            Statement.Target.H_F, i -> {
+            Part.F, i -> {
                 int[] w = widths(i.architecture());
                 if (w == null || w.length == 0) {
                     return -1;
@@ -95,7 +96,7 @@ final class TestStatements {
 
     /** A false bound: rank H_O ≤ q(r + K − q) − 1 whenever the net has ≥ 2 layers and q ≥ 1. */
     static final Statement FALSE_BOUND = new Simple("FALSE-O", Statement.Provenance.CONJECTURE, Statement.Kind.BOUND,
-            Statement.Target.H_O, i -> {
+            Part.O, i -> {
                 int[] w = widths(i.architecture());
                 if (w == null || w.length == 0 || q(i) == 0) {
                     return -1;
@@ -106,7 +107,7 @@ final class TestStatements {
 
     /** A too-high exact formula: rank H_O = q(r + K − q) + 1. */
     static final Statement TOO_HIGH = new Simple("HIGH-O", Statement.Provenance.CONJECTURE, Statement.Kind.EXACT,
-            Statement.Target.H_O, i -> {
+            Part.O, i -> {
                 if (widths(i.architecture()) == null) {
                     return -1;
                 }

@@ -1,15 +1,22 @@
 package org.hessrank.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import org.hessrank.exact.Grade;
+import org.hessrank.exact.RankResult;
+import org.hessrank.hessian.Observation;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.Point;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.hessian.Points;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
+import org.hessrank.theory.Instances;
 import org.hessrank.theory.Statement;
 import org.hessrank.verify.Verdict.Outcome;
 import org.junit.jupiter.api.Test;
@@ -53,7 +60,7 @@ class VerifierTest {
 
     private static Statement boundAbove() {
         return new TestStatements.Simple("ABOVE-O", Statement.Provenance.DERIVED, Statement.Kind.BOUND,
-                Statement.Target.H_O, i -> TestStatements.widths(i.architecture()) == null ? -1 : 100);
+                Part.O, i -> TestStatements.widths(i.architecture()) == null ? -1 : 100);
     }
 
     @Test
@@ -64,9 +71,8 @@ class VerifierTest {
         LoweredNetwork net = a.lower();
         PointOptions o = REF.pointOptions(0);
         Point p0 = Points.draw(net, o);
-        Measurement fake = Measurement.of(a, net, p0, new int[] {7, 12, 16}, new double[] {1e-12, 1e-12, 1e-12}, 0,
-                false);
-        List<Verdict> vs = Verifier.of(List.of(TestStatements.FC_O)).verdicts(a, List.of(fake), o);
+        MeasuredPoint fake = measured(a, p0, o.seed(), new int[] {7, 12, 16}, 1e-12, Grade.CERTIFIED_LOWER_BOUND);
+        List<Verdict> vs = Verifier.of(List.of(TestStatements.FC_O)).verdicts(a, net, List.of(fake), o);
         assertEquals(1, vs.size());
         Verdict v = vs.get(0);
         assertEquals(Outcome.TIGHT, v.outcome());
@@ -74,13 +80,26 @@ class VerifierTest {
         assertEquals(2, v.pointsUsed());
         assertEquals(8, v.measured());
         // decide() alone: one point below and another allowed -> re-check (null)
-        assertNull(Verifier.decide(TestStatements.FC_O, List.of(fake), false));
-        assertEquals(Outcome.BELOW_EXACT, Verifier.decide(TestStatements.FC_O, List.of(fake), true).outcome());
-        Measurement fake2 = Measurement.of(a, net, Points.draw(net, o.withSeed(o.seed() + 1)), new int[] {6, 12, 16},
-                new double[3], 0, true);
-        Verdict two = Verifier.decide(TestStatements.FC_O, List.of(fake, fake2), false);
+        assertInstanceOf(Verifier.Decision.Recheck.class, Verifier.decide(TestStatements.FC_O, List.of(fake), false));
+        assertEquals(Outcome.BELOW_EXACT, decided(Verifier.decide(TestStatements.FC_O, List.of(fake), true)).outcome());
+        MeasuredPoint fake2 = measured(a, Points.draw(net, o.withSeed(o.seed() + 1)), o.seed() + 1,
+                new int[] {6, 12, 16}, 0, Grade.DETERMINISTIC);
+        Verdict two = decided(Verifier.decide(TestStatements.FC_O, List.of(fake, fake2), false));
         assertEquals(Outcome.BELOW_EXACT, two.outcome(), "two points agree");
         assertEquals(7, two.measured(), "the better point is reported");
+    }
+
+    /** A point with hand-made ranks of H_O, H_F, H_L (no prime, no witness). */
+    private static MeasuredPoint measured(Architecture a, Point p, long seed, int[] ranks, double failure, Grade grade) {
+        Map<Part, RankResult> rs = new EnumMap<>(Part.class);
+        for (Part part : Part.hessianParts()) {
+            rs.put(part, RankResult.of(ranks[rs.size()], grade, failure, null, null, "test"));
+        }
+        return MeasuredPoint.of(a, new Observation(p, seed, 0, rs, Map.of(), 0), Instances.of(a, p));
+    }
+
+    private static Verdict decided(Verifier.Decision d) {
+        return assertInstanceOf(Verifier.Decision.Decided.class, d).verdict();
     }
 
     @Test

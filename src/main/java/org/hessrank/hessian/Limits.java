@@ -1,0 +1,97 @@
+package org.hessrank.hessian;
+
+import java.util.Locale;
+import org.hessrank.exact.CompressedRank;
+
+/**
+ * The one owner of hessrank's size and memory limits. No parser or architecture refuses a net for
+ * its size; each path refuses what it cannot do, with the memory estimate in the message:
+ * <ul>
+ *   <li>dense Hessians need a p × p array per part: p ≤ {@link Hessians#MAX_DENSE_PARAMETERS}
+ *       (p² &lt; 2^31) and {@link #denseBytes} within the heap ({@link #requireDense});</li>
+ *   <li>the matrix-free path needs the Jacobian (N·K·p, twice) and two blocks of vectors
+ *       ({@link #matrixFreeBytes}, {@link #requireMatrixFree}), and holds at most
+ *       {@link #matrixFreeMaxRows} vectors of length p;</li>
+ *   <li>{@link #autoPicksMatrixFree}: the dense modular path up to
+ *       {@link #DENSE_AUTO_LIMIT} parameters (the measured crossover, docs/scale.md) when it fits the heap.</li>
+ * </ul>
+ * Heap sizes are those of {@link Runtime#maxMemory()}; a path is refused when its estimate exceeds
+ * 90% of it. Every method is O(1) and throws {@link IllegalArgumentException} naming p and the estimate.
+ */
+public final class Limits {
+    /** Largest p for which the automatic choice uses the dense modular path (measured crossover, docs/scale.md). */
+    public static final int DENSE_AUTO_LIMIT = 2500;
+
+    private static final double HEAP_SHARE = 0.9;
+    private static final double GIB = 1L << 30;
+
+    private Limits() {
+    }
+
+    /**
+     * Bytes of the three dense parts: 8·8·p² mod a prime (residues and the elimination's copy), about
+     * 160·p² over ℤ (BigInteger entries).
+     */
+    public static double denseBytes(int p, HessianRanks.Method method) {
+        double perEntry = method == HessianRanks.Method.MODULAR ? 8 * 8 : 3 * 48 + 16;
+        return perEntry * p * (double) p;
+    }
+
+    /** Bytes the matrix-free path holds whatever the rank: the Jacobian N·K·p twice and two blocks of vectors. */
+    public static double matrixFreeBytes(int p, int samples, int outputs) {
+        return 16.0 * samples * outputs * p + 4.0 * 8 * CompressedRank.DEFAULT_BLOCK * p;
+    }
+
+    /** The most vectors of length p the matrix-free path may hold: 70% of the heap in 8-byte entries. */
+    public static int matrixFreeMaxRows(int p) {
+        long maxRows = (long) (0.7 * Runtime.getRuntime().maxMemory() / (8.0 * p));
+        return (int) Math.min(Integer.MAX_VALUE, maxRows);
+    }
+
+    /**
+     * Refuses dense Hessians that do not fit one Java array or the heap.
+     *
+     * @throws IllegalArgumentException naming p, the limit or the estimate, and the heap
+     */
+    public static void requireDense(int p, HessianRanks.Method method) {
+        double bytes = denseBytes(p, method);
+        if (p > Hessians.MAX_DENSE_PARAMETERS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "parameter count (%d) must be <= %d for dense"
+                    + " Hessians (a p x p array; they would need about %.1f GiB); larger nets need --path matrix-free"
+                    + " (with --method modular)", p, Hessians.MAX_DENSE_PARAMETERS, bytes / GIB));
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > HEAP_SHARE * max) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "parameter count (%d) needs about %.1f GiB for dense Hessians (%s), more than the JVM's %.1f GiB;"
+                            + " raise it with HESSRANK_JAVA_OPTS=-Xmx..., or use --method modular",
+                    p, bytes / GIB, method.name().toLowerCase(Locale.ROOT), max / GIB));
+        }
+    }
+
+    /**
+     * Refuses the matrix-free path when its fixed memory does not fit the heap.
+     *
+     * @throws IllegalArgumentException naming p, the estimate and the heap
+     */
+    public static void requireMatrixFree(int p, int samples, int outputs) {
+        long max = Runtime.getRuntime().maxMemory();
+        double fixed = matrixFreeBytes(p, samples, outputs);
+        if (fixed > HEAP_SHARE * max) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "parameter count (%d) needs at least %.1f GiB on the matrix-free path (Jacobian of %d x %d and"
+                            + " vector blocks), more than the JVM's %.1f GiB; raise it with HESSRANK_JAVA_OPTS=-Xmx...",
+                    p, fixed / GIB, samples * outputs, p, max / GIB));
+        }
+    }
+
+    /**
+     * The automatic choice for the modular method: matrix-free when p &gt; {@link #DENSE_AUTO_LIMIT},
+     * when p² does not fit an array, or when the dense parts do not fit the heap.
+     */
+    public static boolean autoPicksMatrixFree(int p) {
+        double dense = denseBytes(p, HessianRanks.Method.MODULAR);
+        return p > DENSE_AUTO_LIMIT || p > Hessians.MAX_DENSE_PARAMETERS
+                || dense > HEAP_SHARE * Runtime.getRuntime().maxMemory();
+    }
+}
