@@ -423,6 +423,11 @@ public final class ConvolutionalStatements {
         }
 
         @Override
+        public Part target() {
+            return Part.T;
+        }
+
+        @Override
         public boolean everyPoint() {
             return everyPoint;
         }

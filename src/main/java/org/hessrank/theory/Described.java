@@ -2,17 +2,22 @@ package org.hessrank.theory;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.hessrank.hessian.Part;
 
-/** The descriptive fields shared by the catalogue's non-formula statements. Immutable. */
-abstract class Described implements Statement {
+/**
+ * The descriptive fields shared by the catalogue's statements; each subclass implements the one
+ * {@link Statement} kind it is. Immutable.
+ */
+abstract class Described {
     private final String id;
     private final String source;
-    private final Provenance provenance;
-    private final Kind kind;
+    private final Statement.Provenance provenance;
+    private final Statement.Kind kind;
     private final String hypothesis;
     private final String formula;
 
-    Described(String id, String source, Provenance provenance, Kind kind, String hypothesis, String formula) {
+    Described(String id, String source, Statement.Provenance provenance, Statement.Kind kind, String hypothesis,
+            String formula) {
         this.id = Objects.requireNonNull(id);
         this.source = Objects.requireNonNull(source);
         this.provenance = Objects.requireNonNull(provenance);
@@ -21,35 +26,32 @@ abstract class Described implements Statement {
         this.formula = Objects.requireNonNull(formula);
     }
 
-    @Override
     public String id() {
         return id;
     }
 
-    @Override
     public String source() {
         return source;
     }
 
-    @Override
-    public Provenance provenance() {
+    public Statement.Provenance provenance() {
         return provenance;
     }
 
-    @Override
-    public Kind kind() {
+    public Statement.Kind kind() {
         return kind;
     }
 
-    @Override
     public String hypothesis() {
         return hypothesis;
     }
 
-    @Override
     public String formula() {
         return formula;
     }
+
+    /** The matrix the statement is about. */
+    public abstract Part target();
 
     @Override
     public String toString() {

@@ -13,7 +13,7 @@ import org.hessrank.hessian.Part;
  * {@link PartRanks}). Immutable if its functions are (the catalogue's are pure). Built by
  * {@link Builder}; users reach it through {@link Conjecture#builder(String)}.
  */
-class FormulaStatement extends Described {
+class FormulaStatement extends Described implements RankStatement {
     private final Part target;
     private final boolean everyPoint;
     private final Predicate<Instance> applies;

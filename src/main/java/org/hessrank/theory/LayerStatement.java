@@ -14,7 +14,7 @@ import org.hessrank.hessian.Part;
  * <p>{@link #predict(Instance)} is the prediction for the first such layer; {@link #predictLayer}
  * gives any.
  */
-public interface LayerStatement extends Statement {
+public non-sealed interface LayerStatement extends Statement {
     /** The layers (numbered from 1, ascending) this statement applies to; empty if none. */
     List<Integer> layers(Instance instance);
 

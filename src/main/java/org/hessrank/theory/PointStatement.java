@@ -10,7 +10,7 @@ import org.hessrank.net.Architecture;
  * the stated output size). {@link #check} decides it exactly (deterministically, over ℤ) at a
  * point; {@link #predict(Instance)} is always empty.
  */
-public interface PointStatement extends Statement {
+public non-sealed interface PointStatement extends Statement {
     /**
      * Decides the statement at {@code point}.
      *

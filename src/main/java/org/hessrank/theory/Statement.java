@@ -7,6 +7,11 @@ import org.hessrank.hessian.Part;
  * One statement of THEOREMS.md (or a user's conjecture): a predicted rank, exact or a bound,
  * for one matrix of an architecture at a point. Implementations are immutable.
  *
+ * <p>Sealed: a statement is a {@link RankStatement} (a formula for a Hessian part), a
+ * {@link LayerStatement} (T(W) of conv layers), a {@link PointStatement} (an exact identity at a
+ * point) or a {@link SweepStatement} (growth over a sweep of widths); each of these is open for
+ * implementations. {@link #perCase()} and {@link #needsHessianRanks()} say how a verifier treats it.
+ *
  * <p><b>Contract.</b> {@link #appliesTo} is true exactly when the statement's hypothesis holds for
  * the instance (family, sizes, point facts). For an applicable statement:
  * <ul>
@@ -31,7 +36,7 @@ import org.hessrank.hessian.Part;
  * }
  * }</pre>
  */
-public interface Statement {
+public sealed interface Statement permits RankStatement, LayerStatement, PointStatement, SweepStatement {
     /** The THEOREMS.md id, e.g. {@code FC-O}, or a user-chosen id for a conjecture. */
     String id();
 
@@ -60,6 +65,22 @@ public interface Statement {
     /** Whether the statement's hypothesis holds for the instance. Default: {@code predict(i)} is present. */
     default boolean appliesTo(Instance instance) {
         return predict(instance).isPresent();
+    }
+
+    /**
+     * True if the statement is judged case by case (at the points of one architecture); false for
+     * {@link SweepStatement}s, which are judged over a sweep of widths.
+     */
+    default boolean perCase() {
+        return true;
+    }
+
+    /**
+     * True if deciding the statement needs the ranks of the Hessian parts at the point (the
+     * {@link RankStatement}s); point, layer and sweep statements need none.
+     */
+    default boolean needsHessianRanks() {
+        return false;
     }
 
     /** True for relational statements, whose prediction needs the measured ranks of other parts. */

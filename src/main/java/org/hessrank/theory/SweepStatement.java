@@ -12,7 +12,7 @@ import org.hessrank.net.Architecture;
  * rank of {@link #target()} at each and hands the samples to {@link #check}.
  * {@link #predict(Instance)} is always empty.
  */
-public interface SweepStatement extends Statement {
+public non-sealed interface SweepStatement extends Statement {
     /** {@code base} with every hidden width (units / channels) set to {@code width}. */
     default Architecture atWidth(Architecture base, int width) {
         return Families.withHiddenWidth(base, width);
@@ -50,6 +50,11 @@ public interface SweepStatement extends Statement {
     @Override
     default OptionalLong predict(Instance instance) {
         return OptionalLong.empty();
+    }
+
+    @Override
+    default boolean perCase() {
+        return false;
     }
 
     /**

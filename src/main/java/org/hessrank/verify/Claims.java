@@ -3,11 +3,8 @@ package org.hessrank.verify;
 import java.util.OptionalLong;
 import org.hessrank.hessian.Part;
 import org.hessrank.theory.Instance;
-import org.hessrank.theory.LayerStatement;
 import org.hessrank.theory.PartRanks;
-import org.hessrank.theory.PointStatement;
 import org.hessrank.theory.Statement;
-import org.hessrank.theory.SweepStatement;
 
 /** The one place that calls the {@link Statement} contract, so contract changes stay local. */
 final class Claims {
@@ -16,16 +13,16 @@ final class Claims {
 
     /** Sweep statements are judged over a sweep of widths, never per case. */
     static boolean applies(Statement s, Instance i) {
-        return !(s instanceof SweepStatement) && s.appliesTo(i);
+        return s.perCase() && s.appliesTo(i);
     }
 
     static boolean perCase(Statement s) {
-        return !(s instanceof SweepStatement);
+        return s.perCase();
     }
 
     /** True if deciding {@code s} needs the Hessian ranks (not a point, layer or sweep statement). */
     static boolean needsHessians(Statement s) {
-        return !(s instanceof PointStatement || s instanceof LayerStatement || s instanceof SweepStatement);
+        return s.needsHessianRanks();
     }
 
     /** The prediction at a point, given the ranks measured there (relational statements use them). */

@@ -8,6 +8,7 @@ import org.hessrank.hessian.Part;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.Layer;
 import org.hessrank.theory.Instance;
+import org.hessrank.theory.RankStatement;
 import org.hessrank.theory.Statement;
 
 /**
@@ -20,7 +21,7 @@ final class TestStatements {
 
     /** A statement from a lambda; applies where {@code formula} returns ≥ 0. */
     record Simple(String id, Provenance provenance, Kind kind, Part target, ToLongFunction<Instance> f)
-            implements Statement {
+            implements RankStatement {
         @Override
         public String source() {
             return "test";
