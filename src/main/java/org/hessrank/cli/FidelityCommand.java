@@ -90,13 +90,13 @@ public final class FidelityCommand implements Runnable {
             LoweredNetwork net = arch.lower();
             Loss l = loss == LossChoice.ce ? Loss.CROSS_ENTROPY : Loss.MSE;
             RealPoint rp = RealPoint.of(Points.draw(net, point.options(0)), point.range, weightScale);
-            Map<Part, NumericReport.PartRanks> r = NumericReport.evaluate(net, rp, l, true, high, tolerance,
+            Map<Part, NumericReport.ExactAndNumeric> r = NumericReport.evaluate(net, rp, l, true, high, tolerance,
                     org.hessrank.exact.Primes.sourceFor(point.seed), true);
             if (format == Format.csv) {
                 System.out.println(org.hessrank.report.Csv.row("arch", "seed", "samples", "loss", "weight_scale_log2",
                         "part", "exact", "float64", "float64_gap_decades", "high", "high_gap_decades"));
                 for (Part part : Part.hessianParts()) {
-                    NumericReport.PartRanks pr = r.get(part);
+                    NumericReport.ExactAndNumeric pr = r.get(part);
                     System.out.println(org.hessrank.report.Csv.row(arch.spec(), point.seed,
                             rp.integerPoint().samples(), l.name(), weightScale, "H_" + part, pr.exact < 0 ? null
                                     : pr.exact, pr.float64 == null ? null : pr.float64.rank(), pr.float64 == null ? null
@@ -108,7 +108,7 @@ public final class FidelityCommand implements Runnable {
             if (format == Format.json) {
                 Json parts = Json.object();
                 for (Part part : Part.hessianParts()) {
-                    NumericReport.PartRanks pr = r.get(part);
+                    NumericReport.ExactAndNumeric pr = r.get(part);
                     parts.put(part.name(), Json.object().put("exact", pr.exact < 0 ? null : pr.exact)
                             .put("exactFailureProbability", pr.exact < 0 ? null : pr.failure)
                             .put("float64", NumericReport.toJson(pr.float64)).put("high", NumericReport.toJson(pr.high)));
@@ -124,7 +124,7 @@ public final class FidelityCommand implements Runnable {
             System.out.printf(Locale.ROOT, "%-5s %6s  %8s %9s  %8s %9s  %s%n", "part", "exact", "float64", "gap",
                     high == null ? "-" : high + "dig", "gap", "flags");
             for (Part part : Part.hessianParts()) {
-                NumericReport.PartRanks pr = r.get(part);
+                NumericReport.ExactAndNumeric pr = r.get(part);
                 List<String> flags = new ArrayList<>();
                 if (pr.disagrees(pr.float64)) {
                     flags.add("float64 DISAGREES");
@@ -143,7 +143,7 @@ public final class FidelityCommand implements Runnable {
             }
             System.out.println();
             for (Part part : Part.hessianParts()) {
-                NumericReport.PartRanks pr = r.get(part);
+                NumericReport.ExactAndNumeric pr = r.get(part);
                 System.out.printf(Locale.ROOT, "H_%s float64 around cut: %s%n", part, pr.float64.aroundCut(3));
                 if (pr.high != null) {
                     System.out.printf(Locale.ROOT, "H_%s %s-digit pivots:    %s%n", part, high, pr.high.aroundCut(3));

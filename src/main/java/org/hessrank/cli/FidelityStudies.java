@@ -69,7 +69,7 @@ final class FidelityStudies {
         return sb.append(" -> dense(").append(k).append(')').toString();
     }
 
-    private Map<Part, NumericReport.PartRanks> eval(String spec, int n, int weightScale, Loss loss,
+    private Map<Part, NumericReport.ExactAndNumeric> eval(String spec, int n, int weightScale, Loss loss,
             PointOptions.Targets targets, boolean withHigh, boolean exact) {
         LoweredNetwork net = Architecture.parse(spec).lower();
         PointOptions o = PointOptions.defaults().withSeed(seed).withSamples(n).withTargets(targets);
@@ -132,7 +132,7 @@ final class FidelityStudies {
             String spec = spec(c.d, c.hidden, c.k, null);
             int p = params(spec);
             Progress.note("float64 study: %s = %s (p = %d)", c.sweep, f(c.x), p);
-            Map<Part, NumericReport.PartRanks> res = eval(spec, c.n, c.scale, Loss.MSE, PointOptions.Targets.RANDOM,
+            Map<Part, NumericReport.ExactAndNumeric> res = eval(spec, c.n, c.scale, Loss.MSE, PointOptions.Targets.RANDOM,
                     p <= 250, true);
             int[] formula = linearFormulas(c.d, c.hidden, c.k, c.n);
             if (!c.sweep.equals(lastSweep)) {
@@ -145,7 +145,7 @@ final class FidelityStudies {
             double[] point = new double[7];
             point[0] = c.x;
             for (Part part : Part.hessianParts()) {
-                NumericReport.PartRanks pr = res.get(part);
+                NumericReport.ExactAndNumeric pr = res.get(part);
                 int e = pr.exact;
                 NumericRank fr = pr.float64;
                 boolean wrong = fr.rank() != e;
@@ -238,16 +238,16 @@ final class FidelityStudies {
                 double ratio = (double) n * net.k / p;
                 Progress.note("nonlinear study: %s, N = %d", net.name, n);
                 int[] formula = linearFormulas(net.d, net.hidden, net.k, n);
-                Map<Part, NumericReport.PartRanks> rr = eval(relu, n, 0, Loss.MSE, PointOptions.Targets.RANDOM, false,
+                Map<Part, NumericReport.ExactAndNumeric> rr = eval(relu, n, 0, Loss.MSE, PointOptions.Targets.RANDOM, false,
                         true);
-                Map<Part, NumericReport.PartRanks> tr = eval(tanh, n, 0, Loss.MSE, PointOptions.Targets.RANDOM, true,
+                Map<Part, NumericReport.ExactAndNumeric> tr = eval(tanh, n, 0, Loss.MSE, PointOptions.Targets.RANDOM, true,
                         false);
-                Map<Part, NumericReport.PartRanks> ts = eval(tanh, n, small, Loss.MSE, PointOptions.Targets.RANDOM,
+                Map<Part, NumericReport.ExactAndNumeric> ts = eval(tanh, n, small, Loss.MSE, PointOptions.Targets.RANDOM,
                         false, false);
                 for (Part part : Part.hessianParts()) {
-                    NumericReport.PartRanks a = rr.get(part);
-                    NumericReport.PartRanks b = tr.get(part);
-                    NumericReport.PartRanks c = ts.get(part);
+                    NumericReport.ExactAndNumeric a = rr.get(part);
+                    NumericReport.ExactAndNumeric b = tr.get(part);
+                    NumericReport.ExactAndNumeric c = ts.get(part);
                     int i = part.ordinal();
                     csv.append(String.join(",", net.name, '"' + lin + '"', Integer.toString(n), f(ratio),
                             Integer.toString(p), "H_" + part, Integer.toString(formula[i]), Integer.toString(a.exact),
@@ -305,10 +305,10 @@ final class FidelityStudies {
             int a = scales[si];
             x[si] = a;
             Progress.note("nonlinear study: tanh weight scale 2^%d", a);
-            Map<Part, NumericReport.PartRanks> res = eval(tanh, n, a, Loss.MSE, PointOptions.Targets.RANDOM, true,
+            Map<Part, NumericReport.ExactAndNumeric> res = eval(tanh, n, a, Loss.MSE, PointOptions.Targets.RANDOM, true,
                     false);
             for (Part part : Part.hessianParts()) {
-                NumericReport.PartRanks pr = res.get(part);
+                NumericReport.ExactAndNumeric pr = res.get(part);
                 int i = part.ordinal();
                 md.append(String.format(Locale.ROOT, "| %d | H_%s | %d | %d (%s) | %d (%s) |%n", a, part, formula[i],
                         pr.high.rank(), NumericReport.decades(pr.high.gapDecades()), pr.float64.rank(),
@@ -351,12 +351,12 @@ final class FidelityStudies {
             String spec = spec(net.d, net.hidden, net.k, null);
             int p = params(spec);
             Progress.note("cross-entropy study: %s", spec);
-            Map<Part, NumericReport.PartRanks> res = eval(spec, net.n, 0, Loss.CROSS_ENTROPY,
+            Map<Part, NumericReport.ExactAndNumeric> res = eval(spec, net.n, 0, Loss.CROSS_ENTROPY,
                     PointOptions.Targets.ONE_HOT, true, false);
             int[] fk = linearFormulas(net.d, net.hidden, net.k, net.n);
             int[] fk1 = linearFormulas(net.d, net.hidden, net.k - 1, net.n);
             for (Part part : Part.hessianParts()) {
-                NumericReport.PartRanks pr = res.get(part);
+                NumericReport.ExactAndNumeric pr = res.get(part);
                 int i = part.ordinal();
                 total++;
                 matchK1 += pr.high.rank() == fk1[i] ? 1 : 0;

@@ -37,8 +37,8 @@ final class NumericReport {
     private NumericReport() {
     }
 
-    /** The ranks of one part at one point. */
-    static final class PartRanks {
+    /** The exact and numeric ranks of one part at one point. */
+    static final class ExactAndNumeric {
         /** The exact rank, or −1 when there is none (tanh, sigmoid, cross-entropy). */
         int exact = -1;
         double failure = Double.NaN;
@@ -67,11 +67,11 @@ final class NumericReport {
      * @param float64 compute the float64 ranks
      * @param high the apfloat precision, or null for none
      */
-    static Map<Part, PartRanks> evaluate(LoweredNetwork net, RealPoint rp, Loss loss, boolean float64, Precision high,
+    static Map<Part, ExactAndNumeric> evaluate(LoweredNetwork net, RealPoint rp, Loss loss, boolean float64, Precision high,
             Tolerance tolerance, SplittableRandom primeSource, boolean exact) {
-        Map<Part, PartRanks> out = new EnumMap<>(Part.class);
+        Map<Part, ExactAndNumeric> out = new EnumMap<>(Part.class);
         for (Part part : Part.hessianParts()) {
-            out.put(part, new PartRanks());
+            out.put(part, new ExactAndNumeric());
         }
         int p = net.parameterCount();
         if (exact && loss == Loss.MSE && exactOverQ(net)) {
@@ -79,7 +79,7 @@ final class NumericReport {
             Observation o = HessianRanks.observe(net, eq, 0, HessianRanks.Method.MODULAR,
                     MatrixFreeRanks.Compression.TOEPLITZ, primeSource, "exact", phase -> { });
             for (Part part : Part.hessianParts()) {
-                PartRanks pr = out.get(part);
+                ExactAndNumeric pr = out.get(part);
                 pr.exact = o.rank(part);
                 pr.failure = o.failureProbability(part);
             }
@@ -127,7 +127,7 @@ final class NumericReport {
         for (int k = 0; k < points; k++) {
             Progress.note("point %d/%d", k + 1, points);
             RealPoint rp = RealPoint.of(org.hessrank.hessian.Points.draw(net, point.options(k)), point.range, 0);
-            Map<Part, PartRanks> r = evaluate(net, rp, Loss.MSE, precision.isFloat64(),
+            Map<Part, ExactAndNumeric> r = evaluate(net, rp, Loss.MSE, precision.isFloat64(),
                     precision.isFloat64() ? null : precision, tolerance, primeSource, exact);
             Json jp = Json.object().put("seed", point.seed + k).put("samples", rp.integerPoint().samples());
             Json parts = Json.object();
@@ -136,7 +136,7 @@ final class NumericReport {
             text.append(String.format(Locale.ROOT, "%-5s %6s %8s  %-9s %8s  %s%n", "part", "exact", "numeric", "verdict",
                     "gap", "values around the cut (| marks it)"));
             for (Part part : Part.hessianParts()) {
-                PartRanks pr = r.get(part);
+                ExactAndNumeric pr = r.get(part);
                 NumericRank nr = precision.isFloat64() ? pr.float64 : pr.high;
                 boolean bad = pr.disagrees(nr);
                 if (bad) {

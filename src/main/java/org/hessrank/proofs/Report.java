@@ -202,7 +202,7 @@ public final class Report {
                     (Long) ((Map<?, ?>) r.get("rank")).get("L")));
         }
         try {
-            SweepStatement.Verdict v = s.check(inst, samples);
+            SweepStatement.GrowthCheck v = s.check(inst, samples);
             return "| " + id + " | " + figure + " | " + v.outcome().name().toLowerCase(Locale.ROOT) + " | "
                     + v.detail().replace("|", "/") + " |\n";
         } catch (IllegalArgumentException e) {

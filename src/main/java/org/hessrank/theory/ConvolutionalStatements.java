@@ -475,7 +475,7 @@ public final class ConvolutionalStatements {
         }
 
         @Override
-        public Verdict check(Architecture a, Point point) {
+        public IdentityCheck check(Architecture a, Point point) {
             if (!appliesTo(a)) {
                 throw new IllegalArgumentException("TOE-SHAPE: architecture (" + a.spec() + ") has no conv layer");
             }
@@ -498,7 +498,7 @@ public final class ConvolutionalStatements {
                 var t = LayerMatrices.matrix(a, l, point);
                 long rows = (long) c.channels() * ho * wo;
                 if (t.rows() != rows || t.cols() != in.size()) {
-                    return new Verdict(false, "conv layer " + l + ": T(W) is " + t.rows() + "×" + t.cols()
+                    return new IdentityCheck(false, "conv layer " + l + ": T(W) is " + t.rows() + "×" + t.cols()
                             + ", expected " + rows + "×" + in.size() + " (d_out = " + ho + "×" + wo + ")");
                 }
                 int off = a.parameterOffset(l);
@@ -531,7 +531,7 @@ public final class ConvolutionalStatements {
                                 viaT = viaT.add(t.get(row, col).multiply(x[col]));
                             }
                             if (!viaT.equals(direct)) {
-                                return new Verdict(false, "conv layer " + l + ": (T(W)x)[" + row + "] = " + viaT
+                                return new IdentityCheck(false, "conv layer " + l + ": (T(W)x)[" + row + "] = " + viaT
                                         + " but the direct convolution gives " + direct);
                             }
                         }
@@ -539,7 +539,7 @@ public final class ConvolutionalStatements {
                 }
                 layers++;
             }
-            return new Verdict(true, layers + " conv layer(s): T(W) has the stated size and T(W)x equals the direct"
+            return new IdentityCheck(true, layers + " conv layer(s): T(W) has the stated size and T(W)x equals the direct"
                     + " zero-padded cross-correlation on a seeded random input");
         }
     }
@@ -574,7 +574,7 @@ public final class ConvolutionalStatements {
         }
 
         @Override
-        public Verdict check(Instance base, List<Sample> samples) {
+        public GrowthCheck check(Instance base, List<Sample> samples) {
             int t = threshold(base);
             boolean quadratic = Families.linearCnn(base.architecture()).orElseThrow().depth() >= 3;
             return Sweeps.checkLine(samples, t, -1, quadratic, "slope measured; the exact rank is open");

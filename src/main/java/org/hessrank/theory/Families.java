@@ -18,17 +18,17 @@ import org.hessrank.net.Shape;
  * <table>
  * <caption>Families</caption>
  * <tr><th>family</th><th>layers (after dropping flatten / linear)</th></tr>
- * <tr><td>{@link Family#FC_LINEAR}</td><td>{@code L >= 2} dense layers, none with bias, any input
+ * <tr><td>{@link Structure#FC_LINEAR}</td><td>{@code L >= 2} dense layers, none with bias, any input
  *     shape (d = its flat size)</td></tr>
- * <tr><td>{@link Family#FC_LINEAR_BIAS}</td><td>{@code L >= 2} dense layers, every one with bias</td></tr>
- * <tr><td>{@link Family#RELU_ONE_HIDDEN}</td><td>{@code dense(M) -> relu -> dense(K)}, no biases
+ * <tr><td>{@link Structure#FC_LINEAR_BIAS}</td><td>{@code L >= 2} dense layers, every one with bias</td></tr>
+ * <tr><td>{@link Structure#RELU_ONE_HIDDEN}</td><td>{@code dense(M) -> relu -> dense(K)}, no biases
  *     (plain ReLU, not leaky)</td></tr>
- * <tr><td>{@link Family#CNN_ONE_HIDDEN}</td><td>signal or image input, {@code conv(m)} then a
+ * <tr><td>{@link Structure#CNN_ONE_HIDDEN}</td><td>signal or image input, {@code conv(m)} then a
  *     readout {@code conv(K)} (all-conv) or {@code dense(K)} (FC readout); every conv stride 1, pad
  *     0, no bias; the dense without bias</td></tr>
- * <tr><td>{@link Family#CNN_DEEP}</td><td>as above with {@code L >= 3} parameter layers (L − 1
+ * <tr><td>{@link Structure#CNN_DEEP}</td><td>as above with {@code L >= 3} parameter layers (L − 1
  *     hidden conv layers)</td></tr>
- * <tr><td>{@link Family#LOCAL_FC}</td><td>signal input, {@code local(m, k)} with stride 1, pad 0,
+ * <tr><td>{@link Structure#LOCAL_FC}</td><td>signal input, {@code local(m, k)} with stride 1, pad 0,
  *     no bias, then {@code dense(K)} without bias</td></tr>
  * </table>
  * Cost: O(layers). Nothing is modified.
@@ -37,26 +37,29 @@ public final class Families {
     private Families() {
     }
 
-    /** The families of THEOREMS.md. */
-    public enum Family { FC_LINEAR, FC_LINEAR_BIAS, RELU_ONE_HIDDEN, CNN_ONE_HIDDEN, CNN_DEEP, LOCAL_FC, OTHER }
+    /**
+     * The structural families of THEOREMS.md, as {@link #detect} recognises them (not to be confused
+     * with {@code verify.Family}, the generators' families).
+     */
+    public enum Structure { FC_LINEAR, FC_LINEAR_BIAS, RELU_ONE_HIDDEN, CNN_ONE_HIDDEN, CNN_DEEP, LOCAL_FC, OTHER }
 
-    /** The family of {@code a} ({@link Family#OTHER} if none). The families are disjoint. */
-    public static Family detect(Architecture a) {
+    /** The family of {@code a} ({@link Structure#OTHER} if none). The families are disjoint. */
+    public static Structure detect(Architecture a) {
         Optional<Fc> fc = fullyConnected(a);
         if (fc.isPresent()) {
-            return fc.get().bias() ? Family.FC_LINEAR_BIAS : Family.FC_LINEAR;
+            return fc.get().bias() ? Structure.FC_LINEAR_BIAS : Structure.FC_LINEAR;
         }
         if (oneHiddenRelu(a).isPresent()) {
-            return Family.RELU_ONE_HIDDEN;
+            return Structure.RELU_ONE_HIDDEN;
         }
         Optional<Cnn> cnn = linearCnn(a);
         if (cnn.isPresent()) {
-            return cnn.get().depth() == 2 ? Family.CNN_ONE_HIDDEN : Family.CNN_DEEP;
+            return cnn.get().depth() == 2 ? Structure.CNN_ONE_HIDDEN : Structure.CNN_DEEP;
         }
         if (localFc(a).isPresent()) {
-            return Family.LOCAL_FC;
+            return Structure.LOCAL_FC;
         }
-        return Family.OTHER;
+        return Structure.OTHER;
     }
 
     /**

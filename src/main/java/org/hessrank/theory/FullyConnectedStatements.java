@@ -350,7 +350,7 @@ public final class FullyConnectedStatements {
         }
 
         @Override
-        public Verdict check(Architecture a, Point point) {
+        public IdentityCheck check(Architecture a, Point point) {
             Families.Fc f = Families.fullyConnected(a).filter(x -> !x.bias()).orElseThrow(() ->
                     new IllegalArgumentException("FC-NULL: architecture (" + a.spec()
                             + ") must be a deep linear FC net without biases"));
@@ -415,12 +415,12 @@ public final class FullyConnectedStatements {
                         return null;
                     }).filter(java.util.Objects::nonNull).findFirst().orElse(null);
                     if (bad != null) {
-                        return new Verdict(false, bad);
+                        return new IdentityCheck(false, bad);
                     }
                     checked += ml * ml;
                 }
             }
-            return new Verdict(true, checked + " directions (A = E_ab for every hidden layer) satisfy J·v = 0 exactly"
+            return new IdentityCheck(true, checked + " directions (A = E_ab for every hidden layer) satisfy J·v = 0 exactly"
                     + " (zero mod " + used.size() + " primes whose product exceeds the entries' bound), so H_O·v = 0");
         }
     }
@@ -458,7 +458,7 @@ public final class FullyConnectedStatements {
         }
 
         @Override
-        public Verdict check(Instance base, List<Sample> samples) {
+        public GrowthCheck check(Instance base, List<Sample> samples) {
             requireApplies(base);
             Families.Fc f = fcOf(base);
             long q = Math.min(base.dataRank(), f.outputSize());

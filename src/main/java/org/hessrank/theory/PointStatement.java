@@ -17,7 +17,7 @@ public non-sealed interface PointStatement extends Statement {
      * @throws IllegalArgumentException if the statement does not apply to {@code architecture}
      *     (its family or hypothesis), or the point does not fit it
      */
-    Verdict check(Architecture architecture, Point point);
+    IdentityCheck check(Architecture architecture, Point point);
 
     /** Whether the statement's hypothesis holds for the architecture (the point plays no part). */
     boolean appliesTo(Architecture architecture);
@@ -43,8 +43,8 @@ public non-sealed interface PointStatement extends Statement {
      * @param holds whether the identity holds at the point
      * @param detail what was checked, and on failure the first discrepancy
      */
-    record Verdict(boolean holds, String detail) {
-        public Verdict {
+    record IdentityCheck(boolean holds, String detail) {
+        public IdentityCheck {
             java.util.Objects.requireNonNull(detail, "detail");
         }
     }

@@ -45,7 +45,7 @@ public non-sealed interface SweepStatement extends Statement {
      *
      * @throws IllegalArgumentException if the statement does not apply to {@code base}
      */
-    Verdict check(Instance base, List<Sample> samples);
+    GrowthCheck check(Instance base, List<Sample> samples);
 
     @Override
     default OptionalLong predict(Instance instance) {
@@ -76,8 +76,8 @@ public non-sealed interface SweepStatement extends Statement {
      * @param outcome the outcome
      * @param detail the line fitted (slope, intercept), the growth of p, and any discrepancy
      */
-    record Verdict(Outcome outcome, String detail) {
-        public Verdict {
+    record GrowthCheck(Outcome outcome, String detail) {
+        public GrowthCheck {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(detail, "detail");
         }

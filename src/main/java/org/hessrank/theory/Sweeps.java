@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.hessrank.theory.SweepStatement.Outcome;
 import org.hessrank.theory.SweepStatement.Sample;
-import org.hessrank.theory.SweepStatement.Verdict;
+import org.hessrank.theory.SweepStatement.GrowthCheck;
 
 /** The line test shared by FC-SQRT and CNN-SQRT. */
 final class Sweeps {
@@ -19,7 +19,7 @@ final class Sweeps {
      * is not affine in the width over them. Duplicate widths keep their largest rank (the generic
      * rank is the maximum over points). Exact integer arithmetic; O(n log n).
      */
-    static Verdict checkLine(List<Sample> samples, int threshold, long slope, boolean quadraticP, String what) {
+    static GrowthCheck checkLine(List<Sample> samples, int threshold, long slope, boolean quadraticP, String what) {
         Objects.requireNonNull(samples, "samples");
         TreeMap<Integer, Sample> byWidth = new TreeMap<>();
         for (Sample s : samples) {
@@ -29,7 +29,7 @@ final class Sweeps {
         }
         List<Sample> pts = new ArrayList<>(byWidth.values());
         if (pts.size() < 3) {
-            return new Verdict(Outcome.INCONCLUSIVE, pts.size() + " distinct widths >= threshold " + threshold
+            return new GrowthCheck(Outcome.INCONCLUSIVE, pts.size() + " distinct widths >= threshold " + threshold
                     + " (need 3)");
         }
         Sample a = pts.get(0);
@@ -43,7 +43,7 @@ final class Sweeps {
             long dr = v.rank() - u.rank();
             boolean ok = slope >= 0 ? dr == slope * dw : dr * dw0 == dr0 * dw;
             if (!ok) {
-                return new Verdict(Outcome.VIOLATED, "rank not on the line (" + what + "): widths " + u.width() + " → "
+                return new GrowthCheck(Outcome.VIOLATED, "rank not on the line (" + what + "): widths " + u.width() + " → "
                         + v.width() + " change the rank by " + dr + ", expected "
                         + (slope >= 0 ? slope * dw : "the slope " + dr0 + "/" + dw0 + " of widths " + a.width() + ", "
                                 + b.width()));
@@ -57,9 +57,9 @@ final class Sweeps {
                 interceptText(a, slope >= 0 ? slope : -1, dr0, dw0), a.width(), pts.get(pts.size() - 1).width(), what,
                 pAffine ? "affine in w" : "quadratic in w, so rank = Θ(√p)");
         if (quadraticP && pAffine) {
-            return new Verdict(Outcome.VIOLATED, line + "; p was expected to grow quadratically");
+            return new GrowthCheck(Outcome.VIOLATED, line + "; p was expected to grow quadratically");
         }
-        return new Verdict(Outcome.HOLDS, line);
+        return new GrowthCheck(Outcome.HOLDS, line);
     }
 
     private static String interceptText(Sample a, long slope, long dr0, long dw0) {

@@ -319,7 +319,7 @@ public final class Verifier {
     /** An exact identity at the point (FC-NULL, TOE-SHAPE): decided deterministically at point 0. */
     private static Verdict decidePoint(PointStatement s, List<MeasuredPoint> ms) {
         MeasuredPoint m = ms.get(0);
-        PointStatement.Verdict v = s.check(m.instance().architecture(), m.point());
+        PointStatement.IdentityCheck v = s.check(m.instance().architecture(), m.point());
         return new Verdict(s, v.holds() ? Outcome.TIGHT : Outcome.VIOLATED, Verdict.NOT_A_RANK, Verdict.NOT_A_RANK, 0,
                 ms.size(), 0.0, v.detail() + " (deterministic, point seed " + m.seed() + ")");
     }

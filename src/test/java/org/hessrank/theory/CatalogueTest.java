@@ -81,7 +81,7 @@ class CatalogueTest {
         "in(1,8) -> local(2,k=3,stride=2) -> dense(3)         | OTHER",
         "in(1,8) -> local(2,k=3,bias) -> dense(3)             | OTHER",
     })
-    void families(String spec, Families.Family family) {
+    void families(String spec, Families.Structure family) {
         assertEquals(family, Families.detect(Architecture.parse(spec)));
     }
 

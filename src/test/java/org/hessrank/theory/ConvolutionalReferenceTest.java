@@ -92,7 +92,7 @@ class ConvolutionalReferenceTest {
         Architecture a7 = ConvolutionalStatements.CNN_SQRT.atWidth(base, 7);
         samples.add(new SweepStatement.Sample(7, a7.parameterCount(),
                 Measure.max(Measure.points(a7, PointOptions.defaults().withSamples(40), 30, 2)).l()));
-        SweepStatement.Verdict verdict = ConvolutionalStatements.CNN_SQRT.check(i, samples);
+        SweepStatement.GrowthCheck verdict = ConvolutionalStatements.CNN_SQRT.check(i, samples);
         assertEquals(SweepStatement.Outcome.HOLDS, verdict.outcome(), verdict.detail());
     }
 }

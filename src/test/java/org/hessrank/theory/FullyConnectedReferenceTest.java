@@ -50,7 +50,7 @@ class FullyConnectedReferenceTest {
             Instance i = Instance.generic(a, samples);
             PartRanks measured = PartRanks.of(o, f, l);
             if (!bias) {
-                assertEquals(Families.Family.FC_LINEAR, Families.detect(a));
+                assertEquals(Families.Structure.FC_LINEAR, Families.detect(a));
                 assertEquals(o, value(FullyConnectedStatements.FC_O, i), "FC-O");
                 assertEquals(f, value(FullyConnectedStatements.FC_F, i), "FC-F (attained)");
                 assertEquals(l, value(FullyConnectedStatements.FC_L, i), "FC-L (attained)");
@@ -68,7 +68,7 @@ class FullyConnectedReferenceTest {
                     assertFalse(s.appliesTo(i), s.id() + " needs biases");
                 }
             } else {
-                assertEquals(Families.Family.FC_LINEAR_BIAS, Families.detect(a));
+                assertEquals(Families.Structure.FC_LINEAR_BIAS, Families.detect(a));
                 assertEquals(o, value(FullyConnectedStatements.FCB_O, i), "FCB-O");
                 assertEquals(f, value(FullyConnectedStatements.FCB_F, i), "FCB-F");
                 assertEquals(l, FullyConnectedStatements.FCB_L.predict(i, measured).getAsLong(), "FCB-L");

@@ -31,7 +31,7 @@ class PointAndSweepTest {
             Architecture a = c.architecture();
             Point p = Points.draw(a.lower(), PointOptions.defaults().withSamples(c.samples()).withSeed(t));
             assertTrue(FullyConnectedStatements.FC_NULL.appliesTo(a));
-            PointStatement.Verdict v = FullyConnectedStatements.FC_NULL.check(a, p);
+            PointStatement.IdentityCheck v = FullyConnectedStatements.FC_NULL.check(a, p);
             assertTrue(v.holds(), a + ": " + v.detail());
         }
         Architecture biased = Architecture.parse("in(3) -> dense(2,bias) -> dense(1,bias)");
@@ -158,7 +158,7 @@ class PointAndSweepTest {
                 samples.add(new SweepStatement.Sample(w, a.parameterCount(),
                         Measure.max(Measure.points(a, PointOptions.defaults().withSamples(6), w, 2)).l()));
             }
-            SweepStatement.Verdict v = FullyConnectedStatements.FC_SQRT.check(i, samples);
+            SweepStatement.GrowthCheck v = FullyConnectedStatements.FC_SQRT.check(i, samples);
             assertEquals(SweepStatement.Outcome.HOLDS, v.outcome(), spec + ": " + v.detail());
         }
     }

@@ -174,7 +174,7 @@ class ToeplitzTest {
                         + in(r, 1, 3) + ",pad=" + ph + "x" + pw + ") -> conv(1,k=1) -> dense(1)");
             }
             assertTrue(ConvolutionalStatements.TOE_SHAPE.appliesTo(a));
-            PointStatement.Verdict v = ConvolutionalStatements.TOE_SHAPE.check(a, point(a, t));
+            PointStatement.IdentityCheck v = ConvolutionalStatements.TOE_SHAPE.check(a, point(a, t));
             assertTrue(v.holds(), a + ": " + v.detail());
         }
         Architecture fc = Architecture.parse("in(3) -> dense(2) -> dense(1)");
