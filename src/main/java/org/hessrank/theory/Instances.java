@@ -54,8 +54,17 @@ public final class Instances {
      */
     public static Instance of(Architecture architecture, Point point) {
         Objects.requireNonNull(architecture, "architecture");
+        return of(architecture, architecture.lower(), point);
+    }
+
+    /**
+     * As {@link #of(Architecture, Point)}, with the architecture already lowered ({@code net} must be
+     * {@code architecture.lower()}): callers that measure several points lower it once.
+     */
+    public static Instance of(Architecture architecture, LoweredNetwork net, Point point) {
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(net, "network");
         Objects.requireNonNull(point, "point");
-        LoweredNetwork net = architecture.lower();
         IntegerMatrix x = point.inputs();
         int n = x.rows();
         int d = x.cols();

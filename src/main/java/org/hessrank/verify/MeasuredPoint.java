@@ -17,6 +17,7 @@ import org.hessrank.hessian.Observations;
 import org.hessrank.hessian.Part;
 import org.hessrank.hessian.Point;
 import org.hessrank.net.Architecture;
+import org.hessrank.net.LoweredNetwork;
 import org.hessrank.theory.Instance;
 import org.hessrank.theory.Instances;
 
@@ -47,7 +48,7 @@ public final class MeasuredPoint {
         this.layerRanks = layerRanks;
     }
 
-    /** The observation on its own, with its instance (e.g. from {@link Instances#of}). */
+    /** The observation on its own, with its instance (from {@link Instances#of}). */
     public static MeasuredPoint of(Architecture arch, Observation observation, Instance instance) {
         Objects.requireNonNull(observation, "observation");
         Objects.requireNonNull(instance, "instance");
@@ -59,8 +60,12 @@ public final class MeasuredPoint {
                 layerRanks(arch, observation.point()));
     }
 
-    /** Every point of a run, each reporting the run's union bound per part (see the class comment). */
-    public static List<MeasuredPoint> of(Architecture arch, Observations run) {
+    /**
+     * Every point of a run, each reporting the run's union bound per part (see the class comment).
+     *
+     * @param net {@code arch} lowered
+     */
+    public static List<MeasuredPoint> of(Architecture arch, LoweredNetwork net, Observations run) {
         Map<Part, Double> fail = new EnumMap<>(Part.class);
         for (Part part : Part.hessianParts()) {
             fail.put(part, run.failureProbability(part));
@@ -68,7 +73,7 @@ public final class MeasuredPoint {
         Map<Part, Double> shared = Collections.unmodifiableMap(fail);
         List<MeasuredPoint> out = new ArrayList<>();
         for (Observation o : run.points()) {
-            out.add(new MeasuredPoint(o, Instances.of(arch, o.point()), shared, layerRanks(arch, o.point())));
+            out.add(new MeasuredPoint(o, Instances.of(arch, net, o.point()), shared, layerRanks(arch, o.point())));
         }
         return out;
     }

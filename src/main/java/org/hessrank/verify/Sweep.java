@@ -153,7 +153,7 @@ public final class Sweep {
                     Architecture a = c.architecture();
                     LoweredNetwork net = a.lower();
                     Point pt = Points.draw(net, c.pointOptions(0));
-                    Instance inst = Instances.of(a, pt);
+                    Instance inst = Instances.of(a, net, pt);
                     any = !v.applicable(inst).isEmpty();
                 } catch (RuntimeException e) {
                     // an undrawable case says nothing about applicability

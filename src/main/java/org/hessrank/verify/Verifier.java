@@ -124,7 +124,7 @@ public final class Verifier {
         LoweredNetwork net = arch.lower();
         PointOptions first = c.pointOptions(0);
         Point p0 = Points.draw(net, first);
-        Instance i0 = Instances.of(arch, p0);
+        Instance i0 = Instances.of(arch, net, p0);
         List<Statement> app = applicable(i0);
         if (app.isEmpty()) {
             return new CaseResult(c, List.of(), List.of());
@@ -160,7 +160,7 @@ public final class Verifier {
             Consumer<String> progress) {
         Observations run = HessianRanks.observe(net, first, points, method, compression, progress);
         progress.accept("checking the statements");
-        return new Checked(run, verdicts(arch, net, MeasuredPoint.of(arch, run), first));
+        return new Checked(run, verdicts(arch, net, MeasuredPoint.of(arch, net, run), first));
     }
 
     /**
@@ -197,7 +197,8 @@ public final class Verifier {
             }
             PointOptions o = first.withSeed(first.seed() + ms.size());
             Point pt = Points.draw(net, o);
-            ms.add(MeasuredPoint.of(arch, observe(net, pt, o.seed(), needsHessians(app)), Instances.of(arch, pt)));
+            Instance instance = Instances.of(arch, net, pt);
+            ms.add(MeasuredPoint.of(arch, observe(net, pt, o.seed(), needsHessians(app)), instance));
         }
     }
 

@@ -2,13 +2,11 @@ package org.hessrank.theory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import org.hessrank.exact.ModularElimination;
-import org.hessrank.exact.Modulus;
 import org.hessrank.exact.Primes;
-import org.hessrank.hessian.Hessians;
-import org.hessrank.hessian.ModularHessians;
-import org.hessrank.hessian.ModularMatrix;
+import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.MatrixFreeRanks;
+import org.hessrank.hessian.Observation;
+import org.hessrank.hessian.Part;
 import org.hessrank.hessian.Point;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.hessian.Points;
@@ -16,9 +14,9 @@ import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 
 /**
- * Measured ranks for tests: Hessians mod a random 49-bit prime, ranked by
- * {@link ModularElimination} (a certified lower bound, equal to the rank over ℚ except with
- * negligible probability), at seeded random points.
+ * Measured ranks for tests, from the measurement spine ({@link HessianRanks}): Hessians mod a
+ * random 49-bit prime (a certified lower bound, equal to the rank over ℚ except with negligible
+ * probability), at seeded random points.
  */
 final class Measure {
     private Measure() {
@@ -39,15 +37,12 @@ final class Measure {
         return out;
     }
 
+    /** Point {@code p} observed by the measurement spine (modular; primes from {@code primeSeed}). */
     static At at(Architecture a, Point p, long primeSeed) {
         LoweredNetwork net = a.lower();
-        Modulus mod = Modulus.of(Primes.randomPrime(new SplittableRandom(primeSeed), ModularElimination.FAST_PRIME_BITS));
-        ModularHessians h = Hessians.modular(net, p, mod);
-        return new At(p, Instances.of(a, p), PartRanks.of(rank(h.o(), mod), rank(h.f(), mod), rank(h.l(), mod)));
-    }
-
-    static long rank(ModularMatrix m, Modulus mod) {
-        return ModularElimination.rank(m.toRowMajor(), m.rows(), m.cols(), mod).rank();
+        Observation o = HessianRanks.observe(net, p, primeSeed, HessianRanks.Method.MODULAR,
+                MatrixFreeRanks.Compression.TOEPLITZ, Primes.sourceFor(primeSeed), "test", phase -> { });
+        return new At(p, Instances.of(a, net, p), PartRanks.of(o.rank(Part.O), o.rank(Part.F), o.rank(Part.L)));
     }
 
     /** The elementwise maximum of the part ranks (the generic rank estimate). */
