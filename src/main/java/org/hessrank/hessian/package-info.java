@@ -30,6 +30,16 @@
  *       sizes)); {@link org.hessrank.hessian.MatrixFreeRanks} turns them into the three ranks
  *       (H_O from the Jacobian). {@link org.hessrank.hessian.Float64Hessians} is the papers'
  *       float64 pipeline, for comparison only.</li>
+ *   <li>The measurement spine: {@link org.hessrank.hessian.HessianRanks#observe} ranks H_O, H_F
+ *       and H_L at each of k points by one {@link org.hessrank.hessian.HessianRanks.Method}
+ *       (modular, deterministic multi-modular, Bareiss, matrix-free), giving one
+ *       {@link org.hessrank.hessian.Observation} per point (three {@code RankResult}s with grade,
+ *       failure probability and witness); {@link org.hessrank.hessian.Observations} derives the
+ *       largest rank and the union bound from the list. Primes come from
+ *       {@code Primes.sourceFor(first point's seed)}. Which matrix is always a
+ *       {@link org.hessrank.hessian.Part} (O, F, L; T names a conv layer's T(W) for statements).</li>
+ *   <li>Sizes: {@link org.hessrank.hessian.Limits} owns every size and memory limit; each path
+ *       refuses what it cannot do with the memory estimate, no network is refused for its size.</li>
  *   <li>Nothing passed in is modified; every public type is immutable.</li>
  * </ul>
  */

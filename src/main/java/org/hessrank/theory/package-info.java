@@ -17,12 +17,14 @@
  * (stride 1 / pad 0, bias presence, activations, data rank where the formula needs full-rank X).
  *
  * <p><b>Kinds of statements</b> (the design choice for claims that are not "rank of one matrix =
- * value"):
+ * value"). {@link org.hessrank.theory.Statement} is sealed: every statement is one of the four
+ * kinds below, each an interface open for implementations; the matrix a statement is about is a
+ * {@code hessian.Part} (O, F, L, or T for T(W)).
  * <ul>
- *   <li><em>standalone</em> rank formulas: {@code predict(Instance)} (FC-O, FC-DEF as
+ *   <li>{@link org.hessrank.theory.RankStatement}s, <em>standalone</em> rank formulas: {@code predict(Instance)} (FC-O, FC-DEF as
  *       {@code rank H_L = p − deficiency}, FC-1H with rank Ω from the instance, FC-ZERO as
- *       {@code rank H_F = 0}, RELU-1H-F with the activity ranks from the instance, …);</li>
- *   <li><em>relational</em> formulas: {@code predict(Instance, PartRanks)} predicts the target from
+ *       {@code rank H_F = 0}, RELU-1H-F with the activity ranks from the instance, …), or
+ *       <em>relational</em> formulas: {@code predict(Instance, PartRanks)} predicts the target from
  *       the measured ranks of the other parts (FC-SUM and FCB-L: {@code rank H_L = rank H_O +
  *       rank H_F − overlap}; CNN1-L, CNN-D-L: {@code rank H_L <= rank H_O + rank H_F − 1});</li>
  *   <li>{@link org.hessrank.theory.LayerStatement}s on the Toeplitz matrix T(W) of single conv layers
