@@ -19,9 +19,9 @@ public final class Float64Hessians {
      */
     public static double[][] of(LoweredNetwork net, Point point) {
         Evaluation ev = Hessians.evaluate(net, point);
-        Engine<double[]> e = new Engine<>(Float64Arith.INSTANCE, ev, point.theta());
-        double[] o = e.outer(e.jacobian());
-        double[] f = e.functional(Hessians.residuals(ev, point));
-        return new double[][] {o, f, e.sum(o, f)};
+        HessianAlgorithm<double[]> a = Hessians.algorithm(Float64Ring.INSTANCE, ev, point);
+        double[] o = a.outer(a.jacobian());
+        double[] f = a.functional(HessianAlgorithm.exactChunk());
+        return new double[][] {o, f, Float64Ring.INSTANCE.sum(o, f)};
     }
 }

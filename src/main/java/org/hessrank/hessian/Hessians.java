@@ -8,7 +8,7 @@ import org.hessrank.net.LoweredNetwork;
 
 /**
  * Builders of the MSE loss Hessian parts H_O, H_F, H_L at a point, exactly over ℤ and mod a prime,
- * by one algorithm ({@code Engine}) written over both number systems.
+ * by one algorithm ({@link HessianAlgorithm}) written over every number system ({@link Ring}).
  *
  * <p><b>Loss and factors.</b> ℓ(θ) = ½ Σ_i ||F(x_i) − y_i||² (THEOREMS.md, "Setting"). Then
  * H_O = Σ_i J_iᵀJ_i and H_F = Σ_i Σ_c (F_c(x_i) − y_ic)·∇²F_c(x_i) exactly, with no further
@@ -50,11 +50,11 @@ public final class Hessians {
      */
     public static ExactHessians exact(LoweredNetwork net, Point point) {
         Evaluation ev = evaluate(net, point);
-        Engine<BigInteger[]> e = new Engine<>(BigArith.INSTANCE, ev, point.theta());
+        HessianAlgorithm<BigInteger[]> a = algorithm(BigRing.INSTANCE, ev, point);
         int p = net.parameterCount();
-        BigInteger[] o = e.outer(e.jacobian());
-        BigInteger[] f = e.functional(residuals(ev, point));
-        BigInteger[] l = e.sum(o, f);
+        BigInteger[] o = a.outer(a.jacobian());
+        BigInteger[] f = a.functional(HessianAlgorithm.exactChunk());
+        BigInteger[] l = BigRing.INSTANCE.sum(o, f);
         return new ExactHessians(IntegerMatrix.of(p, p, o), IntegerMatrix.of(p, p, f), IntegerMatrix.of(p, p, l),
                 ev.totalScale, p);
     }
@@ -69,12 +69,21 @@ public final class Hessians {
     public static ModularHessians modular(LoweredNetwork net, Point point, Modulus modulus) {
         Objects.requireNonNull(modulus, "modulus");
         Evaluation ev = evaluate(net, point);
-        Engine<long[]> e = new Engine<>(new ModArith(modulus), ev, point.theta());
         int p = net.parameterCount();
         long q = modulus.value();
-        long[] o = e.outer(e.jacobian());
-        long[] f = e.functional(residuals(ev, point));
-        long[] l = e.sum(o, f);
+        long[] o;
+        long[] f;
+        if (DoubleResidueRing.supports(modulus)) {
+            DoubleResidueRing ring = new DoubleResidueRing(modulus);
+            HessianAlgorithm<double[]> a = algorithm(ring, ev, point);
+            o = ring.canonical(a.outer(a.jacobian()));
+            f = ring.canonical(a.functional(HessianAlgorithm.exactChunk()));
+        } else {
+            HessianAlgorithm<long[]> a = algorithm(new LongResidueRing(modulus), ev, point);
+            o = a.outer(a.jacobian());
+            f = a.functional(HessianAlgorithm.exactChunk());
+        }
+        long[] l = new LongResidueRing(modulus).sum(o, f);
         return new ModularHessians(ModularMatrix.wrap(p, p, q, o), ModularMatrix.wrap(p, p, q, f),
                 ModularMatrix.wrap(p, p, q, l), ev.totalScale, p, q);
     }
@@ -84,38 +93,32 @@ public final class Hessians {
      * order). It feeds the failure probability of a modular rank, which needs no exact Hessian.
      *
      * <p>Method: the Jacobian and H_F are recomputed on absolute values in double precision
-     * (see {@code BoundArith}), which bounds every entry. Row a of H_O = JᵀJ has norm at most
+     * (see {@link BoundRing}), which bounds every entry. Row a of H_O = JᵀJ has norm at most
      * ‖J_a‖·‖J‖_F (Cauchy–Schwarz on its entries), so JᵀJ itself is never formed; rows of H_L are
      * bounded by the sum of the two. Hadamard's inequality then bounds every minor by the product
      * of the row bounds (each taken as at least 1). Cost: about that of the Jacobian plus H_F mod p.
      */
     public static double[] log2MinorBounds(LoweredNetwork net, Point point) {
         Evaluation ev = evaluate(net, point);
-        Engine<double[]> e = new Engine<>(BoundArith.INSTANCE, ev, point.theta());
+        HessianAlgorithm<double[]> bounds = algorithm(BoundRing.INSTANCE, ev, point);
         int p = net.parameterCount();
         int rows = point.samples() * net.outputSize();
-        BigInteger[][] res = residuals(ev, point);
-        for (BigInteger[] row : res) {
-            for (int c = 0; c < row.length; c++) {
-                row[c] = row[c].abs();
-            }
-        }
-        double[] j = e.jacobian();
-        double[] f = e.functional(res);
+        double[] j = bounds.jacobian();
+        double[] f = bounds.functional(HessianAlgorithm.exactChunk());
         double[] colNorms = new double[p];
         for (int a = 0; a < p; a++) {
-            colNorms[a] = BoundArith.norm(j, a, p, rows);
+            colNorms[a] = BoundRing.norm(j, a, p, rows);
         }
-        double frobenius = BoundArith.norm(colNorms, 0, 1, p);
+        double frobenius = BoundRing.norm(colNorms, 0, 1, p);
         double o = 0;
         double fl = 0;
         double l = 0;
         for (int a = 0; a < p; a++) {
-            double oRow = colNorms[a] * frobenius * BoundArith.SLACK;
-            double fRow = BoundArith.norm(f, a * p, 1, p);
-            o += BoundArith.positiveLog2(oRow);
-            fl += BoundArith.positiveLog2(fRow);
-            l += BoundArith.positiveLog2((oRow + fRow) * BoundArith.SLACK);
+            double oRow = colNorms[a] * frobenius * BoundRing.SLACK;
+            double fRow = BoundRing.norm(f, a * p, 1, p);
+            o += BoundRing.positiveLog2(oRow);
+            fl += BoundRing.positiveLog2(fRow);
+            l += BoundRing.positiveLog2((oRow + fRow) * BoundRing.SLACK);
         }
         return new double[] {o, fl, l};
     }
@@ -123,8 +126,8 @@ public final class Hessians {
     /** c·J: N·K rows (row i·K + c is ∂F_c(x_i)/∂θ, times the scale) by p columns. */
     public static IntegerMatrix jacobian(LoweredNetwork net, Point point) {
         Evaluation ev = evaluateForJacobian(net, point);
-        Engine<BigInteger[]> e = new Engine<>(BigArith.INSTANCE, ev, point.theta());
-        return IntegerMatrix.of(point.samples() * net.outputSize(), net.parameterCount(), e.jacobian());
+        return IntegerMatrix.of(point.samples() * net.outputSize(), net.parameterCount(),
+                algorithm(BigRing.INSTANCE, ev, point).jacobian());
     }
 
     /**
@@ -135,22 +138,35 @@ public final class Hessians {
      */
     public static ModularMatrix jacobian(LoweredNetwork net, Point point, Modulus modulus) {
         Evaluation ev = evaluateForJacobian(net, point);
-        Engine<long[]> e = new Engine<>(new ModArith(modulus), ev, point.theta());
         return ModularMatrix.wrap(point.samples() * net.outputSize(), net.parameterCount(), modulus.value(),
-                e.jacobian());
+                jacobianResidues(ev, point, modulus));
     }
 
     /**
      * log₂ of an upper bound on every |entry| of c·J: the Jacobian computed on absolute values in
-     * double precision with rounding slack ({@link BoundArith}). Cost O(N·K·T).
+     * double precision with rounding slack ({@link BoundRing}). Cost O(N·K·T).
      */
     public static double log2JacobianEntryBound(LoweredNetwork net, Point point) {
         Evaluation ev = evaluateForJacobian(net, point);
         double max = 0;
-        for (double v : new Engine<>(BoundArith.INSTANCE, ev, point.theta()).jacobian()) {
+        for (double v : algorithm(BoundRing.INSTANCE, ev, point).jacobian()) {
             max = Math.max(max, v);
         }
-        return BoundArith.positiveLog2(max);
+        return BoundRing.positiveLog2(max);
+    }
+
+    /** The one algorithm in {@code ring} at the point of {@code ev}, residual signals computed. */
+    static <V> HessianAlgorithm<V> algorithm(Ring<V> ring, Evaluation ev, Point point) {
+        return HessianAlgorithm.exact(ring, ev, point.theta(), residuals(ev, point));
+    }
+
+    /** c·J mod p as canonical residues, N·K × p row-major, in the fastest ring for the prime. */
+    static long[] jacobianResidues(Evaluation ev, Point point, Modulus modulus) {
+        if (DoubleResidueRing.supports(modulus)) {
+            DoubleResidueRing ring = new DoubleResidueRing(modulus);
+            return ring.canonical(algorithm(ring, ev, point).jacobian());
+        }
+        return algorithm(new LongResidueRing(modulus), ev, point).jacobian();
     }
 
     private static Evaluation evaluateForJacobian(LoweredNetwork net, Point point) {

@@ -91,9 +91,8 @@ public final class MatrixFreeRanks {
         Evaluation ev = hvp.evaluation();
         int p = net.parameterCount();
         int rows = point.samples() * net.outputSize();
-        Hessians.checkJacobianSize(point.samples(), net.outputSize(), p);
         lis.update(Part.O, "Jacobian mod p", 0, 0, (System.nanoTime() - t0) / 1e9);
-        long[] j = new Engine<>(new ModArith(modulus), ev, point.theta()).jacobian();
+        long[] j = hvp.jacobian();
         lis.update(Part.O, "rank of J", 0, 0, (System.nanoTime() - t0) / 1e9);
         ModularElimination.Result rj = ModularElimination.rank(j, rows, p, modulus);
         j = null;

@@ -75,7 +75,7 @@ public final class NumericHessians {
     public static Float64Parts float64(LoweredNetwork net, double[] theta, double[][] x, double[][] y, Loss loss) {
         check(net, theta.length, x, y, loss);
         Reals<Double> re = Reals.DOUBLE;
-        NumericEngine<Double> e = new NumericEngine<>(re, net, box(theta), loss);
+        RealNetwork<Double> e = new RealNetwork<>(re, net, box(theta), loss);
         Double[][] h = e.hessians(box(x), box(y));
         int p = net.parameterCount();
         double[] o = unbox(h[0]);
@@ -111,7 +111,7 @@ public final class NumericHessians {
             Precision precision) {
         Reals<Apfloat> re = Reals.apfloat(precisionDigits(precision));
         check(net, theta.length, x, y, loss);
-        NumericEngine<Apfloat> e = new NumericEngine<>(re, net, round(re, theta), loss);
+        RealNetwork<Apfloat> e = new RealNetwork<>(re, net, round(re, theta), loss);
         Apfloat[][] h = e.hessians(round(re, x), round(re, y));
         int p = net.parameterCount();
         Apfloat[] l = re.zeros(p * p);
@@ -124,7 +124,7 @@ public final class NumericHessians {
     /** The total loss Σ_i ℓ_i (index p) and its gradient (indices 0..p−1), in float64. */
     public static double[] lossAndGradient(LoweredNetwork net, double[] theta, double[][] x, double[][] y, Loss loss) {
         check(net, theta.length, x, y, loss);
-        NumericEngine<Double> e = new NumericEngine<>(Reals.DOUBLE, net, box(theta), loss);
+        RealNetwork<Double> e = new RealNetwork<>(Reals.DOUBLE, net, box(theta), loss);
         return unbox(e.lossAndGradient(box(x), box(y)));
     }
 
@@ -133,13 +133,13 @@ public final class NumericHessians {
             Loss loss, Precision precision) {
         Reals<Apfloat> re = Reals.apfloat(precisionDigits(precision));
         check(net, theta.length, x, y, loss);
-        NumericEngine<Apfloat> e = new NumericEngine<>(re, net, round(re, theta), loss);
+        RealNetwork<Apfloat> e = new RealNetwork<>(re, net, round(re, theta), loss);
         return e.lossAndGradient(round(re, x), round(re, y));
     }
 
     /** The network outputs F(x_i) in float64, N × K. */
     public static double[][] outputs(LoweredNetwork net, double[] theta, double[][] x) {
-        NumericEngine<Double> e = new NumericEngine<>(Reals.DOUBLE, net, box(theta), Loss.MSE);
+        RealNetwork<Double> e = new RealNetwork<>(Reals.DOUBLE, net, box(theta), Loss.MSE);
         return unbox(e.outputs(box(x)));
     }
 

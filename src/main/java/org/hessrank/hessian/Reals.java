@@ -5,7 +5,7 @@ import org.apfloat.Apfloat;
 import org.apfloat.FixedPrecisionApfloatHelper;
 
 /**
- * The scalar operations of a real number system for {@link NumericEngine}: IEEE doubles or
+ * The scalar operations of a real number system for {@link RealNetwork}: IEEE doubles or
  * apfloat at a fixed number of decimal digits (every result rounded to P digits). Scalars are
  * boxed ({@code Double} or {@code Apfloat}); the sizes of the numeric paths (p up to a few
  * thousand in float64, a few hundred in apfloat) make that affordable.

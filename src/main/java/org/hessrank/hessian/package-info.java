@@ -30,6 +30,14 @@
  *       sizes)); {@link org.hessrank.hessian.MatrixFreeRanks} turns them into the three ranks
  *       (H_O from the Jacobian). {@link org.hessrank.hessian.Float64Hessians} is the papers'
  *       float64 pipeline, for comparison only.</li>
+ *   <li>One algorithm: every Hessian in this package, in every number system, comes from
+ *       {@code HessianAlgorithm} (forward-over-reverse through the stages) over a {@code Ring}
+ *       (ℤ, ℤ/p in {@code double} or {@code long} residues, entrywise bounds, float64, apfloat),
+ *       for dense parts and Hessian-vector products alike. A stage kind contributes through one
+ *       {@code StageRule} (its tangent, its transpose and its second-order terms); the values at
+ *       the point come from a {@code Tape} (filled from the exact forward pass, or from the real
+ *       forward pass with σ' and σ'' for the numeric parts). Adding a stage kind means one rule
+ *       class and one line in {@code HessianAlgorithm.rule}.</li>
  *   <li>The measurement spine: {@link org.hessrank.hessian.HessianRanks#observe} ranks H_O, H_F
  *       and H_L at each of k points by one {@link org.hessrank.hessian.HessianRanks.Method}
  *       (modular, deterministic multi-modular, Bareiss, matrix-free), giving one

@@ -3,18 +3,18 @@ package org.hessrank.hessian;
 import java.math.BigInteger;
 
 /**
- * {@link Arith} over absolute values in double precision: running the Hessian algorithm on |θ|,
+ * {@link Ring} over absolute values in double precision: running the Hessian algorithm on |θ|,
  * |x|, |residual|, |masks| yields, entry by entry, an upper bound on the absolute value of the
  * exact integer result (triangle inequality: every entry is a sum of products). Rounding is
  * covered by {@link #SLACK}: each entry is a sum of at most 2^40 nonnegative rounded terms, so
  * its relative rounding error is far below 2^-12. Used only to state failure probabilities.
  */
-final class BoundArith extends Float64Arith {
-    static final BoundArith INSTANCE = new BoundArith();
+final class BoundRing extends Float64Ring {
+    static final BoundRing INSTANCE = new BoundRing();
     /** Relative enlargement applied to values as they enter and to final bounds. */
     static final double SLACK = 1 + 0x1p-12;
 
-    private BoundArith() {
+    private BoundRing() {
     }
 
     @Override

@@ -4,11 +4,11 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
-/** {@link Arith} over ℤ on {@code BigInteger[]}. */
-final class BigArith implements Arith<BigInteger[]> {
-    static final BigArith INSTANCE = new BigArith();
+/** {@link Ring} over ℤ on {@code BigInteger[]}: exact, no bound on the entries' size. */
+final class BigRing implements Ring<BigInteger[]> {
+    static final BigRing INSTANCE = new BigRing();
 
-    private BigArith() {
+    private BigRing() {
     }
 
     @Override
@@ -33,34 +33,42 @@ final class BigArith implements Arith<BigInteger[]> {
     }
 
     @Override
-    public boolean isZero(BigInteger[] a, int i) {
-        return a[i].signum() == 0;
-    }
-
-    @Override
-    public void fma(BigInteger[] dst, int di, BigInteger[] a, int ai, BigInteger[] b, int bi) {
-        BigInteger x = a[ai];
-        BigInteger y = b[bi];
-        if (x.signum() != 0 && y.signum() != 0) {
-            dst[di] = dst[di].add(x.multiply(y));
+    public void addMul(BigInteger[] y, int yo, BigInteger[] c, int ci, BigInteger[] x, int xo, int len) {
+        BigInteger s = c[ci];
+        if (s.signum() == 0) {
+            return;
+        }
+        for (int k = 0; k < len; k++) {
+            BigInteger v = x[xo + k];
+            if (v.signum() != 0) {
+                y[yo + k] = y[yo + k].add(s.multiply(v));
+            }
         }
     }
 
     @Override
-    public void add(BigInteger[] dst, int di, BigInteger[] src, int si) {
-        if (src[si].signum() != 0) {
-            dst[di] = dst[di].add(src[si]);
+    public void addMul2(BigInteger[] y, int yo, BigInteger[] c1, int c1i, BigInteger[] x1, int x1o, BigInteger[] c2,
+            int c2i, BigInteger[] x2, int x2o, int len) {
+        addMul(y, yo, c1, c1i, x1, x1o, len);
+        addMul(y, yo, c2, c2i, x2, x2o, len);
+    }
+
+    @Override
+    public void mul(BigInteger[] y, int yo, BigInteger[] c, int ci, BigInteger[] x, int xo, int len) {
+        BigInteger s = c[ci];
+        for (int k = 0; k < len; k++) {
+            y[yo + k] = s.multiply(x[xo + k]);
         }
+    }
+
+    @Override
+    public void clear(BigInteger[] y, int from, int to) {
+        Arrays.fill(y, from, to, BigInteger.ZERO);
     }
 
     @Override
     public void set(BigInteger[] dst, int di, BigInteger[] src, int si) {
         dst[di] = src[si];
-    }
-
-    @Override
-    public void scale(BigInteger[] dst, int di, BigInteger[] m, int mi) {
-        dst[di] = dst[di].multiply(m[mi]);
     }
 
     @Override

@@ -1,17 +1,18 @@
 package org.hessrank.hessian;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * {@link Arith} in plain float64 (signed, rounded): the papers' number system. Every operation
+ * {@link Ring} in plain float64 (signed, rounded): the papers' number system. Every operation
  * rounds; used only for the float64 comparison pipeline, never for an exact result.
  */
-class Float64Arith implements Arith<double[]> {
-    static final Float64Arith INSTANCE = new Float64Arith();
+class Float64Ring implements Ring<double[]> {
+    static final Float64Ring INSTANCE = new Float64Ring();
 
-    /** For {@link BoundArith}, which changes only how values enter. */
-    Float64Arith() {
+    /** For {@link BoundRing}, which changes only how values enter. */
+    Float64Ring() {
     }
 
     @Override
@@ -38,28 +39,39 @@ class Float64Arith implements Arith<double[]> {
     }
 
     @Override
-    public boolean isZero(double[] a, int i) {
-        return a[i] == 0;
+    public void addMul(double[] y, int yo, double[] c, int ci, double[] x, int xo, int len) {
+        double s = c[ci];
+        for (int k = 0; k < len; k++) {
+            y[yo + k] += s * x[xo + k];
+        }
     }
 
     @Override
-    public void fma(double[] dst, int di, double[] a, int ai, double[] b, int bi) {
-        dst[di] += a[ai] * b[bi];
+    public void addMul2(double[] y, int yo, double[] c1, int c1i, double[] x1, int x1o, double[] c2, int c2i,
+            double[] x2, int x2o, int len) {
+        double s1 = c1[c1i];
+        double s2 = c2[c2i];
+        for (int k = 0; k < len; k++) {
+            y[yo + k] += s1 * x1[x1o + k] + s2 * x2[x2o + k];
+        }
     }
 
     @Override
-    public void add(double[] dst, int di, double[] src, int si) {
-        dst[di] += src[si];
+    public void mul(double[] y, int yo, double[] c, int ci, double[] x, int xo, int len) {
+        double s = c[ci];
+        for (int k = 0; k < len; k++) {
+            y[yo + k] = s * x[xo + k];
+        }
+    }
+
+    @Override
+    public void clear(double[] y, int from, int to) {
+        Arrays.fill(y, from, to, 0);
     }
 
     @Override
     public void set(double[] dst, int di, double[] src, int si) {
         dst[di] = src[si];
-    }
-
-    @Override
-    public void scale(double[] dst, int di, double[] m, int mi) {
-        dst[di] *= m[mi];
     }
 
     @Override

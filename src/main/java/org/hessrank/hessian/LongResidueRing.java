@@ -1,14 +1,17 @@
 package org.hessrank.hessian;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.stream.IntStream;
+import org.hessrank.exact.ModularProducts;
 import org.hessrank.exact.Modulus;
 
 /**
- * {@link Arith} over ℤ/p on {@code long[]} residues in [0, p), with {@link Modulus} arithmetic.
- * The Gram kernel accumulates exact 128-bit sums of products and reduces once per entry.
+ * {@link Ring} over ℤ/p on {@code long[]} residues in [0, p), for any prime p &lt; 2^62, with
+ * {@link Modulus} arithmetic. Primes below 2^49 take the faster {@link DoubleResidueRing}. The
+ * Gram kernel accumulates exact 128-bit sums of products and reduces once per entry.
  */
-final class ModArith implements Arith<long[]> {
+final class LongResidueRing implements Ring<long[]> {
     private final Modulus mod;
     private final long p;
     /** 2^64 mod p. */
@@ -16,7 +19,7 @@ final class ModArith implements Arith<long[]> {
     /** Products summed before the high word is reduced: keeps it below 2^63. */
     private final long steps;
 
-    ModArith(Modulus mod) {
+    LongResidueRing(Modulus mod) {
         this.mod = mod;
         this.p = mod.value();
         this.twoTo64 = BigInteger.ONE.shiftLeft(64).mod(BigInteger.valueOf(p)).longValue();
@@ -49,18 +52,34 @@ final class ModArith implements Arith<long[]> {
     }
 
     @Override
-    public boolean isZero(long[] a, int i) {
-        return a[i] == 0;
+    public void addMul(long[] y, int yo, long[] c, int ci, long[] x, int xo, int len) {
+        long s = c[ci];
+        if (s == 0) {
+            return;
+        }
+        for (int k = 0; k < len; k++) {
+            y[yo + k] = mod.add(y[yo + k], mod.multiply(s, x[xo + k]));
+        }
     }
 
     @Override
-    public void fma(long[] dst, int di, long[] a, int ai, long[] b, int bi) {
-        dst[di] = mod.add(dst[di], mod.multiply(a[ai], b[bi]));
+    public void addMul2(long[] y, int yo, long[] c1, int c1i, long[] x1, int x1o, long[] c2, int c2i, long[] x2,
+            int x2o, int len) {
+        addMul(y, yo, c1, c1i, x1, x1o, len);
+        addMul(y, yo, c2, c2i, x2, x2o, len);
     }
 
     @Override
-    public void add(long[] dst, int di, long[] src, int si) {
-        dst[di] = mod.add(dst[di], src[si]);
+    public void mul(long[] y, int yo, long[] c, int ci, long[] x, int xo, int len) {
+        long s = c[ci];
+        for (int k = 0; k < len; k++) {
+            y[yo + k] = mod.multiply(s, x[xo + k]);
+        }
+    }
+
+    @Override
+    public void clear(long[] y, int from, int to) {
+        Arrays.fill(y, from, to, 0);
     }
 
     @Override
@@ -69,14 +88,18 @@ final class ModArith implements Arith<long[]> {
     }
 
     @Override
-    public void scale(long[] dst, int di, long[] m, int mi) {
-        dst[di] = mod.multiply(dst[di], m[mi]);
+    public long[] sum(long[] a, long[] b) {
+        long[] out = new long[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = mod.add(a[i], b[i]);
+        }
+        return out;
     }
 
     @Override
     public long[] gram(long[] j, int rows, int cols) {
-        if (org.hessrank.exact.ModularProducts.supports(mod)) {
-            return org.hessrank.exact.ModularProducts.gram(j, rows, cols, mod);
+        if (ModularProducts.supports(mod)) {
+            return ModularProducts.gram(j, rows, cols, mod);
         }
         long[] t = new long[j.length];
         for (int r = 0; r < rows; r++) {
@@ -159,14 +182,5 @@ final class ModArith implements Arith<long[]> {
     /** (hi·2^64 + lo) mod p for 0 ≤ hi &lt; p. */
     private long combine(long hi, long lo) {
         return mod.add(mod.multiply(hi, twoTo64), Long.remainderUnsigned(lo, p));
-    }
-
-    @Override
-    public long[] sum(long[] a, long[] b) {
-        long[] out = new long[a.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = mod.add(a[i], b[i]);
-        }
-        return out;
     }
 }

@@ -1,0 +1,150 @@
+package org.hessrank.hessian;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import org.hessrank.exact.ModularElimination;
+import org.hessrank.exact.Modulus;
+
+/**
+ * {@link Ring} over ℤ/p for primes p &lt; 2^49 on residues held in {@code double}s, lazily in
+ * [0, p] (p stands for 0). Every multiply-add is exact: {@code y − (p − c)·x} with the product's
+ * rounding error recovered by an FMA and the quotient estimated with a precomputed 1/p (the
+ * kernel of {@code ModularElimination}); C2 vectorises the loop. This is the number system of
+ * the fast paths: dense Hessians mod p and Hessian-vector products.
+ */
+final class DoubleResidueRing implements Ring<double[]> {
+    private final Modulus modulus;
+    private final long prime;
+    private final double pd;
+    private final double pinv;
+
+    DoubleResidueRing(Modulus modulus) {
+        if (modulus.value() >= (1L << ModularElimination.FAST_PRIME_BITS)) {
+            throw new IllegalArgumentException("modulus (" + modulus.value() + ") must be < 2^"
+                    + ModularElimination.FAST_PRIME_BITS);
+        }
+        this.modulus = modulus;
+        this.prime = modulus.value();
+        this.pd = prime;
+        this.pinv = 1.0 / prime;
+    }
+
+    /** True if this ring can hold residues of {@code modulus}. */
+    static boolean supports(Modulus modulus) {
+        return modulus.value() < (1L << ModularElimination.FAST_PRIME_BITS);
+    }
+
+    Modulus modulus() {
+        return modulus;
+    }
+
+    @Override
+    public double[] zeros(int n) {
+        return new double[n];
+    }
+
+    @Override
+    public double[] of(BigInteger[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = modulus.reduce(values[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public double[] ofLongs(long[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = modulus.reduce(values[i]);
+        }
+        return out;
+    }
+
+    /** The canonical residue in [0, p) of a lazily reduced entry. */
+    long canonical(double v) {
+        long x = (long) v;
+        return x == prime ? 0 : x;
+    }
+
+    /** Canonical residues of a whole array. */
+    long[] canonical(double[] a) {
+        long[] out = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = canonical(a[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public void addMul(double[] y, int yo, double[] c, int ci, double[] x, int xo, int len) {
+        double s = c[ci];
+        if (s == 0 || s == pd) {
+            return;
+        }
+        final double pp = pd;
+        final double pi = pinv;
+        final double nc = pp - s;
+        for (int k = 0; k < len; k++) {
+            double u = x[xo + k];
+            double hh = nc * u;
+            double l = Math.fma(nc, u, -hh);
+            double r = Math.fma(-Math.floor(hh * pi), pp, hh) + l;
+            double v = y[yo + k] - r;
+            y[yo + k] = Math.fma(-Math.floor(v * pi), pp, v);
+        }
+    }
+
+    @Override
+    public void addMul2(double[] y, int yo, double[] c1, int c1i, double[] x1, int x1o, double[] c2, int c2i,
+            double[] x2, int x2o, int len) {
+        addMul(y, yo, c1, c1i, x1, x1o, len);
+        addMul(y, yo, c2, c2i, x2, x2o, len);
+    }
+
+    /** Not in place: y and x must not overlap. */
+    @Override
+    public void mul(double[] y, int yo, double[] c, int ci, double[] x, int xo, int len) {
+        double s = c[ci];
+        if (s == 1) {
+            System.arraycopy(x, xo, y, yo, len);
+            return;
+        }
+        if (s == 0 || s == pd) {
+            Arrays.fill(y, yo, yo + len, 0);
+            return;
+        }
+        Arrays.fill(y, yo, yo + len, 0);
+        addMul(y, yo, c, ci, x, xo, len);
+    }
+
+    @Override
+    public void clear(double[] y, int from, int to) {
+        Arrays.fill(y, from, to, 0);
+    }
+
+    @Override
+    public void set(double[] dst, int di, double[] src, int si) {
+        dst[di] = src[si];
+    }
+
+    @Override
+    public double[] gram(double[] j, int rows, int cols) {
+        long[] h = new LongResidueRing(modulus).gram(canonical(j), rows, cols);
+        double[] out = new double[h.length];
+        for (int i = 0; i < h.length; i++) {
+            out[i] = h[i];
+        }
+        return out;
+    }
+
+    @Override
+    public double[] sum(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            long s = canonical(a[i]) + canonical(b[i]);
+            out[i] = s >= prime ? s - prime : s;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,353 @@
+package org.hessrank.hessian;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.hessrank.net.ActivationStage;
+import org.hessrank.net.FixedLinearStage;
+import org.hessrank.net.LoweredNetwork;
+import org.hessrank.net.ParameterStage;
+import org.hessrank.net.Stage;
+
+/**
+ * The Hessian algorithm, written once: forward-over-reverse through the stages of a lowered
+ * network, over any {@link Ring} (ℤ, ℤ/p, bounds, float64, apfloat) and for every product the
+ * paths need. Each stage kind contributes through its {@link StageRule}; the values at the point
+ * come from a {@link Tape}.
+ *
+ * <p>With g the loss gradient backpropagated through the network ({@link #backpropagate}) and V
+ * a block of directions, one {@link #pass} forms, for the samples of the batch:
+ * <ul>
+ *   <li>the forward tangent ẋ of every stage's input (J·V at the output);</li>
+ *   <li>the backward tangent, seeded with J·V (the H_O part, Jᵀ(JV)) and/or carrying the
+ *       second-order terms (the H_F part: Vᵀg and G(ẋ)ᵀg at parameter stages, σ''·ẋ·g at curved
+ *       activations);</li>
+ *   <li>the parameter rows of H·V, accumulated over the samples.</li>
+ * </ul>
+ * Hessian-vector products are passes over all samples; the dense H_F is passes with unit
+ * directions, one parameter stage's block of columns at a time, its rows formed from that stage
+ * on and mirrored; the Jacobian is the backward pass seeded with unit outputs, sample by
+ * sample; H_O = JᵀJ by the ring's Gram kernel.
+ *
+ * <p>Costs (N samples, K outputs, T terms of all stages, p parameters): a pass O(N·T·b) for b
+ * directions; J O(N·K·T); dense H_F O(N·p·T) (about N·Σ_l p_l·T_{≥l}); H_O O(N·K·p²/2).
+ * Thread-safe after {@link #backpropagate}: every pass owns its buffers.
+ */
+final class HessianAlgorithm<V> {
+    /** Directions per block for the dense H_F. */
+    private static final int DENSE_BLOCK = 32;
+    /** Target of samples × directions per strip. */
+    private static final int TARGET_STRIP = 512;
+
+    private final Ring<V> ring;
+    private final LoweredNetwork net;
+    private final List<Stage> stages;
+    private final Tape<V> tape;
+    private final List<StageRule<V>> rules;
+    private final int p;
+    private final int outputs;
+    private final int first;
+    /** The loss gradient at the outputs, K × N, once backpropagated. */
+    private V lossGradient;
+
+    HessianAlgorithm(Ring<V> ring, LoweredNetwork net, Tape<V> tape) {
+        this.ring = ring;
+        this.net = net;
+        this.stages = net.stages();
+        this.tape = tape;
+        this.p = net.parameterCount();
+        this.outputs = net.outputSize();
+        List<StageRule<V>> r = new ArrayList<>();
+        int firstParameter = -1;
+        for (int s = 0; s < stages.size(); s++) {
+            Stage st = stages.get(s);
+            r.add(rule(ring, tape, st, s, net.parameterOffset(s)));
+            if (firstParameter < 0 && st instanceof ParameterStage) {
+                firstParameter = s;
+            }
+        }
+        this.rules = List.copyOf(r);
+        this.first = firstParameter;
+    }
+
+    /** The one place that maps a stage kind to its rule. */
+    private static <V> StageRule<V> rule(Ring<V> ring, Tape<V> tape, Stage st, int index, int offset) {
+        if (st instanceof ParameterStage ps) {
+            return new ParameterRule<>(ring, tape, ps, index, offset);
+        }
+        if (st instanceof FixedLinearStage f) {
+            return new FixedLinearRule<>(ring, tape, f, index);
+        }
+        return new ActivationRule<>(ring, tape, (ActivationStage) st, index);
+    }
+
+    /**
+     * The tape of the exact forward pass {@code ev} in {@code ring}: θ, bias units, fixed-stage
+     * numerators, parameter-stage inputs and masks (as slopes), with the residuals
+     * c·F(x_i) − c·y_i backpropagated. Cost O(N·T).
+     */
+    static <V> HessianAlgorithm<V> exact(Ring<V> ring, Evaluation ev, BigInteger[] theta, BigInteger[][] residuals) {
+        List<Stage> stages = ev.sn.stages;
+        int n = ev.samples();
+        Tape<V> tape = new Tape<>(stages.size(), n, ring.of(theta), ring.of(ev.unit));
+        for (int s = 0; s < stages.size(); s++) {
+            Stage st = stages.get(s);
+            if (st instanceof FixedLinearStage f) {
+                tape.coefficients.set(s, ring.ofLongs(f.numerator()));
+            } else if (st instanceof ParameterStage) {
+                BigInteger[] in = new BigInteger[st.inSize() * n];
+                for (int i = 0; i < n; i++) {
+                    BigInteger[] h = ev.stageInputs[i][s];
+                    for (int u = 0; u < h.length; u++) {
+                        in[u * n + i] = h[u];
+                    }
+                }
+                tape.input.set(s, ring.of(in));
+            } else {
+                long[] mask = new long[st.inSize() * n];
+                for (int i = 0; i < n; i++) {
+                    long[] m = ev.masks[i][s];
+                    for (int u = 0; u < m.length; u++) {
+                        mask[u * n + i] = m[u];
+                    }
+                }
+                tape.slope.set(s, ring.ofLongs(mask));
+            }
+        }
+        HessianAlgorithm<V> algorithm = new HessianAlgorithm<>(ring, ev.sn.net, tape);
+        BigInteger[] top = new BigInteger[ev.sn.net.outputSize() * n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < residuals[i].length; c++) {
+                top[c * n + i] = residuals[i][c];
+            }
+        }
+        algorithm.backpropagate(ring.of(top));
+        return algorithm;
+    }
+
+    int parameterCount() {
+        return p;
+    }
+
+    Ring<V> ring() {
+        return ring;
+    }
+
+    /**
+     * Backpropagates the loss gradient {@code top} (K × N, {@code [output·N + sample]}) through
+     * all samples at once, recording the signal at the output of every parameter stage and of
+     * every curved activation in the tape. Cost O(N·T).
+     */
+    void backpropagate(V top) {
+        this.lossGradient = top;
+        int n = tape.samples;
+        if (first < 0) {
+            return;
+        }
+        Batch<V> all = new Batch<>(0, n, 1, null, 0, 0, null, false);
+        V cur = top;
+        for (int j = stages.size() - 1; j >= first; j--) {
+            if (stages.get(j) instanceof ParameterStage || tape.curvature.get(j) != null) {
+                tape.signal.set(j, cur);
+            }
+            if (j == first) {
+                break;
+            }
+            V prev = ring.zeros(stages.get(j).inSize() * n);
+            rules.get(j).backward(all, cur, null, prev);
+            cur = prev;
+        }
+    }
+
+    /** Tangents (forward) and signals (backward) at every stage's input and at the output. */
+    static final class Buffers<V> {
+        private final Tape.Slots<V> fwd;
+        private final Tape.Slots<V> bwd;
+
+        private Buffers(int count) {
+            this.fwd = new Tape.Slots<>(count);
+            this.bwd = new Tape.Slots<>(count);
+        }
+    }
+
+    /** Buffers for strips of {@code stride} entries per unit. */
+    Buffers<V> buffers(int stride) {
+        int s = stages.size();
+        Buffers<V> buf = new Buffers<>(s + 1);
+        for (int j = 0; j <= s; j++) {
+            int size = j < s ? stages.get(j).inSize() : outputs;
+            buf.fwd.set(j, ring.zeros(size * stride));
+            buf.bwd.set(j, ring.zeros(size * stride));
+        }
+        return buf;
+    }
+
+    /**
+     * One forward-over-reverse pass for the batch's samples: the forward tangent from stage
+     * {@code from} on (the tangent of stage {@code from}'s input is zero), then the backward
+     * tangent down to stage {@code downTo}, adding rows to {@code batch.acc}: seeded with J·V when
+     * {@code withO}, with the second-order terms when {@code batch.second}. With {@code accO}
+     * non-null the H_O rows go there instead, by a second backward sweep from the same forward
+     * tangent (H_F and H_O from one forward pass).
+     */
+    void pass(Batch<V> batch, int from, int downTo, boolean withO, V accO, Buffers<V> buffers) {
+        Tape.Slots<V> fwd = buffers.fwd;
+        Tape.Slots<V> bwd = buffers.bwd;
+        int s = stages.size();
+        for (int j = from; j < s; j++) {
+            rules.get(j).tangent(batch, j == from ? null : fwd.get(j), fwd.get(j + 1));
+        }
+        if (accO == null) {
+            sweep(batch, from, downTo, withO, fwd, bwd);
+        } else {
+            sweep(batch, from, downTo, false, fwd, bwd);
+            sweep(new Batch<>(batch.i0, batch.c, batch.b, batch.directions, batch.lo, batch.hi, accO, false), from,
+                    downTo, true, fwd, bwd);
+        }
+    }
+
+    private void sweep(Batch<V> batch, int from, int downTo, boolean withO, Tape.Slots<V> fwd, Tape.Slots<V> bwd) {
+        int s = stages.size();
+        int top = outputs * batch.stride;
+        if (withO) {
+            for (int e = 0; e < top; e++) {
+                ring.set(bwd.get(s), e, fwd.get(s), e);
+            }
+        } else {
+            ring.clear(bwd.get(s), 0, top);
+        }
+        for (int j = s - 1; j >= downTo; j--) {
+            rules.get(j).backward(batch, bwd.get(j + 1), j > from ? fwd.get(j) : null, j > downTo ? bwd.get(j) : null);
+        }
+    }
+
+    /** The first parameter stage, or −1. */
+    int firstParameterStage() {
+        return first;
+    }
+
+    /**
+     * The N·K × p Jacobian of the (scaled) outputs, row i·K + c = ∂F_c(x_i)/∂θ, row-major: the
+     * backward pass seeded with the K unit outputs, sample by sample. Samples run in parallel.
+     */
+    V jacobian() {
+        V one = ring.ofLongs(new long[] {1});
+        return perSample(outputs, (i, top) -> {
+            for (int c = 0; c < outputs; c++) {
+                ring.set(top, c * outputs + c, one, 0);
+            }
+        });
+    }
+
+    /** The N × p gradients ∇_θ(g_iᵀF(x_i)) of the loss at each sample (g from {@link #backpropagate}). */
+    V sampleGradients() {
+        int n = tape.samples;
+        return perSample(1, (i, top) -> {
+            for (int c = 0; c < outputs; c++) {
+                ring.set(top, c, lossGradient, c * n + i);
+            }
+        });
+    }
+
+    /** Fills the output signal of sample i: b directions, {@code [output·b + direction]}. */
+    private interface Seeds<V> {
+        void fill(int sample, V top);
+    }
+
+    /** Rows (i·b + direction) × p of the backward pass of each sample's seeds, without second order. */
+    private V perSample(int b, Seeds<V> seeds) {
+        int n = tape.samples;
+        V rows = ring.zeros(n * b * p);
+        if (first < 0) {
+            return rows;
+        }
+        int s = stages.size();
+        int tasks = Math.min(n, 4 * Runtime.getRuntime().availableProcessors());
+        IntStream.range(0, tasks).parallel().forEach(task -> {
+            V acc = ring.zeros(p * b);
+            Tape.Slots<V> bwd = buffers(b).bwd;
+            for (int i = n * task / tasks; i < n * (task + 1) / tasks; i++) {
+                ring.clear(acc, 0, p * b);
+                ring.clear(bwd.get(s), 0, outputs * b);
+                seeds.fill(i, bwd.get(s));
+                Batch<V> batch = new Batch<>(i, 1, b, null, 0, 0, acc, false);
+                for (int j = s - 1; j >= first; j--) {
+                    rules.get(j).backward(batch, bwd.get(j + 1), null, j > first ? bwd.get(j) : null);
+                }
+                for (int a = 0; a < p; a++) {
+                    for (int d = 0; d < b; d++) {
+                        ring.set(rows, (i * b + d) * p + a, acc, a * b + d);
+                    }
+                }
+            }
+        });
+        return rows;
+    }
+
+    /** H_O = JᵀJ, p × p row-major, from {@link #jacobian()}. */
+    V outer(V jacobian) {
+        return ring.gram(jacobian, tape.samples * outputs, p);
+    }
+
+    /**
+     * The dense H_F, p × p row-major: for each parameter stage l and block of its parameters,
+     * one pass with unit directions from stage l on, summed over the samples in chunks of
+     * {@code chunk} (1 keeps the sample order of a rounded number system); entries with row ≥
+     * column are kept and mirrored. Blocks run in parallel.
+     */
+    V functional(int chunk) {
+        V h = ring.zeros(p * p);
+        if (first < 0) {
+            return h;
+        }
+        int n = tape.samples;
+        V one = ring.ofLongs(new long[] {1});
+        List<int[]> blocks = new ArrayList<>();
+        for (int l = 0; l < stages.size(); l++) {
+            if (stages.get(l) instanceof ParameterStage ps) {
+                int off = net.parameterOffset(l);
+                for (int q = 0; q < ps.parameterCount(); q += DENSE_BLOCK) {
+                    blocks.add(new int[] {l, off + q, off + Math.min(ps.parameterCount(), q + DENSE_BLOCK)});
+                }
+            }
+        }
+        blocks.parallelStream().forEach(block -> {
+            int l = block[0];
+            int lo = block[1];
+            int b = block[2] - lo;
+            int c = Math.max(1, Math.min(n, chunk));
+            V directions = ring.zeros(p * b);
+            for (int k = 0; k < b; k++) {
+                ring.set(directions, (lo + k) * b + k, one, 0);
+            }
+            V acc = ring.zeros(p * b);
+            Buffers<V> buf = buffers(c * b);
+            for (int i0 = 0; i0 < n; i0 += c) {
+                int count = Math.min(c, n - i0);
+                Batch<V> batch = new Batch<>(i0, count, b, directions, lo, lo + b, acc, true);
+                pass(batch, l, l, false, null, buf);
+            }
+            int rowStart = net.parameterOffset(l);
+            for (int row = rowStart; row < p; row++) {
+                for (int k = 0; k < b; k++) {
+                    int col = lo + k;
+                    if (row >= col) {
+                        ring.set(h, row * p + col, acc, row * b + k);
+                    }
+                }
+            }
+        });
+        for (int a = 0; a < p; a++) {
+            for (int b = a + 1; b < p; b++) {
+                ring.set(h, a * p + b, h, b * p + a);
+            }
+        }
+        return h;
+    }
+
+    /** A chunk of samples for {@link #functional} in an exact number system (order does not matter). */
+    static int exactChunk() {
+        return TARGET_STRIP / DENSE_BLOCK;
+    }
+}
