@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.hessrank.exact.Grade;
 import org.hessrank.exact.RankResult;
+import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.MatrixFreeRanks;
 import org.hessrank.hessian.Observation;
 import org.hessrank.hessian.Part;
 import org.hessrank.hessian.Point;
@@ -87,6 +89,24 @@ class VerifierTest {
         Verdict two = decided(Verifier.decide(TestStatements.FC_O, List.of(fake, fake2), false));
         assertEquals(Outcome.BELOW_EXACT, two.outcome(), "two points agree");
         assertEquals(7, two.measured(), "the better point is reported");
+    }
+
+    @Test
+    void recheckPointsAreMeasuredByTheVerifiersMethod() {
+        // point 0 as if degenerate (7 < 8); the re-check point is measured by Bareiss, as point 0 would be
+        Architecture a = REF.architecture();
+        LoweredNetwork net = a.lower();
+        PointOptions o = REF.pointOptions(0);
+        MeasuredPoint fake = measured(a, Points.draw(net, o), o.seed(), new int[] {7, 12, 16}, 0, Grade.DETERMINISTIC);
+        Verdict v = Verifier.of(List.of(TestStatements.FC_O))
+                .withMethod(HessianRanks.Method.BAREISS, MatrixFreeRanks.Compression.TOEPLITZ)
+                .verdicts(a, net, List.of(fake), o).get(0);
+        assertEquals(Outcome.TIGHT, v.outcome());
+        assertEquals(1, v.point());
+        assertEquals(0.0, v.failureProbability());
+        assertTrue(v.evidence().contains("exactly (deterministic)"), v.evidence());
+        Verdict modular = Verifier.of(List.of(TestStatements.FC_O)).verdicts(a, net, List.of(fake), o).get(0);
+        assertTrue(modular.evidence().contains("mod the prime"), modular.evidence());
     }
 
     /** A point with hand-made ranks of H_O, H_F, H_L (no prime, no witness). */
