@@ -79,7 +79,7 @@ class DocLinksTest {
                 continue;
             }
             String text = line.replaceFirst("^#+\\s*", "").strip();
-            String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+            String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{M}\\p{Nd}\\p{Pc} -]", "").replace(' ', '-');
             int n = seen.merge(slug, 1, Integer::sum);
             out.add(n == 1 ? slug : slug + "-" + (n - 1));
         }
