@@ -105,9 +105,10 @@ public final class FidelityCommand implements Runnable {
                 for (Part part : Part.values()) {
                     PartRanks pr = r.get(part);
                     out.println(org.hessrank.report.Csv.row(arch.spec(), point.seed,
-                            rp.integerPoint().samples(), l.name(), weightScale, "H_" + part, pr.exact() < 0 ? null
-                                    : pr.exact(), pr.float64() == null ? null : pr.float64().rank(), pr.float64() == null ? null
-                                            : pr.float64().gapDecades(), pr.high() == null ? null : pr.high().rank(),
+                            rp.integerPoint().samples(), l.name(), weightScale, "H_" + part,
+                            pr.exact() < 0 ? null : pr.exact(), pr.float64() == null ? null : pr.float64().rank(),
+                            pr.float64() == null ? null : pr.float64().gapDecades(),
+                            pr.high() == null ? null : pr.high().rank(),
                             pr.high() == null ? null : pr.high().gapDecades()));
                 }
                 return ExitCodes.OK;
@@ -118,7 +119,8 @@ public final class FidelityCommand implements Runnable {
                     PartRanks pr = r.get(part);
                     parts.put(part.name(), Json.object().put("exact", pr.exact() < 0 ? null : pr.exact())
                             .put("exactFailureProbability", pr.exact() < 0 ? null : pr.failure())
-                            .put("float64", NumericReport.toJson(pr.float64())).put("high", NumericReport.toJson(pr.high())));
+                            .put("float64", NumericReport.toJson(pr.float64()))
+                            .put("high", NumericReport.toJson(pr.high())));
                 }
                 out.println(Json.object().put("arch", arch.spec()).put("parameters", net.parameterCount())
                         .put("samples", rp.integerPoint().samples()).put("loss", l.name()).put("weightScaleLog2",

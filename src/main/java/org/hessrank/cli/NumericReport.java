@@ -73,11 +73,12 @@ final class NumericReport {
                 }
                 String verdict = pr.exact() < 0 ? "-" : bad ? "DISAGREE" : "agree";
                 csv.append(org.hessrank.report.Csv.row(arch.spec(), point.seed + k, rp.integerPoint().samples(),
-                        "H_" + part, pr.exact() < 0 ? null : pr.exact(), pr.exact() < 0 ? null : pr.failure(), nr.rank(),
-                        nr.method(), nr.gapDecades(), nr.clearGap(), bad)).append('\n');
+                        "H_" + part, pr.exact() < 0 ? null : pr.exact(), pr.exact() < 0 ? null : pr.failure(),
+                        nr.rank(), nr.method(), nr.gapDecades(), nr.clearGap(), bad)).append('\n');
                 text.append(String.format(Locale.ROOT, "H_%-3s %6s %8d  %-9s %8s  %s%s%n", part,
                         pr.exact() < 0 ? "n/a" : Integer.toString(pr.exact()), nr.rank(), verdict,
-                        NumericRanks.decades(nr.gapDecades()), nr.aroundCut(2), nr.clearGap() ? "" : "  (gap unclear)"));
+                        NumericRanks.decades(nr.gapDecades()), nr.aroundCut(2),
+                        nr.clearGap() ? "" : "  (gap unclear)"));
                 parts.put(part.name(), Json.object().put("exact", pr.exact() < 0 ? null : pr.exact())
                         .put("exactFailureProbability", pr.exact() < 0 ? null : pr.failure())
                         .put("numeric", toJson(nr)).put("disagrees", bad));

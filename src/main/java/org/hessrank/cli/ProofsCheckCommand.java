@@ -67,8 +67,8 @@ public final class ProofsCheckCommand implements Callable<Integer> {
     }
 
     /** The one-line summary on {@code stdout}; the checksum is that of the full results (absent for a shard). */
-    static void summary(PrintWriter stdout, Format format, String profile, int shard, int shards, Path out, double seconds)
-            throws java.io.IOException {
+    static void summary(PrintWriter stdout, Format format, String profile, int shard, int shards, Path out,
+            double seconds) throws java.io.IOException {
         Path report = out.resolve("REPORT.md");
         String checksum = null;
         if (shards == 1 && java.nio.file.Files.isRegularFile(report)) {

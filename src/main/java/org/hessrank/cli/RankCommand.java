@@ -173,7 +173,8 @@ public final class RankCommand implements Callable<Integer> {
         return p > DENSE_AUTO_LIMIT || p > Hessians.MAX_DENSE_PARAMETERS || dense > 0.9 * max;
     }
 
-    private void print(PrintWriter out, Architecture arch, HessianRanks.Measurement m, List<Verdict> verdicts, String pathLabel) {
+    private void print(PrintWriter out, Architecture arch, HessianRanks.Measurement m, List<Verdict> verdicts,
+            String pathLabel) {
         if (format.get() == Format.csv) {
             // one row per part; the statements are in the text and JSON forms
             out.println(org.hessrank.report.Csv.row("arch", "parameters", "samples", "seed", "points", "method",

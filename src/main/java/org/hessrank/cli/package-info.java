@@ -2,8 +2,8 @@
  * The {@code hessrank} command line (picocli): thin commands that parse options, call the
  * library, and print. Results go to stdout, diagnostics and progress to stderr (progress only on
  * a terminal), always through picocli's writers ({@code spec.commandLine().getOut()} and
- * {@code getErr()}); only {@link org.hessrank.cli.Main} touches {@code System.out} and
- * {@code System.err}, handing them to the command line. Every command that prints a result takes
+ * {@code getErr()}); only {@link org.hessrank.cli.Main} touches the JVM's standard streams,
+ * handing them to the command line as writers. Every command that prints a result takes
  * the shared {@code --format text|json|csv} ({@link org.hessrank.cli.FormatOption}).
  *
  * <p>Exit codes ({@link org.hessrank.cli.ExitCodes}): 0 success, 1 a check failed (e.g. a
