@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -19,45 +20,37 @@ import org.junit.jupiter.api.Test;
 class CliBoundaryTest {
     static final Path MAIN = Path.of("src", "main", "java", "org", "hessrank");
 
-    private static List<Path> sources(Path dir) throws IOException {
+    /** The Java files under {@code dir} (sorted) whose text satisfies {@code test}, as paths. */
+    private static List<String> sources(Path dir, BiPredicate<Path, String> test) throws IOException {
+        List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+            files = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
+        List<String> out = new ArrayList<>();
+        for (Path p : files) {
+            if (test.test(p, Files.readString(p))) {
+                out.add(p.toString());
+            }
+        }
+        return out;
     }
 
     @Test
     void noPackageBelowTheCliImportsIt() throws IOException {
-        List<String> offenders = new ArrayList<>();
-        for (Path p : sources(MAIN)) {
-            if (!p.startsWith(MAIN.resolve("cli")) && Files.readString(p).contains("org.hessrank.cli")) {
-                offenders.add(p.toString());
-            }
-        }
-        assertEquals(List.of(), offenders);
+        assertEquals(List.of(), sources(MAIN, (p, text) -> !p.startsWith(MAIN.resolve("cli"))
+                && text.contains("org.hessrank.cli")));
     }
 
     @Test
     void onlyMainTouchesTheJvmStreams() throws IOException {
-        List<String> offenders = new ArrayList<>();
-        for (Path p : sources(MAIN.resolve("cli"))) {
-            String text = Files.readString(p);
-            if (!p.getFileName().toString().equals("Main.java")
-                    && (text.contains("System.out") || text.contains("System.err"))) {
-                offenders.add(p.toString());
-            }
-        }
-        assertEquals(List.of(), offenders);
+        assertEquals(List.of(), sources(MAIN.resolve("cli"), (p, text) -> !p.getFileName().toString().equals("Main.java")
+                && (text.contains("System.out") || text.contains("System.err"))));
     }
 
     @Test
     void formatIsDeclaredOnce() throws IOException {
-        List<String> declaring = new ArrayList<>();
-        for (Path p : sources(MAIN.resolve("cli"))) {
-            if (Files.readString(p).contains("names = \"--format\"")) {
-                declaring.add(p.getFileName().toString());
-            }
-        }
-        assertEquals(List.of("FormatOption.java"), declaring);
+        assertEquals(List.of(MAIN.resolve("cli").resolve("FormatOption.java").toString()),
+                sources(MAIN.resolve("cli"), (p, text) -> text.contains("names = \"--format\"")));
     }
 
     /** Every command that prints a result mixes the option in, so each takes text, json and csv. */
