@@ -1,5 +1,6 @@
 package org.hessrank.examples;
 
+import java.io.PrintStream;
 import org.hessrank.hessian.HessianParts.Part;
 import org.hessrank.hessian.HessianRanks;
 import org.hessrank.hessian.PointOptions;
@@ -15,15 +16,20 @@ public final class RankOfOneArchitecture {
     }
 
     public static void main(String[] args) {
+        run(System.out, args);
+    }
+
+    /** Prints the ranks of {@code args[0]} (default: the THEOREMS.md reference net) to {@code out}. */
+    public static void run(PrintStream out, String... args) {
         String spec = args.length > 0 ? args[0] : "in(6) -> dense(5) -> dense(4) -> dense(3)";
         Architecture arch = Architecture.parse(spec);
         PointOptions point = PointOptions.defaults().withSamples(10).withSeed(1);
         HessianRanks.Measurement m = HessianRanks.measure(arch.lower(), point, 2, HessianRanks.Method.MODULAR, 1,
                 phase -> { });
-        System.out.println(arch.spec() + ": p = " + m.parameters());
+        out.println(arch.spec() + ": p = " + m.parameters());
         for (Part part : Part.values()) {
             HessianRanks.PartRank r = m.part(part);
-            System.out.printf("rank H_%s = %d (%s, failure probability <= %.1e)%n", part, r.rank(),
+            out.printf("rank H_%s = %d (%s, failure probability <= %.1e)%n", part, r.rank(),
                     r.best().grade().label(), r.failureProbability());
         }
     }

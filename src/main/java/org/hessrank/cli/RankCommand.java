@@ -1,5 +1,6 @@
 package org.hessrank.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,7 +18,9 @@ import org.hessrank.verify.Verdict;
 import org.hessrank.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code hessrank rank}: exact ranks of H_O, H_F and H_L for one architecture. */
 @Command(name = "rank", mixinStandardHelpOptions = true,
@@ -48,8 +51,11 @@ public final class RankCommand implements Callable<Integer> {
             description = "modular | deterministic | bareiss (default: ${DEFAULT-VALUE}).")
     EngineChoice method;
 
-    @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--numeric", paramLabel = "float64|DIGITS",
             description = "Also compute numeric ranks (float64 SVD as the papers did, or apfloat elimination at DIGITS"
@@ -112,8 +118,9 @@ public final class RankCommand implements Callable<Integer> {
         if (points < 1) {
             throw new IllegalArgumentException("--points (" + points + ") must be >= 1");
         }
+        Progress progress = Progress.to(spec.commandLine().getErr());
         if (numeric != null) {
-            return NumericReport.run(point, points, numeric, tol, format);
+            return NumericReport.run(point, points, numeric, tol, format.get(), spec.commandLine().getOut(), progress);
         }
         Architecture arch = point.architecture();
         LoweredNetwork net = arch.lower();
@@ -121,18 +128,18 @@ public final class RankCommand implements Callable<Integer> {
         boolean matrixFree = useMatrixFree(PathChoice.parse(path), method, p,
                 point.options(0).resolvedSamples(net.inputSize()), net.outputSize());
         if (!matrixFree) {
-            checkMemory(p, method);
+            method.checkDenseMemory(p);
         }
         MatrixFreeRanks.Compression kind = parseCompression(compression, matrixFree);
         HessianRanks.Measurement m = HessianRanks.measure(net, point.options(0), points,
                 matrixFree ? HessianRanks.Method.MATRIX_FREE : method.hessianMethod(), kind, point.seed,
-                phase -> Progress.note("%s", phase));
-        Progress.note("checking the statements");
+                phase -> progress.note("%s", phase));
+        progress.note("checking the statements");
         List<Verdict> verdicts = Verifier.of(Catalogue.all()).verdicts(arch, Measurement.of(arch, net, m),
                 point.options(0));
-        Progress.done();
-        print(arch, m, verdicts, matrixFree ? "matrix-free" : "dense");
-        return verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.VIOLATED) ? 1 : 0;
+        progress.done();
+        print(spec.commandLine().getOut(), arch, m, verdicts, matrixFree ? "matrix-free" : "dense");
+        return ExitCodes.of(verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.VIOLATED));
     }
 
     /**
@@ -166,38 +173,22 @@ public final class RankCommand implements Callable<Integer> {
         return p > DENSE_AUTO_LIMIT || p > Hessians.MAX_DENSE_PARAMETERS || dense > 0.9 * max;
     }
 
-    /** Refuses sizes whose dense Hessians would not fit the heap, with the estimate. */
-    static void checkMemory(int p, EngineChoice method) {
-        if (p > Hessians.MAX_DENSE_PARAMETERS) {
-            throw new IllegalArgumentException("parameter count (" + p + ") must be <= " + Hessians.MAX_DENSE_PARAMETERS
-                    + " for dense Hessians (a p x p array); larger nets need --path matrix-free (with --method modular)");
-        }
-        double perEntry = method == EngineChoice.modular ? 8 * 8 : 3 * 48 + 16;
-        double bytes = perEntry * p * (double) p;
-        long max = Runtime.getRuntime().maxMemory();
-        if (bytes > 0.9 * max) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "parameter count (%d) needs about %.1f GiB for dense Hessians (%s), more than the JVM's %.1f GiB;"
-                            + " raise it with HESSRANK_JAVA_OPTS=-Xmx..., or use --method modular",
-                    p, bytes / (1L << 30), method, max / (double) (1L << 30)));
-        }
-    }
-
-    private void print(Architecture arch, HessianRanks.Measurement m, List<Verdict> verdicts, String pathLabel) {
-        if (format == Format.csv) {
+    private void print(PrintWriter out, Architecture arch, HessianRanks.Measurement m, List<Verdict> verdicts,
+            String pathLabel) {
+        if (format.get() == Format.csv) {
             // one row per part; the statements are in the text and JSON forms
-            System.out.println(org.hessrank.report.Csv.row("arch", "parameters", "samples", "seed", "points", "method",
+            out.println(org.hessrank.report.Csv.row("arch", "parameters", "samples", "seed", "points", "method",
                     "path", "part", "rank", "grade", "failure_probability", "seconds", "ranks_per_point", "how"));
             for (Part part : Part.values()) {
                 HessianRanks.PartRank pr = m.part(part);
-                System.out.println(org.hessrank.report.Csv.row(arch.spec(), m.parameters(), m.samples(), point.seed,
+                out.println(org.hessrank.report.Csv.row(arch.spec(), m.parameters(), m.samples(), point.seed,
                         points, method.name(), pathLabel, "H_" + part, pr.rank(), pr.best().grade().label(),
                         pr.failureProbability(), pr.seconds(), pr.ranksPerPoint().toString().replace(", ", " "),
                         pr.best().method()));
             }
             return;
         }
-        if (format == Format.json) {
+        if (format.get() == Format.json) {
             Json hessian = Json.object();
             for (Part part : Part.values()) {
                 HessianRanks.PartRank pr = m.part(part);
@@ -205,36 +196,36 @@ public final class RankCommand implements Callable<Integer> {
                         .put("failureProbability", pr.failureProbability()).put("ranksPerPoint", pr.ranksPerPoint())
                         .put("primes", pr.primes()).put("seconds", pr.seconds()).put("how", pr.best().method()));
             }
-            System.out.println(Json.object().put("arch", arch.spec()).put("parameters", m.parameters())
+            out.println(Json.object().put("arch", arch.spec()).put("parameters", m.parameters())
                     .put("samples", m.samples()).put("dataRank", point.dataRank == 0 ? null : point.dataRank)
                     .put("range", point.range).put("targets", point.targets.name()).put("seed", point.seed)
                     .put("points", points).put("method", method.name()).put("path", pathLabel).put("redraws", m.redraws())
                     .put("hessian", hessian).put("buildSeconds", m.buildSeconds())
-                    .put("statements", verdicts.stream().map(CheckCommand::verdictJson).toList()));
+                    .put("statements", verdicts.stream().map(Reports::verdictJson).toList()));
             return;
         }
-        System.out.printf(Locale.ROOT, "architecture  %s%n", arch.spec());
-        System.out.printf(Locale.ROOT, "parameters    %d%n", m.parameters());
-        System.out.printf(Locale.ROOT, "point         N=%d samples, data rank %s, range +-%d, targets %s, seed %d%s%s%n",
+        out.printf(Locale.ROOT, "architecture  %s%n", arch.spec());
+        out.printf(Locale.ROOT, "parameters    %d%n", m.parameters());
+        out.printf(Locale.ROOT, "point         N=%d samples, data rank %s, range +-%d, targets %s, seed %d%s%s%n",
                 m.samples(), point.dataRank == 0 ? "full" : Integer.toString(point.dataRank), point.range,
                 point.targets, point.seed, points > 1 ? ", max over " + points + " points (seeds " + point.seed + ".."
                         + (point.seed + points - 1) + ")" : "", m.redraws() > 0 ? ", " + m.redraws() + " redraws" : "");
-        System.out.printf(Locale.ROOT, "method        %s, %s path; Hessians built in %.3f s%n", method, pathLabel,
+        out.printf(Locale.ROOT, "method        %s, %s path; Hessians built in %.3f s%n", method, pathLabel,
                 m.buildSeconds());
         if (pathLabel.equals("matrix-free")) {
-            System.out.printf(Locale.ROOT, "ranks by      H_O: %s; H_F, H_L: %s%n", m.part(Part.O).best().method(),
+            out.printf(Locale.ROOT, "ranks by      H_O: %s; H_F, H_L: %s%n", m.part(Part.O).best().method(),
                     m.part(Part.F).best().method());
         }
-        System.out.printf(Locale.ROOT, "%n%-5s %7s  %-10s  %s%n", "part", "rank", "seconds", "how established");
+        out.printf(Locale.ROOT, "%n%-5s %7s  %-10s  %s%n", "part", "rank", "seconds", "how established");
         for (Part part : Part.values()) {
             HessianRanks.PartRank pr = m.part(part);
             String how = pr.best().grade() == Grade.DETERMINISTIC ? "deterministic (exact over Q)"
                     : String.format(Locale.ROOT, "certified lower bound; exact except with probability <= %.2g",
                             pr.failureProbability());
-            System.out.printf(Locale.ROOT, "H_%-3s %7d  %-10.3f  %s%s%n", part, pr.rank(), pr.seconds(), how,
+            out.printf(Locale.ROOT, "H_%-3s %7d  %-10.3f  %s%s%n", part, pr.rank(), pr.seconds(), how,
                     points > 1 ? "  " + pr.ranksPerPoint() : "");
         }
-        System.out.printf(Locale.ROOT, "%n%s", verdicts.isEmpty() ? "no catalogued statement applies\n"
-                : CheckCommand.verdictTable(verdicts));
+        out.printf(Locale.ROOT, "%n%s", verdicts.isEmpty() ? "no catalogued statement applies\n"
+                : Reports.verdictTable(verdicts));
     }
 }
