@@ -3,12 +3,9 @@ package org.hessrank.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -242,54 +239,13 @@ class DocCommandsTest {
         }
     }
 
-    /**
-     * One in-process run of the command line. stdout and stderr are captured both ways a command
-     * may print: through {@code System.out}/{@code System.err} and through picocli's writers (when
-     * {@code HessrankCommand} offers {@code execute(PrintWriter out, PrintWriter err, String... args)},
-     * that entry point is used with writers on the same buffers).
-     */
+    /** One in-process run of the command line, stdout and stderr through picocli's writers. */
     record Run(int code, String out, String err) {
-        static synchronized Run of(String... args) {
-            PrintStream oldOut = System.out;
-            PrintStream oldErr = System.err;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            PrintStream psOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-            PrintStream psErr = new PrintStream(err, true, StandardCharsets.UTF_8);
-            try {
-                System.setOut(psOut);
-                System.setErr(psErr);
-                int code;
-                Method withWriters = writerEntryPoint();
-                if (withWriters != null) {
-                    PrintWriter wOut = new PrintWriter(psOut, true);
-                    PrintWriter wErr = new PrintWriter(psErr, true);
-                    code = (Integer) withWriters.invoke(null, wOut, wErr, args);
-                    wOut.flush();
-                    wErr.flush();
-                } else {
-                    code = HessrankCommand.execute(args);
-                }
-                psOut.flush();
-                psErr.flush();
-                return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            } catch (InvocationTargetException e) {
-                throw new IllegalStateException(e.getCause());
-            } finally {
-                System.setOut(oldOut);
-                System.setErr(oldErr);
-            }
-        }
-
-        private static Method writerEntryPoint() {
-            try {
-                Method m = HessrankCommand.class.getMethod("execute", PrintWriter.class, PrintWriter.class, String[].class);
-                return java.lang.reflect.Modifier.isStatic(m.getModifiers()) && m.getReturnType() == int.class ? m : null;
-            } catch (NoSuchMethodException e) {
-                return null;
-            }
+        static Run of(String... args) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = HessrankCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+            return new Run(code, out.toString(), err.toString());
         }
     }
 }
