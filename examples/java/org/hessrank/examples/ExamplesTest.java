@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Runs every example so that the build fails when one breaks. */
@@ -12,7 +13,7 @@ class ExamplesTest {
     @Test
     void rankOfOneArchitecturePrintsTheReferenceRanks() {
         // THEOREMS.md: d=6, hidden [5,4], K=3, N=10 gives 18, 45, 54
-        String out = capture(() -> RankOfOneArchitecture.main(new String[0]));
+        String out = capture(o -> RankOfOneArchitecture.run(o));
         assertEquals("""
                 in(6) -> dense(5) -> dense(4) -> dense(3): p = 62
                 rank H_O = 18 (certified-lower-bound, failure probability <= %s)
@@ -29,9 +30,9 @@ class ExamplesTest {
             assertEquals(java.util.Arrays.toString(r.formulas()), java.util.Arrays.toString(r.ranks()), "N=" + r.samples());
         }
         java.nio.file.Path svg = dir.resolve("sweep.svg");
-        capture(() -> {
+        capture(o -> {
             try {
-                ReproduceSampleSweep.main(new String[] {svg.toString(), "10", "20"});
+                ReproduceSampleSweep.run(o, svg.toString(), "10", "20");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -45,15 +46,10 @@ class ExamplesTest {
         return l.substring(l.indexOf("<= ") + 3, l.length() - 1);
     }
 
-    static String capture(Runnable r) {
-        PrintStream old = System.out;
+    /** What {@code body} prints to the stream it is given (no global System.out swap). */
+    static String capture(Consumer<PrintStream> body) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            r.run();
-        } finally {
-            System.setOut(old);
-        }
+        body.accept(new PrintStream(buf, true, StandardCharsets.UTF_8));
         return buf.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
     }
 }

@@ -1,5 +1,6 @@
 package org.hessrank.examples;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,11 @@ public final class ReproduceSampleSweep {
     }
 
     public static void main(String[] args) throws Exception {
+        run(System.out, args);
+    }
+
+    /** {@code args}: output file, then N...; prints one line per N to {@code out}. */
+    public static void run(PrintStream out, String... args) throws Exception {
         int[] samples = args.length > 1 ? java.util.Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt)
                 .toArray() : new int[] {10, 40, 80};
         List<Row> rows = sweep(samples);
@@ -60,7 +66,7 @@ public final class ReproduceSampleSweep {
                 y[k][i] = r.ranks()[k];
                 y[3 + k][i] = r.formulas()[k];
             }
-            System.out.printf("N=%d ranks O/F/L %d/%d/%d, formulas %d/%d/%d%n", r.samples(), r.ranks()[0],
+            out.printf("N=%d ranks O/F/L %d/%d/%d, formulas %d/%d/%d%n", r.samples(), r.ranks()[0],
                     r.ranks()[1], r.ranks()[2], r.formulas()[0], r.formulas()[1], r.formulas()[2]);
         }
         if (args.length > 0) {

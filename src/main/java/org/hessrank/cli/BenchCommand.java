@@ -1,23 +1,22 @@
 package org.hessrank.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.function.IntSupplier;
-import org.hessrank.exact.Bareiss;
-import org.hessrank.exact.FractionElimination;
-import org.hessrank.exact.IntegerMatrix;
-import org.hessrank.exact.ModularRank;
-import org.hessrank.exact.MultiModularRank;
-import org.hessrank.exact.RandomMatrices;
-import org.hessrank.exact.RankResult;
-import org.hessrank.numeric.Float64Rank;
+import org.hessrank.bench.EngineBench;
+import org.hessrank.report.Csv;
+import org.hessrank.report.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code hessrank bench}: rank engines side by side on random n×n integer matrices of rank n/4
- * (products of random n×r and r×n factors with entries in [−5, 5]).
+ * (products of random n×r and r×n factors with entries in [−5, 5]); the measuring is
+ * {@link EngineBench}'s, this command parses the options and prints.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark the rank engines side by side on random n x n integer matrices of rank n/4"
@@ -39,16 +38,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2026", description = "Seed for matrices and primes (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--format", defaultValue = "text",
-            description = "text (table) | json (one object per size) | csv (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format;
 
     @Option(names = "--repeats", defaultValue = "3",
             description = "Repetitions of the fast engines; the best time is printed (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    private static final String[] METHODS = {"modular", "deterministic", "bareiss", "bigfraction", "float64-svd"};
-    private static final double[] EXPONENTS = {3, 3, 4, 4, 3};
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -60,123 +58,46 @@ public final class BenchCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats (" + repeats + ") must be >= 1");
         }
-        if (format == Format.text) {
-            System.out.printf(Locale.ROOT, "# hessrank bench, seed %d, %d cores, Java %s, max %.0f s per method%n", seed,
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.get() == Format.text) {
+            out.printf(Locale.ROOT, "# hessrank bench, seed %d, %d cores, Java %s, max %.0f s per method%n", seed,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), maxSeconds);
-            System.out.printf(Locale.ROOT, "%6s %5s | %-20s | %-20s | %-12s | %-12s | %-14s | %s%n", "n", "r",
+            out.printf(Locale.ROOT, "%6s %5s | %-20s | %-20s | %-12s | %-12s | %-14s | %s%n", "n", "r",
                     "modular s (rank)", "determ. s (primes)", "bareiss s", "bigfrac s", "float64 svd s", "agree");
-        } else if (format == Format.csv) {
-            System.out.println(org.hessrank.report.Csv.row("n", "r", "modular_s", "deterministic_s",
-                    "deterministic_primes", "bareiss_s", "bigfraction_s", "float64_svd_s", "rank", "agree"));
+        } else if (format.get() == Format.csv) {
+            out.println(Csv.row("n", "r", "modular_s", "deterministic_s", "deterministic_primes", "bareiss_s",
+                    "bigfraction_s", "float64_svd_s", "rank", "agree"));
         }
-        warmUp();
-        double[] lastTime = new double[METHODS.length];
-        int[] lastN = new int[METHODS.length];
-        for (int n : sizes) {
-            int r = n / 4;
-            IntegerMatrix m = RandomMatrices.lowRank(new SplittableRandom(seed + n), n, n, r, 5);
-            String[] cells = new String[METHODS.length];
-            Double[] seconds = new Double[METHODS.length];
-            Integer primesUsed = null;
-            int[] ranks = new int[METHODS.length];
-            java.util.Arrays.fill(ranks, -1);
-            for (int k = 0; k < METHODS.length; k++) {
-                if (lastN[k] > 0 && lastTime[k] * Math.pow((double) n / lastN[k], EXPONENTS[k]) > maxSeconds) {
-                    cells[k] = "skipped";
-                    lastN[k] = Integer.MAX_VALUE / 2;
-                    lastTime[k] = Double.POSITIVE_INFINITY;
-                    continue;
+        EngineBench bench = new EngineBench(seed, maxSeconds, repeats);
+        bench.run(sizes, spec.commandLine().getErr()::println, row -> print(out, row));
+        if (format.get() == Format.text) {
+            EngineBench.WitnessCheck w = bench.witnessVerification();
+            out.printf(Locale.ROOT, "witness verification (Bareiss on the %dx%d minor of a 400x400 rank-100 matrix):"
+                    + " %.3f s, %s%n", w.size(), w.size(), w.seconds(), w.nonsingular() ? "nonsingular" : "FAILED");
+        }
+        return ExitCodes.OK;
+    }
+
+    private void print(PrintWriter out, EngineBench.Row row) {
+        List<Double> seconds = row.seconds();
+        switch (format.get()) {
+            case csv -> out.println(Csv.row(row.n(), row.r(), seconds.get(0), seconds.get(1), row.primes(),
+                    seconds.get(2), seconds.get(3), seconds.get(4), row.ranks().get(0), row.agreement()));
+            case json -> out.println(Json.object().put("n", row.n()).put("r", row.r())
+                    .put("modularSeconds", seconds.get(0)).put("deterministicSeconds", seconds.get(1))
+                    .put("deterministicPrimes", row.primes()).put("bareissSeconds", seconds.get(2))
+                    .put("bigfractionSeconds", seconds.get(3)).put("float64SvdSeconds", seconds.get(4))
+                    .put("rank", row.ranks().get(0)).put("agree", row.agreement()));
+            default -> {
+                String[] cells = new String[seconds.size()];
+                for (int k = 0; k < cells.length; k++) {
+                    String extra = k == 0 ? "(" + row.ranks().get(0) + ")" : k == 1 ? "(" + row.primes() + ")" : "";
+                    cells[k] = seconds.get(k) == null ? "skipped"
+                            : String.format(Locale.ROOT, "%.4f %s", seconds.get(k), extra).trim();
                 }
-                System.err.printf(Locale.ROOT, "n=%d %s ...%n", n, METHODS[k]);
-                int reps = k < 2 ? repeats : 1;
-                double best = Double.POSITIVE_INFINITY;
-                String extra = "";
-                for (int rep = 0; rep < reps; rep++) {
-                    long t0 = System.nanoTime();
-                    final int method = k;
-                    RankResult res = run(method, m);
-                    best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-                    ranks[k] = res.rank();
-                    extra = k == 0 ? "(" + res.rank() + ")" : k == 1 ? "(" + res.primes().length + ")" : "";
-                    if (k == 1) {
-                        primesUsed = res.primes().length;
-                    }
-                }
-                cells[k] = String.format(Locale.ROOT, "%.4f %s", best, extra).trim();
-                seconds[k] = best;
-                lastTime[k] = best;
-                lastN[k] = n;
-            }
-            String agreement = agreement(ranks);
-            switch (format) {
-                case csv -> System.out.println(org.hessrank.report.Csv.row(n, r, seconds[0], seconds[1], primesUsed,
-                        seconds[2], seconds[3], seconds[4], ranks[0], agreement));
-                case json -> System.out.println(org.hessrank.report.Json.object().put("n", n).put("r", r)
-                        .put("modularSeconds", seconds[0]).put("deterministicSeconds", seconds[1])
-                        .put("deterministicPrimes", primesUsed).put("bareissSeconds", seconds[2])
-                        .put("bigfractionSeconds", seconds[3]).put("float64SvdSeconds", seconds[4]).put("rank", ranks[0])
-                        .put("agree", agreement));
-                default -> System.out.printf(Locale.ROOT, "%6d %5d | %-20s | %-20s | %-12s | %-12s | %-14s | %s%n", n, r,
-                        cells[0], cells[1], cells[2], cells[3], cells[4], agreement);
+                out.printf(Locale.ROOT, "%6d %5d | %-20s | %-20s | %-12s | %-12s | %-14s | %s%n", row.n(), row.r(),
+                        cells[0], cells[1], cells[2], cells[3], cells[4], row.agreement());
             }
         }
-        if (format == Format.text) {
-            witnessVerification();
-        }
-        return 0;
-    }
-
-    /**
-     * "yes" when every computed rank equals the first exact one (deterministic, else Bareiss,
-     * else BigFraction); "n/a" when no exact rank was computed at this size.
-     */
-    private static String agreement(int[] ranks) {
-        int reference = -1;
-        for (int k = 1; k <= 3 && reference < 0; k++) {
-            reference = ranks[k];
-        }
-        if (reference < 0) {
-            return "n/a (no exact rank at this size)";
-        }
-        StringBuilder bad = new StringBuilder();
-        for (int k = 0; k < METHODS.length; k++) {
-            if (ranks[k] >= 0 && ranks[k] != reference) {
-                bad.append(' ').append(METHODS[k]).append('=').append(ranks[k]);
-            }
-        }
-        return bad.length() == 0 ? "yes" : "NO (exact " + reference + "):" + bad;
-    }
-
-    private RankResult run(int method, IntegerMatrix m) {
-        return switch (method) {
-            case 0 -> ModularRank.of(seed, 1).rank(m);
-            case 1 -> MultiModularRank.of(seed).rank(m);
-            case 2 -> Bareiss.engine().rank(m);
-            case 3 -> exactInt(() -> FractionElimination.rank(m));
-            default -> Float64Rank.estimate(m);
-        };
-    }
-
-    private static RankResult exactInt(IntSupplier rank) {
-        return RankResult.of(rank.getAsInt(), org.hessrank.exact.Grade.DETERMINISTIC, 0, null, null, "bigfraction");
-    }
-
-    private void warmUp() {
-        IntegerMatrix w = RandomMatrices.lowRank(new SplittableRandom(seed), 300, 300, 75, 5);
-        for (int i = 0; i < 3; i++) {
-            ModularRank.of(seed + i, 1).rank(w);
-            MultiModularRank.of(seed + i).rank(w);
-        }
-    }
-
-    /** Time to re-check an r×r witness minor exactly with Bareiss, r = 100. */
-    private void witnessVerification() {
-        IntegerMatrix m = RandomMatrices.lowRank(new SplittableRandom(seed + 400), 400, 400, 100, 5);
-        RankResult res = ModularRank.of(seed, 1).rank(m);
-        long t0 = System.nanoTime();
-        boolean ok = res.witness().verify(m);
-        double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "witness verification (Bareiss on the %dx%d minor of a 400x400 rank-100 matrix):"
-                + " %.3f s, %s%n", res.witness().size(), res.witness().size(), s, ok ? "nonsingular" : "FAILED");
     }
 }

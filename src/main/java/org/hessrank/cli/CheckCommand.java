@@ -1,5 +1,6 @@
 package org.hessrank.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,15 +9,16 @@ import org.hessrank.report.Json;
 import org.hessrank.theory.Catalogue;
 import org.hessrank.theory.Statement;
 import org.hessrank.theory.SweepStatement;
-import org.hessrank.verify.Case;
 import org.hessrank.verify.Counterexample;
 import org.hessrank.verify.Generator;
 import org.hessrank.verify.StatementStats;
 import org.hessrank.verify.Sweep;
 import org.hessrank.verify.SweepReport;
-import org.hessrank.verify.Verdict;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code hessrank check}: property-based verification of the catalogue over random architectures. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -52,8 +54,11 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-shrink", description = "Report the first failing case as generated, without shrinking.")
     boolean noShrink;
 
-    @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -87,19 +92,21 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** Runs the sweep of {@code statements} and prints; returns the exit code (0, or 1 on a violation). */
     int run(List<Statement> statements) {
+        PrintWriter out = spec.commandLine().getOut();
+        Progress progress = Progress.to(spec.commandLine().getErr());
         SweepReport r = Sweep.of(statements).tries(tries).seed(seed).maxParameters(maxParams).shrink(!noShrink)
-                .listener((done, total, viol) -> Progress.note("check: %d/%d cases, %d with a violation", done, total,
+                .listener((done, total, viol) -> progress.note("check: %d/%d cases, %d with a violation", done, total,
                         viol))
                 .run();
-        Progress.done();
-        if (format == Format.json) {
-            System.out.println(json(r, maxParams));
-        } else if (format == Format.csv) {
-            System.out.print(csv(r));
+        progress.done();
+        if (format.get() == Format.json) {
+            out.println(json(r, maxParams));
+        } else if (format.get() == Format.csv) {
+            out.print(csv(r));
         } else {
-            System.out.print(text(r));
+            out.print(text(r));
         }
-        return r.violated().isEmpty() ? 0 : 1;
+        return ExitCodes.of(!r.violated().isEmpty());
     }
 
     private static String perCaseIds() {
@@ -152,8 +159,9 @@ public final class CheckCommand implements Callable<Integer> {
         List<Json> stats = new ArrayList<>();
         for (StatementStats s : r.stats()) {
             Statement st = s.statement();
-            Json j = Json.object().put("id", st.id()).put("part", part(st)).put("kind", lower(st.kind()))
-                    .put("provenance", lower(st.provenance())).put("source", st.source()).put("tried", s.tried())
+            Json j = Json.object().put("id", st.id()).put("part", Reports.part(st))
+                    .put("kind", Reports.lower(st.kind())).put("provenance", Reports.lower(st.provenance()))
+                    .put("source", st.source()).put("tried", s.tried())
                     .put("applicable", s.applicable()).put("tight", s.tight()).put("holds", s.holds())
                     .put("violated", s.violated()).put("belowExact", s.belowExact())
                     .put("genericApplicable", s.genericApplicable()).put("genericTight", s.genericTight())
@@ -162,63 +170,12 @@ public final class CheckCommand implements Callable<Integer> {
                     .put("ratio", Json.object().put("min", s.ratioMin()).put("median", s.ratioMedian())
                             .put("max", s.ratioMax()))
                     .put("histogram", s.histogram());
-            j.put("counterexample", r.counterexample(st.id()).map(CheckCommand::json).orElse(null));
+            j.put("counterexample", r.counterexample(st.id()).map(Reports::json).orElse(null));
             stats.add(j);
         }
         List<String> gens = r.generators().stream().map(Generator::describe).toList();
         return Json.object().put("seed", r.seed()).put("tries", r.tries()).put("maxParameters", maxParams)
                 .put("generators", gens).put("seconds", r.seconds()).put("violated", r.violated())
                 .put("statements", stats).put("skipped", r.skipped()).put("errors", r.errors());
-    }
-
-    static Json json(Counterexample c) {
-        return Json.object().put("verdict", verdictJson(c.verdict())).put("case", caseJson(c.shrunk()))
-                .put("original", caseJson(c.original())).put("generator", c.generator())
-                .put("shrinkSteps", c.shrinkSteps()).put("command", c.shrunk().command());
-    }
-
-    private static Json caseJson(Case c) {
-        return Json.object().put("arch", c.architecture().spec()).put("parameters", c.parameters())
-                .put("samples", c.samples()).put("dataRank", c.effectiveDataRank())
-                .put("targets", c.targets().name()).put("pointSeed", c.pointSeed()).put("caseSeed", c.seed());
-    }
-
-    /** A verdict as JSON: id, part, kind, predicted, measured, verdict, provenance, source, …. */
-    static Json verdictJson(Verdict v) {
-        Statement s = v.statement();
-        boolean rank = v.predicted() != Verdict.NOT_A_RANK;
-        return Json.object().put("id", s.id()).put("part", part(s)).put("kind", lower(s.kind()))
-                .put("predicted", rank ? v.predicted() : null).put("measured", rank ? v.measured() : null)
-                .put("verdict", v.outcome().label()).put("provenance", lower(s.provenance())).put("source", s.source())
-                .put("points", v.pointsUsed()).put("failureProbability", v.failureProbability())
-                .put("evidence", v.evidence());
-    }
-
-    /** The statements table of {@code hessrank rank}. */
-    static String verdictTable(List<Verdict> verdicts) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-10s %-5s %-5s %-10s %9s %9s  %-11s %s%n", "statement", "part", "kind",
-                "provenance", "predicted", "measured", "verdict", "points"));
-        for (Verdict v : verdicts) {
-            Statement s = v.statement();
-            boolean rank = v.predicted() != Verdict.NOT_A_RANK;
-            sb.append(String.format(Locale.ROOT, "%-10s %-5s %-5s %-10s %9s %9s  %-11s %d%n", s.id(), part(s),
-                    lower(s.kind()), lower(s.provenance()), rank ? Long.toString(v.predicted()) : "-",
-                    rank ? Long.toString(v.measured()) : "-", v.outcome().label(), v.pointsUsed()));
-        }
-        for (Verdict v : verdicts) {
-            if (v.outcome() == Verdict.Outcome.VIOLATED) {
-                sb.append(v.id()).append(" VIOLATED: ").append(v.evidence()).append('\n');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String part(Statement s) {
-        return s.target().matrix();
-    }
-
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }

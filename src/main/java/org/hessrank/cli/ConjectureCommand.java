@@ -1,5 +1,6 @@
 package org.hessrank.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,10 @@ import org.hessrank.verify.Sweep;
 import org.hessrank.verify.SweepReport;
 import org.hessrank.verify.Verdict;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code hessrank conjecture}: checks a user's rank formula, given as an expression, over a named family. */
 @Command(name = "conjecture", mixinStandardHelpOptions = true,
@@ -98,8 +102,11 @@ public final class ConjectureCommand implements Callable<Integer> {
     @Option(names = "--list-families", description = "List the families and their quantities, then exit.")
     boolean listFamilies;
 
-    @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format;
+
+    @Spec
+    CommandSpec spec;
 
     /** The generator of each family's cases (a family may take only part of a generator's draws). */
     static final Map<String, Supplier<Generator>> GENERATORS = Map.ofEntries(
@@ -117,26 +124,28 @@ public final class ConjectureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (listFamilies) {
-            if (format == Format.json) {
+            if (format.get() == Format.json) {
                 List<Json> fs = new ArrayList<>();
                 for (NamedFamily f : NamedFamilies.all()) {
                     fs.add(Json.object().put("name", f.name()).put("description", f.description())
                             .put("parts", f.parts().stream().sorted().map(Part::name).toList())
                             .put("scalars", f.scalars()).put("tables", f.tables()));
                 }
-                System.out.println(Json.object().put("families", fs));
-            } else if (format == Format.csv) {
+                out.println(Json.object().put("families", fs));
+            } else if (format.get() == Format.csv) {
                 StringBuilder sb = new StringBuilder(Csv.row("family", "name", "kind", "meaning")).append('\n');
                 for (NamedFamily f : NamedFamilies.all()) {
                     f.scalars().forEach((k, v) -> sb.append(Csv.row(f.name(), k, "scalar", v)).append('\n'));
                     f.tables().forEach((k, v) -> sb.append(Csv.row(f.name(), k, "table", v)).append('\n'));
                 }
-                System.out.print(sb);
+                out.print(sb);
             } else {
-                System.out.print(NamedFamilies.describe());
+                out.print(NamedFamilies.describe());
             }
-            return 0;
+            return ExitCodes.OK;
         }
         require(family, "--family");
         require(part, "--part");
@@ -162,37 +171,38 @@ public final class ConjectureCommand implements Callable<Integer> {
         }
         Statement st = f.conjecture(id, p, kind, expression, generic, where);
         Generator g = GENERATORS.get(f.name()).get().maxSamples(maxSamples);
+        Progress progress = Progress.to(err);
         SweepReport r = Sweep.of(List.of(st)).generators(g).tries(tries).seed(seed).maxParameters(maxParams)
                 .shrink(!noShrink)
-                .listener((done, total, viol) -> Progress.note("conjecture: %d/%d cases, %d refuting", done, total,
+                .listener((done, total, viol) -> progress.note("conjecture: %d/%d cases, %d refuting", done, total,
                         viol))
                 .run();
-        Progress.done();
+        progress.done();
         StatementStats s = r.stats(st.id()).orElseThrow();
         boolean refuted = s.violated() > 0 || (exact && s.belowExact() > 0);
         Counterexample ce = refuted ? r.counterexample(st.id()).orElse(null) : null;
         String command = command(generic);
-        if (format == Format.json) {
-            System.out.println(json(r, s, st, f, refuted, ce, command, generic));
-        } else if (format == Format.csv) {
-            System.out.print(csv(r, s, refuted, ce, command, generic));
+        if (format.get() == Format.json) {
+            out.println(json(r, s, st, f, refuted, ce, command, generic));
+        } else if (format.get() == Format.csv) {
+            out.print(csv(r, s, refuted, ce, command, generic));
         } else {
-            System.out.print(text(r, s, st, f, refuted, ce, command, generic));
+            out.print(text(r, s, st, f, refuted, ce, command, generic));
         }
         if (refuted) {
-            return 1;
+            return ExitCodes.VIOLATED;
         }
         if (!r.errors().isEmpty()) {
-            System.err.println("hessrank: the expression could not be evaluated at " + r.errors().size() + " case(s): "
+            err.println("hessrank: the expression could not be evaluated at " + r.errors().size() + " case(s): "
                     + r.errors().get(0).replace('\n', ' '));
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         if (s.applicable() == 0) {
-            System.err.println("hessrank: no case of family " + f.name() + " among " + tries + " tries"
+            err.println("hessrank: no case of family " + f.name() + " among " + tries + " tries"
                     + (generic && p != Part.T ? " at generic points" : "") + "; raise --tries or --max-params");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     private static void require(String value, String option) {
@@ -315,7 +325,7 @@ public final class ConjectureCommand implements Callable<Integer> {
                 .put("result", result(r, s, refuted))
                 .put("command", command).put("seconds", r.seconds());
         if (ce != null) {
-            j.put("counterexample", CheckCommand.json(ce).put("quantities", quantities(f, ce)));
+            j.put("counterexample", Reports.json(ce).put("quantities", quantities(f, ce)));
         } else {
             j.put("counterexample", null);
         }

@@ -5,6 +5,7 @@ import org.hessrank.exact.ModularRank;
 import org.hessrank.exact.MultiModularRank;
 import org.hessrank.exact.RankEngine;
 import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.Limits;
 
 /** The {@code --method} choices for exact rank. */
 public enum EngineChoice {
@@ -29,5 +30,16 @@ public enum EngineChoice {
             case deterministic -> MultiModularRank.of(seed);
             case bareiss -> Bareiss.engine();
         };
+    }
+
+    /**
+     * Refuses, with the estimate, a parameter count {@code p} whose dense Hessians built for this
+     * engine would not fit the heap (used by {@code rank}, {@code sweep} and {@code hessian}):
+     * {@link Limits#requireDense}.
+     *
+     * @throws IllegalArgumentException naming the parameter count and the memory it needs
+     */
+    void checkDenseMemory(int p) {
+        Limits.requireDense(p, hessianMethod());
     }
 }

@@ -1,30 +1,34 @@
 package org.hessrank.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.hessrank.exact.Primes;
+import org.hessrank.fidelity.FidelityStudies;
+import org.hessrank.fidelity.NumericRanks;
+import org.hessrank.fidelity.NumericRanks.ExactAndNumeric;
 import org.hessrank.hessian.Part;
 import org.hessrank.hessian.Loss;
-import org.hessrank.hessian.PointOptions;
 import org.hessrank.hessian.Points;
 import org.hessrank.hessian.RealPoint;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
-import org.hessrank.numeric.NumericRank;
 import org.hessrank.numeric.Precision;
 import org.hessrank.numeric.Tolerance;
 import org.hessrank.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code hessrank fidelity}: how faithful floating-point Hessian ranks are. {@code point} compares
@@ -39,12 +43,12 @@ import picocli.CommandLine.Parameters;
             "Exit codes: 0 ok, 2 bad input."},
         subcommands = {FidelityCommand.PointCommand.class, FidelityCommand.StudyCommand.class})
 public final class FidelityCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.err);
+        spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     /** Choices for --loss. */
@@ -75,8 +79,11 @@ public final class FidelityCommand implements Runnable {
                 description = "default (numpy), an absolute value, or rel:X (default: ${DEFAULT-VALUE}).")
         String tol;
 
-        @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
-        Format format;
+        @Mixin
+        FormatOption format;
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -90,66 +97,69 @@ public final class FidelityCommand implements Runnable {
             LoweredNetwork net = arch.lower();
             Loss l = loss == LossChoice.ce ? Loss.CROSS_ENTROPY : Loss.MSE;
             RealPoint rp = RealPoint.of(Points.draw(net, point.options(0)), point.range, weightScale);
-            Map<Part, NumericReport.ExactAndNumeric> r = NumericReport.evaluate(net, rp, l, true, high, tolerance,
-                    org.hessrank.exact.Primes.sourceFor(point.seed), true);
-            if (format == Format.csv) {
-                System.out.println(org.hessrank.report.Csv.row("arch", "seed", "samples", "loss", "weight_scale_log2",
+            Map<Part, ExactAndNumeric> r = NumericRanks.evaluate(net, rp, l, true, high, tolerance,
+                    Primes.sourceFor(point.seed), true);
+            PrintWriter out = spec.commandLine().getOut();
+            if (format.get() == Format.csv) {
+                out.println(org.hessrank.report.Csv.row("arch", "seed", "samples", "loss", "weight_scale_log2",
                         "part", "exact", "float64", "float64_gap_decades", "high", "high_gap_decades"));
                 for (Part part : Part.hessianParts()) {
-                    NumericReport.ExactAndNumeric pr = r.get(part);
-                    System.out.println(org.hessrank.report.Csv.row(arch.spec(), point.seed,
-                            rp.integerPoint().samples(), l.name(), weightScale, "H_" + part, pr.exact < 0 ? null
-                                    : pr.exact, pr.float64 == null ? null : pr.float64.rank(), pr.float64 == null ? null
-                                            : pr.float64.gapDecades(), pr.high == null ? null : pr.high.rank(),
-                            pr.high == null ? null : pr.high.gapDecades()));
+                    ExactAndNumeric pr = r.get(part);
+                    out.println(org.hessrank.report.Csv.row(arch.spec(), point.seed,
+                            rp.integerPoint().samples(), l.name(), weightScale, "H_" + part,
+                            pr.exact() < 0 ? null : pr.exact(), pr.float64() == null ? null : pr.float64().rank(),
+                            pr.float64() == null ? null : pr.float64().gapDecades(),
+                            pr.high() == null ? null : pr.high().rank(),
+                            pr.high() == null ? null : pr.high().gapDecades()));
                 }
-                return 0;
+                return ExitCodes.OK;
             }
-            if (format == Format.json) {
+            if (format.get() == Format.json) {
                 Json parts = Json.object();
                 for (Part part : Part.hessianParts()) {
-                    NumericReport.ExactAndNumeric pr = r.get(part);
-                    parts.put(part.name(), Json.object().put("exact", pr.exact < 0 ? null : pr.exact)
-                            .put("exactFailureProbability", pr.exact < 0 ? null : pr.failure)
-                            .put("float64", NumericReport.toJson(pr.float64)).put("high", NumericReport.toJson(pr.high)));
+                    ExactAndNumeric pr = r.get(part);
+                    parts.put(part.name(), Json.object().put("exact", pr.exact() < 0 ? null : pr.exact())
+                            .put("exactFailureProbability", pr.exact() < 0 ? null : pr.failure())
+                            .put("float64", NumericReport.toJson(pr.float64()))
+                            .put("high", NumericReport.toJson(pr.high())));
                 }
-                System.out.println(Json.object().put("arch", arch.spec()).put("parameters", net.parameterCount())
+                out.println(Json.object().put("arch", arch.spec()).put("parameters", net.parameterCount())
                         .put("samples", rp.integerPoint().samples()).put("loss", l.name()).put("weightScaleLog2",
                                 weightScale).put("seed", point.seed).put("range", point.range).put("hessian", parts));
-                return 0;
+                return ExitCodes.OK;
             }
-            System.out.printf(Locale.ROOT, "architecture  %s%nparameters    %d%npoint         N=%d, seed %d, real point"
+            out.printf(Locale.ROOT, "architecture  %s%nparameters    %d%npoint         N=%d, seed %d, real point"
                     + " theta*2^%d/R, X/R, Y/R with R=%d; loss %s; tolerance %s%n%n", arch.spec(),
                     net.parameterCount(), rp.integerPoint().samples(), point.seed, weightScale, point.range, l, tolerance);
-            System.out.printf(Locale.ROOT, "%-5s %6s  %8s %9s  %8s %9s  %s%n", "part", "exact", "float64", "gap",
+            out.printf(Locale.ROOT, "%-5s %6s  %8s %9s  %8s %9s  %s%n", "part", "exact", "float64", "gap",
                     high == null ? "-" : high + "dig", "gap", "flags");
             for (Part part : Part.hessianParts()) {
-                NumericReport.ExactAndNumeric pr = r.get(part);
+                ExactAndNumeric pr = r.get(part);
                 List<String> flags = new ArrayList<>();
-                if (pr.disagrees(pr.float64)) {
+                if (pr.disagrees(pr.float64())) {
                     flags.add("float64 DISAGREES");
                 }
-                if (pr.disagrees(pr.high)) {
+                if (pr.disagrees(pr.high())) {
                     flags.add(high + "-digit DISAGREES");
                 }
-                if (pr.high != null && pr.float64.rank() != pr.high.rank()) {
+                if (pr.high() != null && pr.float64().rank() != pr.high().rank()) {
                     flags.add("float64 != " + high + "-digit");
                 }
-                System.out.printf(Locale.ROOT, "H_%-3s %6s  %8d %9s  %8s %9s  %s%n", part,
-                        pr.exact < 0 ? "n/a" : Integer.toString(pr.exact), pr.float64.rank(),
-                        NumericReport.decades(pr.float64.gapDecades()),
-                        pr.high == null ? "-" : Integer.toString(pr.high.rank()),
-                        pr.high == null ? "-" : NumericReport.decades(pr.high.gapDecades()), String.join("; ", flags));
+                out.printf(Locale.ROOT, "H_%-3s %6s  %8d %9s  %8s %9s  %s%n", part,
+                        pr.exact() < 0 ? "n/a" : Integer.toString(pr.exact()), pr.float64().rank(),
+                        NumericRanks.decades(pr.float64().gapDecades()),
+                        pr.high() == null ? "-" : Integer.toString(pr.high().rank()),
+                        pr.high() == null ? "-" : NumericRanks.decades(pr.high().gapDecades()), String.join("; ", flags));
             }
-            System.out.println();
+            out.println();
             for (Part part : Part.hessianParts()) {
-                NumericReport.ExactAndNumeric pr = r.get(part);
-                System.out.printf(Locale.ROOT, "H_%s float64 around cut: %s%n", part, pr.float64.aroundCut(3));
-                if (pr.high != null) {
-                    System.out.printf(Locale.ROOT, "H_%s %s-digit pivots:    %s%n", part, high, pr.high.aroundCut(3));
+                ExactAndNumeric pr = r.get(part);
+                out.printf(Locale.ROOT, "H_%s float64 around cut: %s%n", part, pr.float64().aroundCut(3));
+                if (pr.high() != null) {
+                    out.printf(Locale.ROOT, "H_%s %s-digit pivots:    %s%n", part, high, pr.high().aroundCut(3));
                 }
             }
-            return 0;
+            return ExitCodes.OK;
         }
     }
 
@@ -174,9 +184,11 @@ public final class FidelityCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the points (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--format", defaultValue = "text", description = "Summary on stdout (the files written):"
-                + " text | json | csv (default: ${DEFAULT-VALUE}).")
-        Format format;
+        @Mixin
+        FormatOption format;
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
@@ -188,57 +200,28 @@ public final class FidelityCommand implements Runnable {
                 throw new IllegalArgumentException("study (" + study + ") must be float64, nonlinear or cross-entropy");
             }
             Files.createDirectories(out);
-            FidelityStudies s = new FidelityStudies(out, high, seed);
-            switch (study) {
-                case "float64" -> s.float64();
-                case "nonlinear" -> s.nonlinear();
-                case "cross-entropy" -> s.crossEntropy();
-                default -> throw new IllegalArgumentException("study (" + study
-                        + ") must be float64, nonlinear or cross-entropy");
-            }
-            Progress.done();
+            Progress progress = Progress.to(spec.commandLine().getErr());
+            new FidelityStudies(out, high, seed, line -> progress.note("%s", line)).run(study);
+            progress.done();
             List<String> written;
             try (var files = Files.list(out)) {
                 written = files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(study.equals("cross-entropy")
                         ? "cross-entropy" : study)).sorted().toList();
             }
-            switch (format) {
-                case json -> System.out.println(Json.object().put("study", study).put("out", out.toString())
+            PrintWriter stdout = spec.commandLine().getOut();
+            switch (format.get()) {
+                case json -> stdout.println(Json.object().put("study", study).put("out", out.toString())
                         .put("seed", seed).put("precision", precision).put("files", written));
                 case csv -> {
-                    System.out.println(org.hessrank.report.Csv.row("study", "file"));
+                    stdout.println(org.hessrank.report.Csv.row("study", "file"));
                     for (String f : written) {
-                        System.out.println(org.hessrank.report.Csv.row(study, out.resolve(f)));
+                        stdout.println(org.hessrank.report.Csv.row(study, out.resolve(f)));
                     }
                 }
-                default -> System.out.printf(Locale.ROOT, "fidelity study %s (seed %d, %s digits): wrote %s%n", study,
+                default -> stdout.printf(Locale.ROOT, "fidelity study %s (seed %d, %s digits): wrote %s%n", study,
                         seed, precision, String.join(", ", written));
             }
-            return 0;
+            return ExitCodes.OK;
         }
-    }
-
-    /** Writes {@code text} to {@code dir/name} atomically (temp file + move). */
-    static void write(Path dir, String name, String text) throws IOException {
-        Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    static PointOptions options(long seed, int samples, PointOptions.Targets targets) {
-        return PointOptions.defaults().withSeed(seed).withSamples(samples).withTargets(targets);
-    }
-
-    static String fmt(double v) {
-        return Double.isNaN(v) ? "" : Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf")
-                : String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    static String rank(NumericRank r) {
-        return r == null ? "" : Integer.toString(r.rank());
     }
 }

@@ -1,5 +1,6 @@
 package org.hessrank.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,7 +17,9 @@ import org.hessrank.net.LoweredNetwork;
 import org.hessrank.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code hessrank hessian}: export one exact Hessian part as a Matrix Market file. */
 @Command(name = "hessian", mixinStandardHelpOptions = true,
@@ -38,14 +41,17 @@ public final class HessianCommand implements Callable<Integer> {
     @Option(names = "--layout", defaultValue = "COORDINATE", description = "coordinate | array (default: coordinate).")
     MatrixMarket.Layout layout;
 
-    @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Architecture arch = point.architecture();
         LoweredNetwork net = arch.lower();
-        RankCommand.checkMemory(net.parameterCount(), EngineChoice.deterministic);
+        EngineChoice.deterministic.checkDenseMemory(net.parameterCount());
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IllegalArgumentException("--out directory (" + parent + ") does not exist");
@@ -54,19 +60,20 @@ public final class HessianCommand implements Callable<Integer> {
         ExactHessians h = Hessians.exact(net, pt);
         IntegerMatrix m = h.part(part);
         MatrixMarket.write(m, out, layout);
-        if (format == Format.csv) {
-            System.out.println(org.hessrank.report.Csv.row("file", "arch", "part", "parameters", "samples", "seed", "scale",
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (format.get() == Format.csv) {
+            stdout.println(org.hessrank.report.Csv.row("file", "arch", "part", "parameters", "samples", "seed", "scale",
                     "max_entry_bits"));
-            System.out.println(org.hessrank.report.Csv.row(out, arch.spec(), part.name(), net.parameterCount(),
+            stdout.println(org.hessrank.report.Csv.row(out, arch.spec(), part.name(), net.parameterCount(),
                     pt.samples(), point.seed, h.scale(), m.maxBitLength()));
-        } else if (format == Format.json) {
-            System.out.println(Json.object().put("file", out.toString()).put("arch", arch.spec()).put("part", part.name())
+        } else if (format.get() == Format.json) {
+            stdout.println(Json.object().put("file", out.toString()).put("arch", arch.spec()).put("part", part.name())
                     .put("parameters", net.parameterCount()).put("samples", pt.samples()).put("seed", point.seed)
                     .put("scale", h.scale().toString()).put("maxEntryBits", m.maxBitLength()));
         } else {
-            System.out.printf(Locale.ROOT, "wrote %s: H_%s (times c^2, c = %s), %d x %d, seed %d, N = %d, entries up to"
+            stdout.printf(Locale.ROOT, "wrote %s: H_%s (times c^2, c = %s), %d x %d, seed %d, N = %d, entries up to"
                     + " %d bits%n", out, part, h.scale(), m.rows(), m.cols(), point.seed, pt.samples(), m.maxBitLength());
         }
-        return 0;
+        return ExitCodes.OK;
     }
 }

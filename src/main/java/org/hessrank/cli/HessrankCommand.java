@@ -1,5 +1,6 @@
 package org.hessrank.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,7 @@ public final class HessrankCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.err);
+        spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     private static String oneLine(Exception ex) {
@@ -31,22 +32,45 @@ public final class HessrankCommand implements Runnable {
         return (msg == null ? ex.getClass().getSimpleName() : msg).replace('\n', ' ');
     }
 
-    /** Runs the command line and returns the exit code (0 ok, 1 violation, 2 bad input). */
-    public static int execute(String... args) {
+    /**
+     * Runs the command line with results written to {@code out} and diagnostics, progress and
+     * usage to {@code err}; returns the exit code ({@link ExitCodes}). Flushes both writers and
+     * closes neither.
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * The command tree with its handlers: bad input (a parameter error, or an
+     * {@code IllegalArgumentException}, {@code IOException}, {@code IllegalStateException} or
+     * {@code ArithmeticException} from a command) prints one line on stderr and exits
+     * {@link ExitCodes#BAD_INPUT}; any other exception propagates.
+     */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new HessrankCommand());
+        cl.setResourceBundle(new FormatOption.Descriptions());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
                     || ex instanceof IllegalStateException || ex instanceof ArithmeticException) {
                 commandLine.getErr().println("hessrank: " + oneLine(ex));
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
             throw ex;
         });
         cl.setParameterExceptionHandler((ex, args2) -> {
             ex.getCommandLine().getErr().println("hessrank: " + oneLine(ex) + " (see --help)");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         });
-        return cl.execute(args);
+        return cl;
     }
 }

@@ -1,5 +1,6 @@
 package org.hessrank.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -8,7 +9,10 @@ import org.hessrank.exact.MatrixMarket;
 import org.hessrank.exact.RankResult;
 import org.hessrank.report.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code hessrank matrix-rank FILE.mtx}: the exact rank of an integer matrix. */
@@ -39,8 +43,11 @@ public final class MatrixRankCommand implements Callable<Integer> {
             description = "Number of random primes for --method modular (default: ${DEFAULT-VALUE}).")
     int primes;
 
-    @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--verify", description = "Re-check the witness minor exactly with Bareiss (cost O(r^3)).")
     boolean verify;
@@ -61,29 +68,30 @@ public final class MatrixRankCommand implements Callable<Integer> {
             verified = r.witness().verify(m);
             verifySeconds = (System.nanoTime() - t1) / 1e9;
         }
-        if (format == Format.csv) {
-            System.out.println(org.hessrank.report.Csv.row("file", "rows", "cols", "rank", "grade", "failure_probability",
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.get() == Format.csv) {
+            out.println(org.hessrank.report.Csv.row("file", "rows", "cols", "rank", "grade", "failure_probability",
                     "method", "seed", "witness_size", "witness_verified", "seconds"));
-            System.out.println(org.hessrank.report.Csv.row(file, m.rows(), m.cols(), r.rank(), r.grade().label(),
+            out.println(org.hessrank.report.Csv.row(file, m.rows(), m.cols(), r.rank(), r.grade().label(),
                     r.failureProbability(), r.method(), seed, r.witness() == null ? null : r.witness().size(), verified,
                     seconds));
-        } else if (format == Format.json) {
-            System.out.println(Json.object().put("file", file.toString()).put("rows", m.rows()).put("cols", m.cols())
+        } else if (format.get() == Format.json) {
+            out.println(Json.object().put("file", file.toString()).put("rows", m.rows()).put("cols", m.cols())
                     .put("rank", r.rank()).put("grade", r.grade().label())
                     .put("failureProbability", r.failureProbability()).put("method", r.method())
                     .put("primes", r.primes()).put("seed", seed)
                     .put("witnessSize", r.witness() == null ? null : r.witness().size())
                     .put("witnessVerified", verified).put("verifySeconds", verifySeconds).put("seconds", seconds));
         } else {
-            System.out.printf(Locale.ROOT, "matrix    %s (%d x %d)%n", file, m.rows(), m.cols());
-            System.out.printf(Locale.ROOT, "rank      %d%n", r.rank());
-            System.out.printf(Locale.ROOT, "grade     %s%n", Reports.describeGrade(r));
-            System.out.printf(Locale.ROOT, "witness   %s%n", r.witness() == null ? "none"
+            out.printf(Locale.ROOT, "matrix    %s (%d x %d)%n", file, m.rows(), m.cols());
+            out.printf(Locale.ROOT, "rank      %d%n", r.rank());
+            out.printf(Locale.ROOT, "grade     %s%n", Reports.describeGrade(r));
+            out.printf(Locale.ROOT, "witness   %s%n", r.witness() == null ? "none"
                     : r.witness().size() + "x" + r.witness().size() + " minor"
                             + (verified == null ? "" : verified ? ", verified nonsingular over Z" : ", NOT verified"));
-            System.out.printf(Locale.ROOT, "method    %s (seed %d)%n", r.method(), seed);
-            System.out.printf(Locale.ROOT, "seconds   %.3f%n", seconds);
+            out.printf(Locale.ROOT, "method    %s (seed %d)%n", r.method(), seed);
+            out.printf(Locale.ROOT, "seconds   %.3f%n", seconds);
         }
-        return verified == null || verified ? 0 : 1;
+        return ExitCodes.of(verified != null && !verified);
     }
 }

@@ -1,30 +1,44 @@
 package org.hessrank.cli;
 
+import java.io.PrintWriter;
+import java.util.Locale;
+
 /**
- * A one-line progress indicator on stderr, shown only when a terminal is attached (never in
- * pipes, files or CI), so it cannot mix with results on stdout.
+ * A one-line progress indicator on a command's stderr writer, shown only when a terminal is
+ * attached (never in pipes, files or CI), so it cannot mix with results on stdout. One instance
+ * per command run; not thread-safe beyond its own synchronised methods.
  */
 final class Progress {
     private static final boolean ENABLED = System.console() != null && System.getenv("CI") == null;
-    private static int lastLength;
 
-    private Progress() {
+    private final PrintWriter err;
+    private int lastLength;
+
+    private Progress(PrintWriter err) {
+        this.err = err;
     }
 
-    static synchronized void note(String format, Object... args) {
+    /** Progress written to {@code err} (a command's {@code spec.commandLine().getErr()}). */
+    static Progress to(PrintWriter err) {
+        return new Progress(err);
+    }
+
+    /** Replaces the current line with {@code format} applied to {@code args} (Locale.ROOT). */
+    synchronized void note(String format, Object... args) {
         if (!ENABLED) {
             return;
         }
-        String line = String.format(java.util.Locale.ROOT, format, args);
-        System.err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
-        System.err.flush();
+        String line = String.format(Locale.ROOT, format, args);
+        err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
+        err.flush();
         lastLength = line.length();
     }
 
-    static synchronized void done() {
+    /** Clears the line. */
+    synchronized void done() {
         if (ENABLED && lastLength > 0) {
-            System.err.print("\r" + " ".repeat(lastLength) + "\r");
-            System.err.flush();
+            err.print("\r" + " ".repeat(lastLength) + "\r");
+            err.flush();
             lastLength = 0;
         }
     }

@@ -1,5 +1,6 @@
 package org.hessrank.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,10 @@ import java.util.regex.Pattern;
 import org.hessrank.proofs.Artifacts;
 import org.hessrank.proofs.Profile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code hessrank proofs-check} and {@code hessrank proofs-merge}: the reproducibility artifact. */
@@ -31,9 +35,11 @@ public final class ProofsCheckCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "proofs-check/out", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "text", description = "Summary on stdout: text | json | csv"
-            + " (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -52,15 +58,17 @@ public final class ProofsCheckCommand implements Callable<Integer> {
             }
         }
         long t0 = System.nanoTime();
-        Artifacts.run(p, i, n, out, versionLine(), phase -> Progress.note("%s", phase));
-        Progress.done();
-        summary(format, p.name().toLowerCase(Locale.ROOT), i, n, out, (System.nanoTime() - t0) / 1e9);
-        return 0;
+        Progress progress = Progress.to(spec.commandLine().getErr());
+        Artifacts.run(p, i, n, out, versionLine(), phase -> progress.note("%s", phase));
+        progress.done();
+        summary(spec.commandLine().getOut(), format.get(), p.name().toLowerCase(Locale.ROOT), i, n, out,
+                (System.nanoTime() - t0) / 1e9);
+        return ExitCodes.OK;
     }
 
-    /** The one-line summary; the checksum is that of the full results (absent for a shard). */
-    static void summary(Format format, String profile, int shard, int shards, Path out, double seconds)
-            throws java.io.IOException {
+    /** The one-line summary on {@code stdout}; the checksum is that of the full results (absent for a shard). */
+    static void summary(PrintWriter stdout, Format format, String profile, int shard, int shards, Path out,
+            double seconds) throws java.io.IOException {
         Path report = out.resolve("REPORT.md");
         String checksum = null;
         if (shards == 1 && java.nio.file.Files.isRegularFile(report)) {
@@ -72,13 +80,13 @@ public final class ProofsCheckCommand implements Callable<Integer> {
             }
         }
         switch (format) {
-            case json -> System.out.println(org.hessrank.report.Json.object().put("profile", profile).put("shard", shard)
+            case json -> stdout.println(org.hessrank.report.Json.object().put("profile", profile).put("shard", shard)
                     .put("shards", shards).put("out", out.toString()).put("checksum", checksum).put("seconds", seconds));
             case csv -> {
-                System.out.println(org.hessrank.report.Csv.row("profile", "shard", "shards", "out", "checksum", "seconds"));
-                System.out.println(org.hessrank.report.Csv.row(profile, shard, shards, out, checksum, seconds));
+                stdout.println(org.hessrank.report.Csv.row("profile", "shard", "shards", "out", "checksum", "seconds"));
+                stdout.println(org.hessrank.report.Csv.row(profile, shard, shards, out, checksum, seconds));
             }
-            default -> System.out.printf(Locale.ROOT, "proofs-check %s%s: wrote %s in %.1f s%s%n", profile,
+            default -> stdout.printf(Locale.ROOT, "proofs-check %s%s: wrote %s in %.1f s%s%n", profile,
                     shards > 1 ? " shard " + shard + "/" + shards : "", out, seconds,
                     checksum == null ? "" : " (results SHA-256 " + checksum + ")");
         }
@@ -108,16 +116,18 @@ public final class ProofsCheckCommand implements Callable<Integer> {
         @Option(names = "--out", defaultValue = "proofs-check/out", description = "Output directory (default: ${DEFAULT-VALUE}).")
         Path out;
 
-        @Option(names = "--format", defaultValue = "text", description = "Summary on stdout: text | json | csv"
-                + " (default: ${DEFAULT-VALUE}).")
-        Format format;
+        @Mixin
+        FormatOption format;
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
             Artifacts.merge(shards, out, versionLine());
-            summary(format, "merged", 0, 1, out, (System.nanoTime() - t0) / 1e9);
-            return 0;
+            summary(spec.commandLine().getOut(), format.get(), "merged", 0, 1, out, (System.nanoTime() - t0) / 1e9);
+            return ExitCodes.OK;
         }
     }
 }

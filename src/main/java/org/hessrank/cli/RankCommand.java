@@ -1,5 +1,6 @@
 package org.hessrank.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,7 +18,9 @@ import org.hessrank.verify.Verdict;
 import org.hessrank.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code hessrank rank}: exact ranks of H_O, H_F and H_L for one architecture. */
 @Command(name = "rank", mixinStandardHelpOptions = true,
@@ -48,8 +51,11 @@ public final class RankCommand implements Callable<Integer> {
             description = "modular | deterministic | bareiss (default: ${DEFAULT-VALUE}).")
     EngineChoice method;
 
-    @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--numeric", paramLabel = "float64|DIGITS",
             description = "Also compute numeric ranks (float64 SVD as the papers did, or apfloat elimination at DIGITS"
@@ -108,8 +114,9 @@ public final class RankCommand implements Callable<Integer> {
         if (points < 1) {
             throw new IllegalArgumentException("--points (" + points + ") must be >= 1");
         }
+        Progress progress = Progress.to(spec.commandLine().getErr());
         if (numeric != null) {
-            return NumericReport.run(point, points, numeric, tol, format);
+            return NumericReport.run(point, points, numeric, tol, format.get(), spec.commandLine().getOut(), progress);
         }
         Architecture arch = point.architecture();
         LoweredNetwork net = arch.lower();
@@ -117,16 +124,16 @@ public final class RankCommand implements Callable<Integer> {
         boolean matrixFree = useMatrixFree(PathChoice.parse(path), method, p,
                 point.options(0).resolvedSamples(net.inputSize()), net.outputSize());
         if (!matrixFree) {
-            checkMemory(p, method);
+            method.checkDenseMemory(p);
         }
         MatrixFreeRanks.Compression kind = parseCompression(compression, matrixFree);
         Verifier.Checked checked = Verifier.of(Catalogue.all())
                 .withMethod(matrixFree ? HessianRanks.Method.MATRIX_FREE : method.hessianMethod(), kind)
-                .check(arch, net, point.options(0), points, phase -> Progress.note("%s", phase));
-        Progress.done();
+                .check(arch, net, point.options(0), points, phase -> progress.note("%s", phase));
+        progress.done();
         List<Verdict> verdicts = checked.verdicts();
-        print(arch, checked.observations(), verdicts, matrixFree ? "matrix-free" : "dense");
-        return verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.VIOLATED) ? 1 : 0;
+        print(spec.commandLine().getOut(), arch, checked.observations(), verdicts, matrixFree ? "matrix-free" : "dense");
+        return ExitCodes.of(verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.VIOLATED));
     }
 
     /**
@@ -148,60 +155,56 @@ public final class RankCommand implements Callable<Integer> {
         return path == PathChoice.matrix_free || Limits.autoPicksMatrixFree(p);
     }
 
-    /** Refuses sizes whose dense Hessians would not fit the heap, with the estimate ({@link Limits#requireDense}). */
-    static void checkMemory(int p, EngineChoice method) {
-        Limits.requireDense(p, method.hessianMethod());
-    }
-
-    private void print(Architecture arch, Observations m, List<Verdict> verdicts, String pathLabel) {
-        if (format == Format.csv) {
+    private void print(PrintWriter out, Architecture arch, Observations m, List<Verdict> verdicts,
+            String pathLabel) {
+        if (format.get() == Format.csv) {
             // one row per part; the statements are in the text and JSON forms
-            System.out.println(org.hessrank.report.Csv.row("arch", "parameters", "samples", "seed", "points", "method",
+            out.println(org.hessrank.report.Csv.row("arch", "parameters", "samples", "seed", "points", "method",
                     "path", "part", "rank", "grade", "failure_probability", "seconds", "ranks_per_point", "how"));
             for (Part part : Part.hessianParts()) {
-                System.out.println(org.hessrank.report.Csv.row(arch.spec(), m.parameters(), m.samples(), point.seed,
+                out.println(org.hessrank.report.Csv.row(arch.spec(), m.parameters(), m.samples(), point.seed,
                         points, method.name(), pathLabel, "H_" + part, m.rank(part), m.best(part).grade().label(),
                         m.failureProbability(part), m.seconds(part), m.ranksPerPoint(part).toString().replace(", ", " "),
                         m.best(part).method()));
             }
             return;
         }
-        if (format == Format.json) {
+        if (format.get() == Format.json) {
             Json hessian = Json.object();
             for (Part part : Part.hessianParts()) {
                 hessian.put(part.name(), Json.object().put("rank", m.rank(part)).put("grade", m.best(part).grade().label())
                         .put("failureProbability", m.failureProbability(part)).put("ranksPerPoint", m.ranksPerPoint(part))
                         .put("primes", m.primes(part)).put("seconds", m.seconds(part)).put("how", m.best(part).method()));
             }
-            System.out.println(Json.object().put("arch", arch.spec()).put("parameters", m.parameters())
+            out.println(Json.object().put("arch", arch.spec()).put("parameters", m.parameters())
                     .put("samples", m.samples()).put("dataRank", point.dataRank == 0 ? null : point.dataRank)
                     .put("range", point.range).put("targets", point.targets.name()).put("seed", point.seed)
                     .put("points", points).put("method", method.name()).put("path", pathLabel).put("redraws", m.redraws())
                     .put("hessian", hessian).put("buildSeconds", m.buildSeconds())
-                    .put("statements", verdicts.stream().map(CheckCommand::verdictJson).toList()));
+                    .put("statements", verdicts.stream().map(Reports::verdictJson).toList()));
             return;
         }
-        System.out.printf(Locale.ROOT, "architecture  %s%n", arch.spec());
-        System.out.printf(Locale.ROOT, "parameters    %d%n", m.parameters());
-        System.out.printf(Locale.ROOT, "point         N=%d samples, data rank %s, range +-%d, targets %s, seed %d%s%s%n",
+        out.printf(Locale.ROOT, "architecture  %s%n", arch.spec());
+        out.printf(Locale.ROOT, "parameters    %d%n", m.parameters());
+        out.printf(Locale.ROOT, "point         N=%d samples, data rank %s, range +-%d, targets %s, seed %d%s%s%n",
                 m.samples(), point.dataRank == 0 ? "full" : Integer.toString(point.dataRank), point.range,
                 point.targets, point.seed, points > 1 ? ", max over " + points + " points (seeds " + point.seed + ".."
                         + (point.seed + points - 1) + ")" : "", m.redraws() > 0 ? ", " + m.redraws() + " redraws" : "");
-        System.out.printf(Locale.ROOT, "method        %s, %s path; Hessians built in %.3f s%n", method, pathLabel,
+        out.printf(Locale.ROOT, "method        %s, %s path; Hessians built in %.3f s%n", method, pathLabel,
                 m.buildSeconds());
         if (pathLabel.equals("matrix-free")) {
-            System.out.printf(Locale.ROOT, "ranks by      H_O: %s; H_F, H_L: %s%n", m.best(Part.O).method(),
+            out.printf(Locale.ROOT, "ranks by      H_O: %s; H_F, H_L: %s%n", m.best(Part.O).method(),
                     m.best(Part.F).method());
         }
-        System.out.printf(Locale.ROOT, "%n%-5s %7s  %-10s  %s%n", "part", "rank", "seconds", "how established");
+        out.printf(Locale.ROOT, "%n%-5s %7s  %-10s  %s%n", "part", "rank", "seconds", "how established");
         for (Part part : Part.hessianParts()) {
             String how = m.best(part).grade() == Grade.DETERMINISTIC ? "deterministic (exact over Q)"
                     : String.format(Locale.ROOT, "certified lower bound; exact except with probability <= %.2g",
                             m.failureProbability(part));
-            System.out.printf(Locale.ROOT, "H_%-3s %7d  %-10.3f  %s%s%n", part, m.rank(part), m.seconds(part), how,
+            out.printf(Locale.ROOT, "H_%-3s %7d  %-10.3f  %s%s%n", part, m.rank(part), m.seconds(part), how,
                     points > 1 ? "  " + m.ranksPerPoint(part) : "");
         }
-        System.out.printf(Locale.ROOT, "%n%s", verdicts.isEmpty() ? "no catalogued statement applies\n"
-                : CheckCommand.verdictTable(verdicts));
+        out.printf(Locale.ROOT, "%n%s", verdicts.isEmpty() ? "no catalogued statement applies\n"
+                : Reports.verdictTable(verdicts));
     }
 }

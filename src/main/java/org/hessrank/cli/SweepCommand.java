@@ -1,5 +1,6 @@
 package org.hessrank.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,10 @@ import org.hessrank.report.AtomicFiles;
 import org.hessrank.report.Json;
 import org.hessrank.report.SvgChart;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code hessrank sweep}: ranks over a family of architectures given by a template. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -65,8 +69,11 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--y", defaultValue = "rank", description = "Plot rank or ratio (rank/p) (default: ${DEFAULT-VALUE}).")
     YAxis yAxis;
 
-    @Option(names = "--format", defaultValue = "text", description = "text | json | csv on stdout (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format;
+
+    @Spec
+    CommandSpec spec;
 
     /** What the chart's y axis shows. */
     public enum YAxis { rank, ratio }
@@ -95,24 +102,25 @@ public final class SweepCommand implements Callable<Integer> {
         for (Map<String, Integer> values : grid) {
             archs.add(Architecture.parse(substitute(template, values)));
         }
+        Progress progress = Progress.to(spec.commandLine().getErr());
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < grid.size(); i++) {
             Map<String, Integer> values = grid.get(i);
             Architecture arch = archs.get(i);
-            RankCommand.checkMemory(arch.parameterCount(), EngineChoice.modular);
+            EngineChoice.modular.checkDenseMemory(arch.parameterCount());
             int n = Integer.parseInt(substitute(samples, values).trim());
             PointOptions options = PointOptions.defaults().withSamples(n).withRange(range).withSeed(seed);
             final int index = i;
             long t0 = System.nanoTime();
             Observations m = HessianRanks.observe(arch.lower(), options, points, HessianRanks.Method.MODULAR,
-                    phase -> Progress.note("sweep %d/%d %s: %s", index + 1, grid.size(), values, phase));
+                    phase -> progress.note("sweep %d/%d %s: %s", index + 1, grid.size(), values, phase));
             int[] ranks = {m.rank(Part.O), m.rank(Part.F), m.rank(Part.L)};
             double failure = Math.max(m.failureProbability(Part.O), Math.max(m.failureProbability(Part.F),
                     m.failureProbability(Part.L)));
             rows.add(new Row(values, arch.spec(), m.parameters(), m.samples(), ranks,
                     m.best(Part.O).grade().label(), failure, (System.nanoTime() - t0) / 1e9));
         }
-        Progress.done();
+        progress.done();
         String csv = csv(rows, ranges.keySet());
         if (out != null) {
             AtomicFiles.write(out, csv);
@@ -120,8 +128,8 @@ public final class SweepCommand implements Callable<Integer> {
         if (plot != null) {
             AtomicFiles.write(plot, chart(rows, ranges.keySet().iterator().next()).render());
         }
-        print(rows, ranges.keySet(), csv);
-        return 0;
+        print(spec.commandLine().getOut(), rows, ranges.keySet(), csv);
+        return ExitCodes.OK;
     }
 
     private Map<String, int[]> parseRanges() {
@@ -242,12 +250,12 @@ public final class SweepCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private void print(List<Row> rows, Iterable<String> names, String csv) {
-        switch (format) {
-            case csv -> System.out.print(csv);
+    private void print(PrintWriter out, List<Row> rows, Iterable<String> names, String csv) {
+        switch (format.get()) {
+            case csv -> out.print(csv);
             case json -> {
                 for (Row r : rows) {
-                    System.out.println(Json.object().put("values", r.values()).put("arch", r.arch())
+                    out.println(Json.object().put("values", r.values()).put("arch", r.arch())
                             .put("parameters", r.parameters()).put("samples", r.samples()).put("rank_O", r.ranks()[0])
                             .put("rank_F", r.ranks()[1]).put("rank_L", r.ranks()[2]).put("grade", r.grade())
                             .put("failureProbability", r.failure()).put("seconds", r.seconds()));
@@ -258,18 +266,18 @@ public final class SweepCommand implements Callable<Integer> {
                 for (String n : names) {
                     header.append(String.format(Locale.ROOT, "%6s ", n));
                 }
-                System.out.printf(Locale.ROOT, "%s%10s %7s %7s %7s %7s  %s%n", header, "params", "N", "H_O", "H_F",
+                out.printf(Locale.ROOT, "%s%10s %7s %7s %7s %7s  %s%n", header, "params", "N", "H_O", "H_F",
                         "H_L", "seconds");
                 for (Row r : rows) {
                     StringBuilder vals = new StringBuilder();
                     for (int v : r.values().values()) {
                         vals.append(String.format(Locale.ROOT, "%6d ", v));
                     }
-                    System.out.printf(Locale.ROOT, "%s%10d %7d %7d %7d %7d  %.3f%n", vals, r.parameters(), r.samples(),
+                    out.printf(Locale.ROOT, "%s%10d %7d %7d %7d %7d  %.3f%n", vals, r.parameters(), r.samples(),
                             r.ranks()[0], r.ranks()[1], r.ranks()[2], r.seconds());
                 }
                 double worst = rows.stream().mapToDouble(Row::failure).max().orElse(0);
-                System.out.printf(Locale.ROOT, "ranks: certified lower bounds, each exact except with probability <="
+                out.printf(Locale.ROOT, "ranks: certified lower bounds, each exact except with probability <="
                         + " %.2g (modular, seed %d)%n", worst, seed);
             }
         }

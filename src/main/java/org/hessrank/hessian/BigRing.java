@@ -19,17 +19,13 @@ final class BigRing implements Ring<BigInteger[]> {
     }
 
     @Override
-    public BigInteger[] of(BigInteger[] values) {
-        return values.clone();
+    public void put(BigInteger[] a, int i, BigInteger value) {
+        a[i] = value;
     }
 
     @Override
-    public BigInteger[] ofLongs(long[] values) {
-        BigInteger[] out = new BigInteger[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = BigInteger.valueOf(values[i]);
-        }
-        return out;
+    public void put(BigInteger[] a, int i, long value) {
+        a[i] = BigInteger.valueOf(value);
     }
 
     @Override

@@ -18,21 +18,19 @@ final class BoundRing extends Float64Ring {
     }
 
     @Override
-    public double[] of(BigInteger[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.abs(values[i].doubleValue()) * SLACK;
-        }
-        return out;
+    public void put(double[] a, int i, BigInteger value) {
+        a[i] = Math.abs(value.doubleValue()) * SLACK;
     }
 
     @Override
-    public double[] ofLongs(long[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.abs((double) values[i]) * SLACK;
-        }
-        return out;
+    public void put(double[] a, int i, long value) {
+        a[i] = Math.abs((double) value) * SLACK;
+    }
+
+    /** Exactly 1: a unit direction is not a rounded input. */
+    @Override
+    public void putOne(double[] a, int i) {
+        a[i] = 1;
     }
 
     /**

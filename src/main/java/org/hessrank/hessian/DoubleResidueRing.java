@@ -12,7 +12,7 @@ import org.hessrank.exact.Modulus;
  * kernel of {@code ModularElimination}); C2 vectorises the loop. This is the number system of
  * the fast paths: dense Hessians mod p and Hessian-vector products.
  */
-final class DoubleResidueRing implements Ring<double[]> {
+final class DoubleResidueRing extends DoubleArrayRing {
     private final Modulus modulus;
     private final long prime;
     private final double pd;
@@ -39,26 +39,13 @@ final class DoubleResidueRing implements Ring<double[]> {
     }
 
     @Override
-    public double[] zeros(int n) {
-        return new double[n];
+    public void put(double[] a, int i, BigInteger value) {
+        a[i] = modulus.reduce(value);
     }
 
     @Override
-    public double[] of(BigInteger[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = modulus.reduce(values[i]);
-        }
-        return out;
-    }
-
-    @Override
-    public double[] ofLongs(long[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = modulus.reduce(values[i]);
-        }
-        return out;
+    public void put(double[] a, int i, long value) {
+        a[i] = modulus.reduce(value);
     }
 
     /** The canonical residue in [0, p) of a lazily reduced entry. */
@@ -116,16 +103,6 @@ final class DoubleResidueRing implements Ring<double[]> {
         }
         Arrays.fill(y, yo, yo + len, 0);
         addMul(y, yo, c, ci, x, xo, len);
-    }
-
-    @Override
-    public void clear(double[] y, int from, int to) {
-        Arrays.fill(y, from, to, 0);
-    }
-
-    @Override
-    public void set(double[] dst, int di, double[] src, int si) {
-        dst[di] = src[si];
     }
 
     @Override

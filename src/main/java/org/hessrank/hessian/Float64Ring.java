@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * {@link Ring} in plain float64 (signed, rounded): the papers' number system. Every operation
  * rounds; used only for the float64 comparison pipeline, never for an exact result.
  */
-class Float64Ring implements Ring<double[]> {
+class Float64Ring extends DoubleArrayRing {
     static final Float64Ring INSTANCE = new Float64Ring();
 
     /** For {@link BoundRing}, which changes only how values enter. */
@@ -16,26 +16,13 @@ class Float64Ring implements Ring<double[]> {
     }
 
     @Override
-    public double[] zeros(int n) {
-        return new double[n];
+    public void put(double[] a, int i, BigInteger value) {
+        a[i] = value.doubleValue();
     }
 
     @Override
-    public double[] of(BigInteger[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values[i].doubleValue();
-        }
-        return out;
-    }
-
-    @Override
-    public double[] ofLongs(long[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
+    public void put(double[] a, int i, long value) {
+        a[i] = value;
     }
 
     @Override
@@ -62,16 +49,6 @@ class Float64Ring implements Ring<double[]> {
         for (int k = 0; k < len; k++) {
             y[yo + k] = s * x[xo + k];
         }
-    }
-
-    @Override
-    public void clear(double[] y, int from, int to) {
-        Arrays.fill(y, from, to, 0);
-    }
-
-    @Override
-    public void set(double[] dst, int di, double[] src, int si) {
-        dst[di] = src[si];
     }
 
     @Override

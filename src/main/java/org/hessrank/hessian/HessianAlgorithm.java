@@ -95,34 +95,28 @@ final class HessianAlgorithm<V> {
             Stage st = stages.get(s);
             if (st instanceof FixedLinearStage f) {
                 tape.coefficients.set(s, ring.ofLongs(f.numerator()));
-            } else if (st instanceof ParameterStage) {
-                BigInteger[] in = new BigInteger[st.inSize() * n];
-                for (int i = 0; i < n; i++) {
-                    BigInteger[] h = ev.stageInputs[i][s];
-                    for (int u = 0; u < h.length; u++) {
-                        in[u * n + i] = h[u];
-                    }
-                }
-                tape.input.set(s, ring.of(in));
             } else {
-                long[] mask = new long[st.inSize() * n];
+                V values = ring.zeros(st.inSize() * n);
                 for (int i = 0; i < n; i++) {
-                    long[] m = ev.masks[i][s];
-                    for (int u = 0; u < m.length; u++) {
-                        mask[u * n + i] = m[u];
+                    for (int u = 0; u < st.inSize(); u++) {
+                        if (st instanceof ParameterStage) {
+                            ring.put(values, u * n + i, ev.stageInputs[i][s][u]);
+                        } else {
+                            ring.put(values, u * n + i, ev.masks[i][s][u]);
+                        }
                     }
                 }
-                tape.slope.set(s, ring.ofLongs(mask));
+                (st instanceof ParameterStage ? tape.input : tape.slope).set(s, values);
             }
         }
         HessianAlgorithm<V> algorithm = new HessianAlgorithm<>(ring, ev.sn.net, tape);
-        BigInteger[] top = new BigInteger[ev.sn.net.outputSize() * n];
+        V top = ring.zeros(ev.sn.net.outputSize() * n);
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < residuals[i].length; c++) {
-                top[c * n + i] = residuals[i][c];
+                ring.put(top, c * n + i, residuals[i][c]);
             }
         }
-        algorithm.backpropagate(ring.of(top));
+        algorithm.backpropagate(top);
         return algorithm;
     }
 
@@ -302,7 +296,6 @@ final class HessianAlgorithm<V> {
             return h;
         }
         int n = tape.samples;
-        V one = ring.ofLongs(new long[] {1});
         List<int[]> blocks = new ArrayList<>();
         for (int l = 0; l < stages.size(); l++) {
             if (stages.get(l) instanceof ParameterStage ps) {
@@ -319,7 +312,7 @@ final class HessianAlgorithm<V> {
             int c = Math.max(1, Math.min(n, chunk));
             V directions = ring.zeros(p * b);
             for (int k = 0; k < b; k++) {
-                ring.set(directions, (lo + k) * b + k, one, 0);
+                ring.putOne(directions, (lo + k) * b + k);
             }
             V acc = ring.zeros(p * b);
             Buffers<V> buf = buffers(c * b);

@@ -34,21 +34,13 @@ final class LongResidueRing implements Ring<long[]> {
     }
 
     @Override
-    public long[] of(BigInteger[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = mod.reduce(values[i]);
-        }
-        return out;
+    public void put(long[] a, int i, BigInteger value) {
+        a[i] = mod.reduce(value);
     }
 
     @Override
-    public long[] ofLongs(long[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = mod.reduce(values[i]);
-        }
-        return out;
+    public void put(long[] a, int i, long value) {
+        a[i] = mod.reduce(value);
     }
 
     @Override

@@ -26,21 +26,13 @@ final class RealsRing<T> implements Ring<T[]> {
     }
 
     @Override
-    public T[] of(BigInteger[] values) {
-        T[] out = re.zeros(values.length);
-        for (int i = 0; i < out.length; i++) {
-            out[i] = re.ratio(values[i], BigInteger.ONE);
-        }
-        return out;
+    public void put(T[] a, int i, BigInteger value) {
+        a[i] = re.ratio(value, BigInteger.ONE);
     }
 
     @Override
-    public T[] ofLongs(long[] values) {
-        T[] out = re.zeros(values.length);
-        for (int i = 0; i < out.length; i++) {
-            out[i] = re.of(values[i]);
-        }
-        return out;
+    public void put(T[] a, int i, long value) {
+        a[i] = re.of(value);
     }
 
     @Override

@@ -17,11 +17,34 @@ import java.math.BigInteger;
 interface Ring<V> {
     V zeros(int n);
 
-    /** The values reduced (or converted) into this number system; a new array. */
-    V of(BigInteger[] values);
+    /** a[i] = value, reduced (or converted) into this number system. */
+    void put(V a, int i, BigInteger value);
+
+    /** a[i] = value, reduced (or converted) into this number system. */
+    void put(V a, int i, long value);
+
+    /** a[i] = 1 exactly (a unit direction of the dense Hessian). */
+    default void putOne(V a, int i) {
+        put(a, i, 1L);
+    }
 
     /** The values reduced (or converted) into this number system; a new array. */
-    V ofLongs(long[] values);
+    default V of(BigInteger[] values) {
+        V out = zeros(values.length);
+        for (int i = 0; i < values.length; i++) {
+            put(out, i, values[i]);
+        }
+        return out;
+    }
+
+    /** The values reduced (or converted) into this number system; a new array. */
+    default V ofLongs(long[] values) {
+        V out = zeros(values.length);
+        for (int i = 0; i < values.length; i++) {
+            put(out, i, values[i]);
+        }
+        return out;
+    }
 
     /** y[yo + k] += c[ci]·x[xo + k] for k &lt; len. */
     void addMul(V y, int yo, V c, int ci, V x, int xo, int len);

@@ -8,30 +8,9 @@ import java.util.Locale;
  * Parses the one-line architecture spec, e.g.
  * {@code in(1,8,8) -> conv(2,k=3x2,stride=1x2,pad=1) -> avgpool(2) -> flatten -> dense(3)}.
  *
- * <p>Grammar (EBNF; whitespace may appear between any two tokens; keywords are
- * case-insensitive, canonical form lowercase; {@code →} is accepted for {@code ->}):
- * <pre>
- * spec       = input , { "-&gt;" , layer } ;            (* at least one layer *)
- * input      = "in" , "(" , int , [ "," , int , [ "," , int ] ] , ")" ;
- *                                                  (* (d) | (C,L) | (C,H,W) *)
- * layer      = dense | conv | local | avgpool | "flatten" | activation | custom ;
- * dense      = "dense" , "(" , int , [ "," , "bias" ] , ")" ;
- * conv       = "conv" , "(" , int , { "," , convarg } , ")" ;
- * local      = "local" , "(" , int , { "," , convarg } , ")" ;
- * convarg    = "k" , "=" , extent | "stride" , "=" , extent | "pad" , "=" , extent | "bias" ;
- *                                                  (* k required; each at most once;
- *                                                     stride defaults to 1, pad to 0 *)
- * extent     = int , [ "x" , int ] ;               (* height x width: 2D conv only *)
- * avgpool    = "avgpool" , "(" , int , ")" ;
- * activation = "linear" | "relu" | "tanh" | "sigmoid"
- *            | "leakyrelu" , [ "(" , int , "/" , int , ")" ] ;   (* default slope 1/100 *)
- * custom     = name , [ "(" , [ carg , { "," , carg } ] , ")" ] ;
- *                                                  (* a name registered with LayerRegistry;
- *                                                     positional ints first *)
- * carg       = int | key , "=" , int | key ;       (* key: ASCII letters; a bare key is a flag *)
- * int        = [ "-" ] , digit , { digit } ;       (* within int range; sign accepted so that
- *                                                     negative sizes get a value message *)
- * </pre>
+ * <p>The grammar, with its examples and error messages, is stated once, in
+ * {@code docs/spec-grammar.md}; {@code SpecGrammarDocTest} parses every example there with this
+ * class, so the page and the parser cannot drift apart.
  *
  * <p>Semantics: the first integer of a layer is its number of output units (dense) or output
  * channels (conv, local). Conv is 1D on a signal input and 2D on an image input; a single

@@ -49,12 +49,8 @@ class CheckCommandTest {
                         .allMatch(l -> l instanceof org.hessrank.net.Layer.Dense d && !d.bias())
                         && i.architecture().input().kind() == org.hessrank.net.Shape.Kind.VECTOR)
                 .predicts(i -> 0).build(); // rank H_O <= 0: false as soon as the gradient is nonzero
-        CheckCommand cmd = new CheckCommand();
-        cmd.tries = 20;
-        cmd.maxParams = 80;
-        cmd.seed = 4;
-        cmd.format = Format.text;
-        CliRunner.Run r = CliRunner.capture(() -> cmd.run(List.of(wrong)));
+        CliRunner.Run r = CliRunner.capture(new CheckCommand(), cmd -> cmd.run(List.of(wrong)), "--tries", "20",
+                "--max-params", "80", "--seed", "4", "--format", "text");
         assertEquals(1, r.code());
         assertTrue(r.out().contains("VIOLATED: WRONG-O"), r.out());
         assertTrue(r.out().contains("smallest case: in(1) -> dense(1)"), r.out());

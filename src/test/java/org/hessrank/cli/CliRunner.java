@@ -1,12 +1,13 @@
 package org.hessrank.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
-/** Runs the command line in-process, capturing stdout and stderr. */
+/** Runs the command line in-process with its own writers (picocli's setOut/setErr), capturing stdout and stderr. */
 final class CliRunner {
     record Run(int code, String out, String err) {
         /** The first integer value of a JSON key, e.g. {@code "rank":12}. */
@@ -43,28 +44,26 @@ final class CliRunner {
     private CliRunner() {
     }
 
+    /** Runs {@code hessrank args} with stdout and stderr written to strings. */
     static Run run(String... args) {
-        try {
-            return capture(() -> HessrankCommand.execute(args));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = HessrankCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
     }
 
-    /** Runs {@code body} with stdout and stderr captured. */
-    static synchronized Run capture(java.util.concurrent.Callable<Integer> body) throws Exception {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = body.call();
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    /**
+     * Parses {@code args} into {@code command} (a picocli command object, which gets string
+     * writers), then runs {@code body} on it: for calling a command's methods directly.
+     */
+    static <T> Run capture(T command, ToIntFunction<T> body, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.parseArgs(args);
+        int code = body.applyAsInt(command);
+        return new Run(code, out.toString(), err.toString());
     }
 }

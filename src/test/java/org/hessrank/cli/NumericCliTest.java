@@ -87,7 +87,7 @@ class NumericCliTest {
                 .render();
         assertTrue(svg.startsWith("<svg") && svg.strip().endsWith("</svg>"), svg);
         assertTrue(svg.contains("t &lt;1&gt;"));
-        FidelityCommand.write(dir, "c.svg", svg);
+        org.hessrank.report.AtomicFiles.write(dir.resolve("c.svg"), svg);
         assertEquals(svg, Files.readString(dir.resolve("c.svg")));
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temp files left behind");

@@ -1,4 +1,4 @@
-package org.hessrank.cli;
+package org.hessrank.fidelity;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,7 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.hessrank.exact.Primes;
 import org.hessrank.hessian.Part;
+import org.hessrank.report.AtomicFiles;
 import org.hessrank.report.SvgChart;
 import org.hessrank.theory.Catalogue;
 import org.hessrank.theory.Instance;
@@ -22,7 +26,8 @@ import org.hessrank.numeric.Precision;
 import org.hessrank.numeric.Tolerance;
 
 /**
- * The three sweeps of {@code hessrank fidelity study}. Each writes {@code <study>.csv} (one row per
+ * The three sweeps of {@code hessrank fidelity study} (tables and figures of
+ * {@code proofs-check/fidelity/}). Each writes {@code <study>.csv} (one row per
  * configuration and Hessian part), {@code <study>.md} (tables and the first failures) and SVG
  * figures into the output directory. Seeded: the same seed writes the same files.
  *
@@ -31,16 +36,47 @@ import org.hessrank.numeric.Tolerance;
  * rank H_O = q(r + K − q), rank H_F = 2qΣM + 2qs − Lq², rank H_L = 2qΣM + q(r + K) − Lq²; for
  * cross-entropy K becomes K − 1 (THEOREMS.md "Cross-entropy", paper).
  */
-final class FidelityStudies {
+public final class FidelityStudies {
+    /** The studies, by the names {@link #run} takes. */
+    public static final List<String> STUDIES = List.of("float64", "nonlinear", "cross-entropy");
+
     private final Path out;
     private final Precision high;
     private final long seed;
+    private final Consumer<String> progress;
     private final Tolerance tol = Tolerance.numpyDefault();
 
-    FidelityStudies(Path out, Precision high, long seed) {
+    /**
+     * Studies writing into {@code out} (an existing directory), at {@code high} digits for the
+     * apfloat ranks, with points drawn from {@code seed}; {@code progress} receives one line per
+     * configuration (for a terminal; it may ignore them).
+     */
+    public FidelityStudies(Path out, Precision high, long seed, Consumer<String> progress) {
         this.out = out;
         this.high = high;
         this.seed = seed;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs the study named {@code study} (one of {@link #STUDIES}) and writes its files.
+     *
+     * @throws IllegalArgumentException for an unknown study
+     * @throws IOException if a file cannot be written (files already written stay; each file is
+     *     written atomically)
+     */
+    public void run(String study) throws IOException {
+        switch (study) {
+            case "float64" -> float64();
+            case "nonlinear" -> nonlinear();
+            case "cross-entropy" -> crossEntropy();
+            default -> throw new IllegalArgumentException("study (" + study
+                    + ") must be float64, nonlinear or cross-entropy");
+        }
+    }
+
+    private void note(String format, Object... args) {
+        progress.accept(String.format(Locale.ROOT, format, args));
     }
 
     /**
@@ -69,25 +105,28 @@ final class FidelityStudies {
         return sb.append(" -> dense(").append(k).append(')').toString();
     }
 
-    private Map<Part, NumericReport.ExactAndNumeric> eval(String spec, int n, int weightScale, Loss loss,
+    private Map<Part, NumericRanks.ExactAndNumeric> eval(String spec, int n, int weightScale, Loss loss,
             PointOptions.Targets targets, boolean withHigh, boolean exact) {
         LoweredNetwork net = Architecture.parse(spec).lower();
         PointOptions o = PointOptions.defaults().withSeed(seed).withSamples(n).withTargets(targets);
         RealPoint rp = RealPoint.of(Points.draw(net, o), o.range(), weightScale);
-        return NumericReport.evaluate(net, rp, loss, true, withHigh ? high : null, tol,
-                org.hessrank.exact.Primes.sourceFor(seed), exact);
+        return NumericRanks.evaluate(net, rp, loss, true, withHigh ? high : null, tol,
+                Primes.sourceFor(seed), exact);
     }
 
     private static int params(String spec) {
         return Architecture.parse(spec).parameterCount();
     }
 
+    /** A number for the CSV and Markdown tables: two decimals, {@code inf}/{@code -inf}, or empty for NaN. */
     private static String f(double v) {
-        return FidelityCommand.fmt(v);
+        return Double.isNaN(v) ? "" : Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf")
+                : String.format(Locale.ROOT, "%.2f", v);
     }
 
+    /** A computed rank, or empty when not computed. */
     private static String r(NumericRank x) {
-        return FidelityCommand.rank(x);
+        return x == null ? "" : Integer.toString(x.rank());
     }
 
     /** log10(v_i / v_1) of a numeric rank's values (1-based i), NaN if not computed. */
@@ -104,7 +143,7 @@ final class FidelityStudies {
     private record Config(String sweep, double x, int d, int[] hidden, int k, int n, int scale) {
     }
 
-    void float64() throws IOException {
+    private void float64() throws IOException {
         List<Config> configs = new ArrayList<>();
         for (int m : new int[] {4, 8, 12, 16, 20, 24}) {
             configs.add(new Config("width", m, 8, new int[] {m, m}, 4, 12, 0));
@@ -131,8 +170,8 @@ final class FidelityStudies {
         for (Config c : configs) {
             String spec = spec(c.d, c.hidden, c.k, null);
             int p = params(spec);
-            Progress.note("float64 study: %s = %s (p = %d)", c.sweep, f(c.x), p);
-            Map<Part, NumericReport.ExactAndNumeric> res = eval(spec, c.n, c.scale, Loss.MSE, PointOptions.Targets.RANDOM,
+            note("float64 study: %s = %s (p = %d)", c.sweep, f(c.x), p);
+            Map<Part, NumericRanks.ExactAndNumeric> res = eval(spec, c.n, c.scale, Loss.MSE, PointOptions.Targets.RANDOM,
                     p <= 250, true);
             int[] formula = linearFormulas(c.d, c.hidden, c.k, c.n);
             if (!c.sweep.equals(lastSweep)) {
@@ -145,9 +184,9 @@ final class FidelityStudies {
             double[] point = new double[7];
             point[0] = c.x;
             for (Part part : Part.hessianParts()) {
-                NumericReport.ExactAndNumeric pr = res.get(part);
-                int e = pr.exact;
-                NumericRank fr = pr.float64;
+                NumericRanks.ExactAndNumeric pr = res.get(part);
+                int e = pr.exact();
+                NumericRank fr = pr.float64();
                 boolean wrong = fr.rank() != e;
                 anyWrong |= wrong;
                 double sr = rel(fr, e);
@@ -157,11 +196,11 @@ final class FidelityStudies {
                 point[4] = thr;
                 csv.append(String.join(",", c.sweep, f(c.x), '"' + spec + '"', Integer.toString(c.n),
                         Integer.toString(p), Integer.toString(c.scale), "H_" + part, Integer.toString(formula[part.ordinal()]),
-                        Integer.toString(e), r(fr), r(pr.high), f(sr), f(sr1), f(thr), f(fr.gapDecades()),
+                        Integer.toString(e), r(fr), r(pr.high()), f(sr), f(sr1), f(thr), f(fr.gapDecades()),
                         Boolean.toString(wrong))).append('\n');
                 md.append(String.format(Locale.ROOT, "| %s | %d | H_%s | %d | %d | %d | %s | %s | %s | %s | %s |%n",
                         f(c.x).replace(".00", ""), p, part, formula[part.ordinal()], e, fr.rank(),
-                        pr.high == null ? "-" : r(pr.high) + (pr.high.rank() == e ? "" : " (!)"), f(sr), f(sr1), f(thr),
+                        pr.high() == null ? "-" : r(pr.high()) + (pr.high().rank() == e ? "" : " (!)"), f(sr), f(sr1), f(thr),
                         wrong ? "**wrong**" : "ok"));
             }
             plot.computeIfAbsent(c.sweep, z -> new ArrayList<>()).add(point);
@@ -185,10 +224,10 @@ final class FidelityStudies {
                     .axes(xLabel, "log10 of s_r / s_1 (r = exact rank)");
             chart.add("H_O", x, col(pts, 1), false).add("H_F", x, col(pts, 2), false).add("H_L", x, col(pts, 3), false)
                     .add("numpy threshold", x, col(pts, 4), true);
-            FidelityCommand.write(out, "float64-" + en.getKey() + ".svg", chart.build().render());
+            AtomicFiles.write(out.resolve("float64-" + en.getKey() + ".svg"), chart.build().render());
         }
-        FidelityCommand.write(out, "float64.csv", csv.toString());
-        FidelityCommand.write(out, "float64.md", md.toString());
+        AtomicFiles.write(out.resolve("float64.csv"), csv.toString());
+        AtomicFiles.write(out.resolve("float64.md"), md.toString());
     }
 
     /** Hidden widths as {@code [5 x 27]} when all equal, else {@code [6, 4]}. */
@@ -208,7 +247,7 @@ final class FidelityStudies {
     // ---------------------------------------------------------------------------------------------
     // Study 2: ReLU and tanh against the linear formulas
 
-    void nonlinear() throws IOException {
+    private void nonlinear() throws IOException {
         record Net(String name, int d, int[] hidden, int k) {
         }
         List<Net> nets = List.of(new Net("one-hidden", 6, new int[] {8}, 3), new Net("deep", 5, new int[] {6, 6}, 3));
@@ -236,36 +275,36 @@ final class FidelityStudies {
             for (int si = 0; si < samples.length; si++) {
                 int n = samples[si];
                 double ratio = (double) n * net.k / p;
-                Progress.note("nonlinear study: %s, N = %d", net.name, n);
+                note("nonlinear study: %s, N = %d", net.name, n);
                 int[] formula = linearFormulas(net.d, net.hidden, net.k, n);
-                Map<Part, NumericReport.ExactAndNumeric> rr = eval(relu, n, 0, Loss.MSE, PointOptions.Targets.RANDOM, false,
+                Map<Part, NumericRanks.ExactAndNumeric> rr = eval(relu, n, 0, Loss.MSE, PointOptions.Targets.RANDOM, false,
                         true);
-                Map<Part, NumericReport.ExactAndNumeric> tr = eval(tanh, n, 0, Loss.MSE, PointOptions.Targets.RANDOM, true,
+                Map<Part, NumericRanks.ExactAndNumeric> tr = eval(tanh, n, 0, Loss.MSE, PointOptions.Targets.RANDOM, true,
                         false);
-                Map<Part, NumericReport.ExactAndNumeric> ts = eval(tanh, n, small, Loss.MSE, PointOptions.Targets.RANDOM,
+                Map<Part, NumericRanks.ExactAndNumeric> ts = eval(tanh, n, small, Loss.MSE, PointOptions.Targets.RANDOM,
                         false, false);
                 for (Part part : Part.hessianParts()) {
-                    NumericReport.ExactAndNumeric a = rr.get(part);
-                    NumericReport.ExactAndNumeric b = tr.get(part);
-                    NumericReport.ExactAndNumeric c = ts.get(part);
+                    NumericRanks.ExactAndNumeric a = rr.get(part);
+                    NumericRanks.ExactAndNumeric b = tr.get(part);
+                    NumericRanks.ExactAndNumeric c = ts.get(part);
                     int i = part.ordinal();
                     csv.append(String.join(",", net.name, '"' + lin + '"', Integer.toString(n), f(ratio),
-                            Integer.toString(p), "H_" + part, Integer.toString(formula[i]), Integer.toString(a.exact),
-                            r(a.float64), f(a.float64.gapDecades()), r(b.high), f(b.high.gapDecades()), r(b.float64),
-                            f(b.float64.gapDecades()), r(c.float64), f(c.float64.gapDecades())))
+                            Integer.toString(p), "H_" + part, Integer.toString(formula[i]), Integer.toString(a.exact()),
+                            r(a.float64()), f(a.float64().gapDecades()), r(b.high()), f(b.high().gapDecades()), r(b.float64()),
+                            f(b.float64().gapDecades()), r(c.float64()), f(c.float64().gapDecades())))
                             .append('\n');
                     md.append(String.format(Locale.ROOT, "| %d | %.2f | H_%s | %d | %d | %d | %d (%s) | %d (%s) |"
-                            + " %d (%s) |%n", n, ratio, part, formula[i], a.exact, a.float64.rank(), b.high.rank(),
-                            NumericReport.decades(b.high.gapDecades()), b.float64.rank(),
-                            NumericReport.decades(b.float64.gapDecades()), c.float64.rank(),
-                            NumericReport.decades(c.float64.gapDecades())));
+                            + " %d (%s) |%n", n, ratio, part, formula[i], a.exact(), a.float64().rank(), b.high().rank(),
+                            NumericRanks.decades(b.high().gapDecades()), b.float64().rank(),
+                            NumericRanks.decades(b.float64().gapDecades()), c.float64().rank(),
+                            NumericRanks.decades(c.float64().gapDecades())));
                     double[][] s = series[i];
                     s[0][si] = ratio;
                     s[1][si] = formula[i];
-                    s[2][si] = a.exact;
-                    s[3][si] = b.high.rank();
-                    s[4][si] = b.float64.rank();
-                    s[5][si] = c.float64.rank();
+                    s[2][si] = a.exact();
+                    s[3][si] = b.high().rank();
+                    s[4][si] = b.float64().rank();
+                    s[5][si] = c.float64().rank();
                     s[6][si] = Math.min(p, n * net.k);
                 }
             }
@@ -276,12 +315,12 @@ final class FidelityStudies {
                 chart.add("linear formula", s[0], s[1], true).add("ReLU exact", s[0], s[2], false)
                         .add("tanh " + high + " digits", s[0], s[3], false).add("tanh float64", s[0], s[4], false)
                         .add("tanh x2^" + small + " float64", s[0], s[5], false);
-                FidelityCommand.write(out, "nonlinear-" + net.name + "-H_" + part + ".svg", chart.build().render());
+                AtomicFiles.write(out.resolve("nonlinear-" + net.name + "-H_" + part + ".svg"), chart.build().render());
             }
         }
         scaleSweep(md);
-        FidelityCommand.write(out, "nonlinear.csv", csv.toString());
-        FidelityCommand.write(out, "nonlinear.md", md.toString());
+        AtomicFiles.write(out.resolve("nonlinear.csv"), csv.toString());
+        AtomicFiles.write(out.resolve("nonlinear.md"), md.toString());
     }
 
     /** tanh one-hidden net at N·K = p: ranks as the weights shrink towards the linear regime. */
@@ -304,17 +343,17 @@ final class FidelityStudies {
         for (int si = 0; si < scales.length; si++) {
             int a = scales[si];
             x[si] = a;
-            Progress.note("nonlinear study: tanh weight scale 2^%d", a);
-            Map<Part, NumericReport.ExactAndNumeric> res = eval(tanh, n, a, Loss.MSE, PointOptions.Targets.RANDOM, true,
+            note("nonlinear study: tanh weight scale 2^%d", a);
+            Map<Part, NumericRanks.ExactAndNumeric> res = eval(tanh, n, a, Loss.MSE, PointOptions.Targets.RANDOM, true,
                     false);
             for (Part part : Part.hessianParts()) {
-                NumericReport.ExactAndNumeric pr = res.get(part);
+                NumericRanks.ExactAndNumeric pr = res.get(part);
                 int i = part.ordinal();
                 md.append(String.format(Locale.ROOT, "| %d | H_%s | %d | %d (%s) | %d (%s) |%n", a, part, formula[i],
-                        pr.high.rank(), NumericReport.decades(pr.high.gapDecades()), pr.float64.rank(),
-                        NumericReport.decades(pr.float64.gapDecades())));
-                ys[i][si] = pr.float64.rank();
-                ys[3 + i][si] = pr.high.rank();
+                        pr.high().rank(), NumericRanks.decades(pr.high().gapDecades()), pr.float64().rank(),
+                        NumericRanks.decades(pr.float64().gapDecades())));
+                ys[i][si] = pr.float64().rank();
+                ys[3 + i][si] = pr.high().rank();
             }
             ys[6][si] = formula[0];
         }
@@ -322,7 +361,7 @@ final class FidelityStudies {
                 + "): ranks vs weight scale").axes("log2 of the weight scale", "rank");
         chart.add("H_O float64", x, ys[0], false).add("H_F float64", x, ys[1], false).add("H_L float64", x, ys[2], false)
                 .add("H_O " + high + " digits", x, ys[3], false).add("linear H_O formula", x, ys[6], true);
-        FidelityCommand.write(out, "nonlinear-scale.svg", chart.build().render());
+        AtomicFiles.write(out.resolve("nonlinear-scale.svg"), chart.build().render());
         md.append(String.format(Locale.ROOT, "%nLinear formulas here: H_O %d, H_F %d, H_L %d.%n", formula[0], formula[1],
                 formula[2]));
     }
@@ -330,7 +369,7 @@ final class FidelityStudies {
     // ---------------------------------------------------------------------------------------------
     // Study 3: cross-entropy on linear nets
 
-    void crossEntropy() throws IOException {
+    private void crossEntropy() throws IOException {
         record Net(int d, int[] hidden, int k, int n) {
         }
         List<Net> nets = List.of(new Net(4, new int[] {3}, 3, 6), new Net(6, new int[] {5, 4}, 3, 10),
@@ -350,29 +389,29 @@ final class FidelityStudies {
         for (Net net : nets) {
             String spec = spec(net.d, net.hidden, net.k, null);
             int p = params(spec);
-            Progress.note("cross-entropy study: %s", spec);
-            Map<Part, NumericReport.ExactAndNumeric> res = eval(spec, net.n, 0, Loss.CROSS_ENTROPY,
+            note("cross-entropy study: %s", spec);
+            Map<Part, NumericRanks.ExactAndNumeric> res = eval(spec, net.n, 0, Loss.CROSS_ENTROPY,
                     PointOptions.Targets.ONE_HOT, true, false);
             int[] fk = linearFormulas(net.d, net.hidden, net.k, net.n);
             int[] fk1 = linearFormulas(net.d, net.hidden, net.k - 1, net.n);
             for (Part part : Part.hessianParts()) {
-                NumericReport.ExactAndNumeric pr = res.get(part);
+                NumericRanks.ExactAndNumeric pr = res.get(part);
                 int i = part.ordinal();
                 total++;
-                matchK1 += pr.high.rank() == fk1[i] ? 1 : 0;
-                matchK += pr.high.rank() == fk[i] ? 1 : 0;
+                matchK1 += pr.high().rank() == fk1[i] ? 1 : 0;
+                matchK += pr.high().rank() == fk[i] ? 1 : 0;
                 csv.append(String.join(",", '"' + spec + '"', Integer.toString(net.n), Integer.toString(p), "H_" + part,
-                        Integer.toString(fk[i]), Integer.toString(fk1[i]), r(pr.high), f(pr.high.gapDecades()),
-                        r(pr.float64), f(pr.float64.gapDecades()))).append('\n');
+                        Integer.toString(fk[i]), Integer.toString(fk1[i]), r(pr.high()), f(pr.high().gapDecades()),
+                        r(pr.float64()), f(pr.float64().gapDecades()))).append('\n');
                 md.append(String.format(Locale.ROOT, "| `%s` | %d | %d | H_%s | %d | %d | %d (%s)%s | %d (%s) |%n", spec,
-                        net.n, p, part, fk[i], fk1[i], pr.high.rank(), NumericReport.decades(pr.high.gapDecades()),
-                        pr.high.rank() == fk1[i] ? "" : " **(!)**", pr.float64.rank(),
-                        NumericReport.decades(pr.float64.gapDecades())));
+                        net.n, p, part, fk[i], fk1[i], pr.high().rank(), NumericRanks.decades(pr.high().gapDecades()),
+                        pr.high().rank() == fk1[i] ? "" : " **(!)**", pr.float64().rank(),
+                        NumericRanks.decades(pr.float64().gapDecades())));
             }
         }
         md.append(String.format(Locale.ROOT, "%nThe %s-digit rank equals the formula with K - 1 in %d of %d cases,"
                 + " the formula with K in %d.%n", high, matchK1, total, matchK));
-        FidelityCommand.write(out, "cross-entropy.csv", csv.toString());
-        FidelityCommand.write(out, "cross-entropy.md", md.toString());
+        AtomicFiles.write(out.resolve("cross-entropy.csv"), csv.toString());
+        AtomicFiles.write(out.resolve("cross-entropy.md"), md.toString());
     }
 }

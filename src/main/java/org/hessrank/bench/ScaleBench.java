@@ -1,0 +1,334 @@
+package org.hessrank.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hessrank.hessian.Float64Hessians;
+import org.hessrank.hessian.Part;
+import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.Hessians;
+import org.hessrank.hessian.MatrixFreeRanks;
+import org.hessrank.hessian.Observations;
+import org.hessrank.hessian.PointOptions;
+import org.hessrank.hessian.Points;
+import org.hessrank.net.Architecture;
+import org.hessrank.net.LoweredNetwork;
+import org.hessrank.numeric.Float64Rank;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.SingularValueDecomposition;
+
+/**
+ * The three Hessian ranks end to end from the spec at growing sizes ({@code hessrank bench-scale}),
+ * by the matrix-free path, the dense modular path and the papers' float64 pipeline. Each
+ * (case, method) runs in a fresh JVM with a heap cap, so that its time and peak memory are its
+ * own; the child is started with the caller's arguments and runs {@link #measureOne}. Points are
+ * drawn with seed 1; ranks are reproducible, times and memory are not.
+ */
+public final class ScaleBench {
+    /** The methods, by the names {@link #measureOne} takes. */
+    public static final List<String> METHODS = List.of("matrix-free", "echelon", "dense", "float64");
+
+    /** One benchmark case: a spec with its expected ranks (from THEOREMS.md where exact, else -1). */
+    public record Case(String name, String spec, int samples, String heap, int[] formula, String formulaSource) {
+    }
+
+    /** The fixed target cases. */
+    public static final List<Case> TARGETS = List.of(
+            new Case("fc-2k", "in(64) -> dense(20) -> dense(20) -> dense(10)", 100, "4g",
+                    new int[] {640, 700, 1240}, "FC-O, FC-F, FC-L"),
+            new Case("fc-12k", "in(64) -> dense(60) -> dense(60) -> dense(60) -> dense(10)", 100, "4g",
+                    new int[] {640, 3400, 3940}, "FC-O, FC-F, FC-L"),
+            new Case("fc-93k", "in(64) -> dense(200) -> dense(200) -> dense(200) -> dense(2)", 100, "8g",
+                    new int[] {128, 2392, 2516}, "FC-O, FC-F, FC-L"),
+            new Case("cnn2d-52k", "in(2,20,20) -> conv(16,k=3) -> dense(10)", 100, "8g",
+                    new int[] {-1, 576, -1}, "CNN1-F (H_O: CNN1-O-2D is only a bound, 1000)"));
+
+    /**
+     * One table row: the case, its parameter count, the method and its heap cap, and six cells
+     * (ranks of H_O, H_F, H_L, seconds, peak GiB: {@code -} when not run; then the agreement or
+     * why the method was skipped or failed).
+     */
+    public record Row(Case c, int p, String method, String heap, List<String> cells) {
+    }
+
+    /** One run of a method, for the scaling fit: parameters, seconds, peak GiB. */
+    public record Run(int p, double seconds, double peakGiB) {
+    }
+
+    /** The result of {@link #measureOne}: the three ranks, the time and the peak resident memory. */
+    public record Measurement(int rankO, int rankF, int rankL, double seconds, double peakGiB) {
+        /** The line a child prints and {@link ScaleBench} parses back. */
+        public String line() {
+            return String.format(Locale.ROOT, "O=%d F=%d L=%d seconds=%.3f peakGiB=%.3f", rankO, rankF, rankL, seconds,
+                    peakGiB);
+        }
+    }
+
+    private final double maxSeconds;
+    private final BiFunction<Case, String, List<String>> childArguments;
+    private final Consumer<String> progress;
+
+    /**
+     * A benchmark that skips a method whose estimated time exceeds {@code maxSeconds}. A child JVM
+     * runs {@code java -Xmx<heap> -cp <this class path>} followed by
+     * {@code childArguments.apply(case, method)}, which must make it call {@link #measureOne} and
+     * print {@link Measurement#line()} last on stdout. {@code progress} receives a line as each
+     * child starts.
+     */
+    public ScaleBench(double maxSeconds, BiFunction<Case, String, List<String>> childArguments,
+            Consumer<String> progress) {
+        this.maxSeconds = maxSeconds;
+        this.childArguments = childArguments;
+        this.progress = progress;
+    }
+
+    /** The scaling series in(64) -> dense(M) x3 -> dense(2): q = 2, ranks 128, 12M − 8, 12M + 116 (FC-O, FC-F, FC-L). */
+    public static List<Case> series(int[] widths) {
+        List<Case> out = new ArrayList<>();
+        for (int m : widths) {
+            out.add(new Case("fc-M" + m, "in(64) -> dense(" + m + ") -> dense(" + m + ") -> dense(" + m
+                    + ") -> dense(2)", 100, "8g", new int[] {128, 12 * m - 8, 12 * m + 116},
+                    "FC-O, FC-F, FC-L"));
+        }
+        return out;
+    }
+
+    /** The case of a target name ({@code fc-2k}, …) or a series name {@code fc-M<width>}. */
+    public static Optional<Case> byName(String name) {
+        Case found = null;
+        for (Case t : TARGETS) {
+            if (t.name.equals(name)) {
+                found = t;
+            }
+        }
+        if (found == null && name.matches("fc-M\\d+")) {
+            found = series(new int[] {Integer.parseInt(name.substring(4))}).get(0);
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * Runs every method on every case in turn, each in a child JVM unless skipped; {@code onRow}
+     * receives each row as soon as it is known. Returns the runs per method, for
+     * {@link #exponent}.
+     */
+    public Map<String, List<Run>> run(List<Case> cases, List<String> methods, Consumer<Row> onRow)
+            throws IOException, InterruptedException {
+        Map<String, List<Run>> scaling = new LinkedHashMap<>();
+        Map<String, double[]> lastCost = new LinkedHashMap<>();
+        for (Case c : cases) {
+            int p = Architecture.parse(c.spec).lower().parameterCount();
+            int[] exact = null;
+            for (String m : methods) {
+                String skip = skipReason(m, p, lastCost.get(m));
+                String[] row;
+                if (skip != null) {
+                    row = new String[] {"-", "-", "-", "-", "-", skip};
+                } else {
+                    Map<String, String> r = child(c, m);
+                    if (r.containsKey("error")) {
+                        row = new String[] {"-", "-", "-", "-", "-", "failed: " + r.get("error")};
+                    } else {
+                        int[] ranks = {Integer.parseInt(r.get("O")), Integer.parseInt(r.get("F")),
+                            Integer.parseInt(r.get("L"))};
+                        double sec = Double.parseDouble(r.get("seconds"));
+                        double peak = Double.parseDouble(r.get("peakGiB"));
+                        if (!m.equals("float64") && exact == null) {
+                            exact = ranks;
+                        }
+                        lastCost.put(m, new double[] {p, sec});
+                        scaling.computeIfAbsent(m, k -> new ArrayList<>()).add(new Run(p, sec, peak));
+                        row = new String[] {Integer.toString(ranks[0]), Integer.toString(ranks[1]),
+                            Integer.toString(ranks[2]), String.format(Locale.ROOT, "%.2f", sec),
+                            String.format(Locale.ROOT, "%.2f", peak), agreement(m, ranks, exact, c)};
+                    }
+                }
+                onRow.accept(new Row(c, p, m, heapFor(m, c), List.of(row)));
+            }
+        }
+        return scaling;
+    }
+
+    private static String agreement(String method, int[] ranks, int[] exact, Case c) {
+        StringBuilder s = new StringBuilder();
+        if (method.equals("float64")) {
+            s.append(exact == null ? "no exact rank to compare"
+                    : Arrays.equals(ranks, exact) ? "float64 = exact" : "float64 WRONG (exact "
+                            + exact[0] + "/" + exact[1] + "/" + exact[2] + ")");
+        } else if (exact != null && !Arrays.equals(ranks, exact)) {
+            s.append("DISAGREES with the first exact method; ");
+        }
+        if (!method.equals("float64")) {
+            boolean ok = true;
+            for (int k = 0; k < 3; k++) {
+                ok &= c.formula[k] < 0 || c.formula[k] == ranks[k];
+            }
+            s.append(ok ? "= formulas (" + c.formulaSource + ")" : "FORMULA MISMATCH (" + c.formulaSource + ")");
+        }
+        return s.toString();
+    }
+
+    /** The heap cap of a method's child JVM: the case's for the matrix-free paths, 16g for dense ones. */
+    public static String heapFor(String method, Case c) {
+        return method.equals("matrix-free") || method.equals("echelon") ? c.heap : "16g";
+    }
+
+    /** Why a method is skipped at this size, or null: memory from its formula, time extrapolated. */
+    private String skipReason(String method, int p, double[] last) {
+        double heap = 16.0 * (1L << 30);
+        if (method.equals("dense") || method.equals("float64")) {
+            if (p > Hessians.MAX_DENSE_PARAMETERS) {
+                return "skipped: p > " + Hessians.MAX_DENSE_PARAMETERS + " (p x p array)";
+            }
+            double bytes = (method.equals("dense") ? 5.0 : 6.0) * 8 * p * (double) p;
+            if (bytes > 0.9 * heap) {
+                return String.format(Locale.ROOT, "skipped: needs ~%.0f GiB", bytes / (1L << 30));
+            }
+            // before any run of the method in this invocation: a (p, seconds) measured on the
+            // reference machine (docs/scale.md), so that --cases series does not start a 27-min SVD
+            double[] base = last != null ? last : method.equals("dense") ? new double[] {1880, 2.5}
+                    : new double[] {2900, 1647};
+            double est = base[1] * Math.pow(p / base[0], method.equals("dense") ? 2.5 : 3);
+            if (est > maxSeconds) {
+                return String.format(Locale.ROOT, "skipped: est. %.0f s > --max-seconds", est);
+            }
+        }
+        return null;
+    }
+
+    private Map<String, String> child(Case c, String method) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heapFor(method, c), "-cp",
+                System.getProperty("java.class.path")));
+        cmd.addAll(childArguments.apply(c, method));
+        progress.accept(String.format(Locale.ROOT, "bench-scale: %s %s ...", c.name, method));
+        Process proc = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String last = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null;) {
+                last = line;
+            }
+        }
+        int code = proc.waitFor();
+        Map<String, String> out = new LinkedHashMap<>();
+        if (code != 0 || last == null) {
+            out.put("error", "exit " + code);
+            return out;
+        }
+        Matcher m = Pattern.compile("(\\w+)=(\\S+)").matcher(last);
+        while (m.find()) {
+            out.put(m.group(1), m.group(2));
+        }
+        return out;
+    }
+
+    /**
+     * Runs one method in this JVM, end to end from the spec (the point drawn with seed 1 and
+     * {@code samples} samples): {@code matrix-free}, {@code echelon} and {@code dense} as
+     * {@code hessrank rank} does it, failure-probability bounds included; {@code float64} as the
+     * papers did (float64 Hessian, Hipparchus SVD, numpy's tolerance).
+     */
+    public static Measurement measureOne(String spec, String method, int samples, Consumer<String> progress) {
+        long t0 = System.nanoTime();
+        LoweredNetwork net = Architecture.parse(spec).lower();
+        int p = net.parameterCount();
+        int[] ranks = new int[3];
+        switch (method) {
+            case "matrix-free", "echelon", "dense" -> {
+                Observations m = HessianRanks.observe(net, PointOptions.defaults().withSamples(samples)
+                        .withSeed(1), 1, method.equals("dense") ? HessianRanks.Method.MODULAR
+                                : HessianRanks.Method.MATRIX_FREE, method.equals("echelon")
+                                        ? MatrixFreeRanks.Compression.ECHELON : MatrixFreeRanks.Compression.TOEPLITZ,
+                        progress::accept);
+                for (Part part : Part.hessianParts()) {
+                    ranks[part.ordinal()] = m.rank(part);
+                }
+            }
+            default -> {
+                double[][] h = Float64Hessians.of(net, Points.draw(net, PointOptions.defaults().withSamples(samples)
+                        .withSeed(1)));
+                for (Part part : Part.hessianParts()) {
+                    progress.accept("float64: SVD of H_" + part);
+                    double[][] a = new double[p][];
+                    for (int i = 0; i < p; i++) {
+                        a[i] = Arrays.copyOfRange(h[part.ordinal()], i * p, (i + 1) * p);
+                    }
+                    h[part.ordinal()] = null;
+                    double[] s = new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getSingularValues();
+                    double tol = Float64Rank.numpyTolerance(s, p, p);
+                    for (double v : s) {
+                        ranks[part.ordinal()] += v > tol ? 1 : 0;
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Measurement(ranks[0], ranks[1], ranks[2], seconds, peakGiB());
+    }
+
+    /** VmHWM of this process in GiB (NaN off Linux). */
+    public static double peakGiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / (double) (1L << 20);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    /** The CPU model from /proc/cpuinfo, or {@code unknown CPU}. */
+    public static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+        return "unknown CPU";
+    }
+
+    /**
+     * The least-squares slope of log(y) against log(p) over {@code runs}: the fitted exponent of
+     * time or memory (NaN when every run has the same p).
+     *
+     * @throws IllegalArgumentException for fewer than two runs
+     */
+    public static double exponent(List<Run> runs, ToDoubleFunction<Run> y) {
+        if (runs.size() < 2) {
+            throw new IllegalArgumentException("runs (" + runs.size() + ") must be >= 2 for a fit");
+        }
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int n = runs.size();
+        for (Run x : runs) {
+            double a = Math.log(x.p()), b = Math.log(y.applyAsDouble(x));
+            sx += a;
+            sy += b;
+            sxx += a * a;
+            sxy += a * b;
+        }
+        return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    }
+}
