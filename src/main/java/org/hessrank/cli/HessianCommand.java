@@ -15,6 +15,7 @@ import org.hessrank.hessian.Points;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.report.Json;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +33,23 @@ public final class HessianCommand implements Callable<Integer> {
     @Mixin
     PointMixin point;
 
-    @Option(names = "--part", defaultValue = "L", description = "O | F | L (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--part", defaultValue = "L", converter = HessianPart.class,
+            description = "O | F | L (default: ${DEFAULT-VALUE}).")
     Part part;
+
+    /** --part takes the Hessian parts only (not T), with picocli's enum message. */
+    static final class HessianPart implements CommandLine.ITypeConverter<Part> {
+        @Override
+        public Part convert(String value) {
+            for (Part p : Part.hessianParts()) {
+                if (p.name().equalsIgnoreCase(value)) {
+                    return p;
+                }
+            }
+            throw new CommandLine.TypeConversionException("expected one of " + Part.hessianParts()
+                    + " (case-insensitive) but was '" + value + "'");
+        }
+    }
 
     @Option(names = "--out", required = true, paramLabel = "H.mtx", description = "Output Matrix Market file.")
     Path out;
