@@ -99,8 +99,21 @@ public final class HessianRanks {
             MatrixFreeRanks.Compression compression, SplittableRandom primes, String where, Consumer<String> progress) {
         Objects.requireNonNull(net, "network");
         Objects.requireNonNull(point, "point");
+        return observe(EvaluatedPoint.of(net, point), seed, method, compression, primes, where, progress);
+    }
+
+    /**
+     * As {@link #observe(LoweredNetwork, Point, long, Method, MatrixFreeRanks.Compression,
+     * SplittableRandom, String, Consumer)} at a point already evaluated: every part, bound and
+     * product of this point reads that one forward pass, which the observation keeps.
+     */
+    public static Observation observe(EvaluatedPoint at, long seed, Method method,
+            MatrixFreeRanks.Compression compression, SplittableRandom primes, String where, Consumer<String> progress) {
+        Objects.requireNonNull(at, "evaluated point");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(compression, "compression");
+        LoweredNetwork net = at.network();
+        Point point = at.point();
         int p = net.parameterCount();
         Map<Part, RankResult> ranks = new EnumMap<>(Part.class);
         Map<Part, Double> seconds = new EnumMap<>(Part.class);
@@ -109,7 +122,7 @@ public final class HessianRanks {
         long prime = 0;
         if (method == Method.MATRIX_FREE) {
             prime = Primes.randomPrime(primes, ModularRank.PRIME_BITS);
-            Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(net, point, Modulus.of(prime), seed,
+            Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(at, Modulus.of(prime), seed,
                     CompressedRank.DEFAULT_BLOCK, Limits.matrixFreeMaxRows(p), compression,
                     matrixFreeProgress(where, progress));
             for (Part part : Part.hessianParts()) {
@@ -120,8 +133,8 @@ public final class HessianRanks {
             prime = Primes.randomPrime(primes, ModularRank.PRIME_BITS);
             Modulus mod = Modulus.of(prime);
             progress.accept(where + ": building Hessians mod " + prime);
-            ModularHessians h = Hessians.modular(net, point, mod);
-            double[] bounds = Hessians.log2MinorBounds(net, point);
+            ModularHessians h = at.modular(mod);
+            double[] bounds = at.log2MinorBounds();
             build = (System.nanoTime() - t0) / 1e9;
             for (Part part : Part.hessianParts()) {
                 progress.accept(where + ": rank of H_" + part);
@@ -134,7 +147,7 @@ public final class HessianRanks {
             }
         } else {
             progress.accept(where + ": building exact Hessians");
-            ExactHessians h = Hessians.exact(net, point);
+            ExactHessians h = at.exact();
             build = (System.nanoTime() - t0) / 1e9;
             RankEngine engine = method == Method.BAREISS ? Bareiss.engine() : MultiModularRank.of(seed);
             for (Part part : Part.hessianParts()) {
@@ -144,7 +157,7 @@ public final class HessianRanks {
                 seconds.put(part, (System.nanoTime() - t1) / 1e9);
             }
         }
-        return new Observation(point, seed, prime, ranks, seconds, build);
+        return new Observation(point, seed, prime, ranks, seconds, build, at);
     }
 
     /**

@@ -80,7 +80,17 @@ public final class HessianVectorProducts {
             throw new IllegalArgumentException("modulus (" + modulus.value() + ") must be < 2^"
                     + ModularElimination.FAST_PRIME_BITS);
         }
-        return new HessianVectorProducts(net, point, Hessians.evaluateAnySize(net, point), modulus);
+        return of(EvaluatedPoint.of(net, point), modulus);
+    }
+
+    /** Products at an evaluated point, mod {@code modulus} (see {@link #of(LoweredNetwork, Point, Modulus)}). */
+    public static HessianVectorProducts of(EvaluatedPoint at, Modulus modulus) {
+        Objects.requireNonNull(modulus, "modulus");
+        if (!DoubleResidueRing.supports(modulus)) {
+            throw new IllegalArgumentException("modulus (" + modulus.value() + ") must be < 2^"
+                    + ModularElimination.FAST_PRIME_BITS);
+        }
+        return new HessianVectorProducts(at.network(), at.point(), at.evaluation(), modulus);
     }
 
     /** c·J mod p, N·K × p row-major canonical residues, from the same tape as the products. */

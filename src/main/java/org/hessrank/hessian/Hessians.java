@@ -49,14 +49,7 @@ public final class Hessians {
      * @throws IllegalStateException if a ReLU / leaky-ReLU pre-activation is exactly 0
      */
     public static ExactHessians exact(LoweredNetwork net, Point point) {
-        Evaluation ev = evaluate(net, point);
-        HessianAlgorithm<BigInteger[]> a = algorithm(BigRing.INSTANCE, ev, point);
-        int p = net.parameterCount();
-        BigInteger[] o = a.outer(a.jacobian());
-        BigInteger[] f = a.functional(HessianAlgorithm.exactChunk());
-        BigInteger[] l = BigRing.INSTANCE.sum(o, f);
-        return new ExactHessians(IntegerMatrix.of(p, p, o), IntegerMatrix.of(p, p, f), IntegerMatrix.of(p, p, l),
-                ev.totalScale, p);
+        return EvaluatedPoint.of(net, checkDense(net, point)).exact();
     }
 
     /**
@@ -68,24 +61,7 @@ public final class Hessians {
      */
     public static ModularHessians modular(LoweredNetwork net, Point point, Modulus modulus) {
         Objects.requireNonNull(modulus, "modulus");
-        Evaluation ev = evaluate(net, point);
-        int p = net.parameterCount();
-        long q = modulus.value();
-        long[] o;
-        long[] f;
-        if (DoubleResidueRing.supports(modulus)) {
-            DoubleResidueRing ring = new DoubleResidueRing(modulus);
-            HessianAlgorithm<double[]> a = algorithm(ring, ev, point);
-            o = ring.canonical(a.outer(a.jacobian()));
-            f = ring.canonical(a.functional(HessianAlgorithm.exactChunk()));
-        } else {
-            HessianAlgorithm<long[]> a = algorithm(new LongResidueRing(modulus), ev, point);
-            o = a.outer(a.jacobian());
-            f = a.functional(HessianAlgorithm.exactChunk());
-        }
-        long[] l = new LongResidueRing(modulus).sum(o, f);
-        return new ModularHessians(ModularMatrix.wrap(p, p, q, o), ModularMatrix.wrap(p, p, q, f),
-                ModularMatrix.wrap(p, p, q, l), ev.totalScale, p, q);
+        return EvaluatedPoint.of(net, checkDense(net, point)).modular(modulus);
     }
 
     /**
@@ -99,35 +75,12 @@ public final class Hessians {
      * of the row bounds (each taken as at least 1). Cost: about that of the Jacobian plus H_F mod p.
      */
     public static double[] log2MinorBounds(LoweredNetwork net, Point point) {
-        Evaluation ev = evaluate(net, point);
-        HessianAlgorithm<double[]> bounds = algorithm(BoundRing.INSTANCE, ev, point);
-        int p = net.parameterCount();
-        int rows = point.samples() * net.outputSize();
-        double[] j = bounds.jacobian();
-        double[] f = bounds.functional(HessianAlgorithm.exactChunk());
-        double[] colNorms = new double[p];
-        for (int a = 0; a < p; a++) {
-            colNorms[a] = BoundRing.norm(j, a, p, rows);
-        }
-        double frobenius = BoundRing.norm(colNorms, 0, 1, p);
-        double o = 0;
-        double fl = 0;
-        double l = 0;
-        for (int a = 0; a < p; a++) {
-            double oRow = colNorms[a] * frobenius * BoundRing.SLACK;
-            double fRow = BoundRing.norm(f, a * p, 1, p);
-            o += BoundRing.positiveLog2(oRow);
-            fl += BoundRing.positiveLog2(fRow);
-            l += BoundRing.positiveLog2((oRow + fRow) * BoundRing.SLACK);
-        }
-        return new double[] {o, fl, l};
+        return EvaluatedPoint.of(net, checkDense(net, point)).log2MinorBounds();
     }
 
     /** c·J: N·K rows (row i·K + c is ∂F_c(x_i)/∂θ, times the scale) by p columns. */
     public static IntegerMatrix jacobian(LoweredNetwork net, Point point) {
-        Evaluation ev = evaluateForJacobian(net, point);
-        return IntegerMatrix.of(point.samples() * net.outputSize(), net.parameterCount(),
-                algorithm(BigRing.INSTANCE, ev, point).jacobian());
+        return EvaluatedPoint.of(net, checkJacobian(net, point)).jacobian();
     }
 
     /**
@@ -137,9 +90,7 @@ public final class Hessians {
      * @throws IllegalArgumentException if N·K·p ≥ 2^31 or the point does not fit the network
      */
     public static ModularMatrix jacobian(LoweredNetwork net, Point point, Modulus modulus) {
-        Evaluation ev = evaluateForJacobian(net, point);
-        return ModularMatrix.wrap(point.samples() * net.outputSize(), net.parameterCount(), modulus.value(),
-                jacobianResidues(ev, point, modulus));
+        return EvaluatedPoint.of(net, checkJacobian(net, point)).jacobian(modulus);
     }
 
     /**
@@ -147,12 +98,7 @@ public final class Hessians {
      * double precision with rounding slack ({@link BoundRing}). Cost O(N·K·T).
      */
     public static double log2JacobianEntryBound(LoweredNetwork net, Point point) {
-        Evaluation ev = evaluateForJacobian(net, point);
-        double max = 0;
-        for (double v : algorithm(BoundRing.INSTANCE, ev, point).jacobian()) {
-            max = Math.max(max, v);
-        }
-        return BoundRing.positiveLog2(max);
+        return EvaluatedPoint.of(net, checkJacobian(net, point)).log2JacobianEntryBound();
     }
 
     /** The one algorithm in {@code ring} at the point of {@code ev}, residual signals computed. */
@@ -160,20 +106,22 @@ public final class Hessians {
         return HessianAlgorithm.exact(ring, ev, point.theta(), residuals(ev, point));
     }
 
-    /** c·J mod p as canonical residues, N·K × p row-major, in the fastest ring for the prime. */
-    static long[] jacobianResidues(Evaluation ev, Point point, Modulus modulus) {
-        if (DoubleResidueRing.supports(modulus)) {
-            DoubleResidueRing ring = new DoubleResidueRing(modulus);
-            return ring.canonical(algorithm(ring, ev, point).jacobian());
-        }
-        return algorithm(new LongResidueRing(modulus), ev, point).jacobian();
-    }
 
-    private static Evaluation evaluateForJacobian(LoweredNetwork net, Point point) {
+    /** The point, after the size checks of the Jacobian (before any forward pass). */
+    private static Point checkJacobian(LoweredNetwork net, Point point) {
         Objects.requireNonNull(net, "network");
         Objects.requireNonNull(point, "point");
         checkJacobianSize(point.samples(), net.outputSize(), net.parameterCount());
-        return evaluateAnySize(net, point);
+        return point;
+    }
+
+    /** The point, after the size checks of the dense parts (before any forward pass). */
+    private static Point checkDense(LoweredNetwork net, Point point) {
+        Objects.requireNonNull(net, "network");
+        Objects.requireNonNull(point, "point");
+        Evaluation.checkShapes(net, point.theta(), point.inputs());
+        checkDenseSize(net.parameterCount(), point.samples(), net.outputSize());
+        return point;
     }
 
     /** The N·K × p Jacobian must fit one Java array. */
@@ -186,12 +134,7 @@ public final class Hessians {
 
     /** c·F(X): N × K, row i the scaled output at sample i. Cost O(N·T). */
     public static IntegerMatrix forward(LoweredNetwork net, Point point) {
-        Evaluation ev = evaluateAnySize(net, point);
-        BigInteger[] out = new BigInteger[point.samples() * net.outputSize()];
-        for (int i = 0; i < point.samples(); i++) {
-            System.arraycopy(ev.outputs[i], 0, out, i * net.outputSize(), net.outputSize());
-        }
-        return IntegerMatrix.of(point.samples(), net.outputSize(), out);
+        return EvaluatedPoint.of(net, point).forward();
     }
 
     /** The scale c used for this network and point (see the class comment). */

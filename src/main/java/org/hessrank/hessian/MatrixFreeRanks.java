@@ -81,13 +81,21 @@ public final class MatrixFreeRanks {
      */
     public static Map<Part, PartResult> compute(LoweredNetwork net, Point point, Modulus modulus, long seed, int block,
             int maxRows, Compression compression, Listener listener) {
+        return compute(EvaluatedPoint.of(net, point), modulus, seed, block, maxRows, compression, listener);
+    }
+
+    /** As {@link #compute(LoweredNetwork, Point, Modulus, long, int, int, Compression, Listener)} at an evaluated point. */
+    public static Map<Part, PartResult> compute(EvaluatedPoint at, Modulus modulus, long seed, int block,
+            int maxRows, Compression compression, Listener listener) {
         Objects.requireNonNull(modulus, "modulus");
+        LoweredNetwork net = at.network();
+        Point point = at.point();
         Objects.requireNonNull(compression, "compression");
         Listener lis = listener == null ? (a, b, c, d, e) -> { } : listener;
         Map<Part, PartResult> out = new EnumMap<>(Part.class);
         long t0 = System.nanoTime();
         lis.update(Part.O, "forward pass and residuals", 0, 0, 0);
-        HessianVectorProducts hvp = HessianVectorProducts.of(net, point, modulus);
+        HessianVectorProducts hvp = HessianVectorProducts.of(at, modulus);
         Evaluation ev = hvp.evaluation();
         int p = net.parameterCount();
         int rows = point.samples() * net.outputSize();

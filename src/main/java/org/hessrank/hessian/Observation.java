@@ -24,9 +24,17 @@ import org.hessrank.exact.Witness;
  *     unmeasured
  * @param seconds the time of each part's rank
  * @param buildSeconds the time to build the dense Hessians (0 on the matrix-free path)
+ * @param evaluated the one exact evaluation of the network at the point that the parts were built
+ *     from, for the facts the statements need (null when unmeasured)
  */
 public record Observation(Point point, long seed, long prime, Map<Part, RankResult> ranks, Map<Part, Double> seconds,
-        double buildSeconds) {
+        double buildSeconds, EvaluatedPoint evaluated) {
+
+    /** An observation that keeps no evaluation. */
+    public Observation(Point point, long seed, long prime, Map<Part, RankResult> ranks, Map<Part, Double> seconds,
+            double buildSeconds) {
+        this(point, seed, prime, ranks, seconds, buildSeconds, null);
+    }
 
     public Observation {
         Objects.requireNonNull(point, "point");
@@ -35,6 +43,11 @@ public record Observation(Point point, long seed, long prime, Map<Part, RankResu
         if (!ranks.isEmpty() && !ranks.keySet().equals(java.util.Set.copyOf(Part.hessianParts()))) {
             throw new IllegalArgumentException("ranks (" + ranks.keySet() + ") must hold exactly the parts O, F, L");
         }
+    }
+
+    /** The same observation without its evaluation (to release the forward pass's memory). */
+    public Observation withoutEvaluation() {
+        return evaluated == null ? this : new Observation(point, seed, prime, ranks, seconds, buildSeconds, null);
     }
 
     /** The point alone, with no Hessian ranks (for statements that need none). */

@@ -10,6 +10,7 @@ import org.hessrank.exact.IntegerMatrix;
 import org.hessrank.exact.Modulus;
 import org.hessrank.exact.MultiModularRank;
 import org.hessrank.exact.RankEngine;
+import org.hessrank.hessian.EvaluatedPoint;
 import org.hessrank.hessian.Hessians;
 import org.hessrank.hessian.ModularMatrix;
 import org.hessrank.hessian.Point;
@@ -65,6 +66,16 @@ public final class Instances {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(net, "network");
         Objects.requireNonNull(point, "point");
+        return of(architecture, EvaluatedPoint.of(net, point));
+    }
+
+    /**
+     * As {@link #of(Architecture, Point)}, at a point already evaluated ({@code at.network()} must be
+     * {@code architecture.lower()}): the forward pass the Hessians were built from serves the facts.
+     */
+    public static Instance of(Architecture architecture, EvaluatedPoint at) {
+        Objects.requireNonNull(architecture, "architecture");
+        Point point = at.point();
         IntegerMatrix x = point.inputs();
         int n = x.rows();
         int d = x.cols();
@@ -74,10 +85,10 @@ public final class Instances {
         }
         int r = rank(x);
         int rt = rank(appendOnes(x));
-        IntegerMatrix residual = residual(net, point);
+        IntegerMatrix residual = residual(at);
         int residualRank = rank(residual);
         int omegaRank = rank(residual.transpose().multiply(x));
-        boolean gradientZero = gradientZero(net, point, residual);
+        boolean gradientZero = gradientZero(at, residual);
         List<Integer> active = activeRanks(architecture, point);
         return new Instance(architecture, n, r, rt, residualRank, OptionalInt.of(omegaRank), active,
                 zeroWeightLayers(architecture, point), gradientZero, activeResidualsGeneric(architecture, point,
@@ -105,9 +116,10 @@ public final class Instances {
     }
 
     /** c·(F(X) − Y), N × K, an integer matrix (c the point's scale; see {@link Hessians}). */
-    static IntegerMatrix residual(LoweredNetwork net, Point point) {
-        IntegerMatrix cf = Hessians.forward(net, point);
-        BigInteger c = Hessians.scale(net, point);
+    static IntegerMatrix residual(EvaluatedPoint at) {
+        Point point = at.point();
+        IntegerMatrix cf = at.forward();
+        BigInteger c = at.scale();
         BigInteger factor = c.divide(point.targetDenominator());
         IntegerMatrix y = point.targets();
         BigInteger[][] r = new BigInteger[cf.rows()][cf.cols()];
@@ -119,12 +131,12 @@ public final class Instances {
         return IntegerMatrix.of(r);
     }
 
-    private static boolean gradientZero(LoweredNetwork net, Point point, IntegerMatrix residual) {
+    private static boolean gradientZero(EvaluatedPoint at, IntegerMatrix residual) {
         int rows = residual.rows() * residual.cols();
         if (residual.rows() == 0 || isZero(residual)) {
             return true;
         }
-        ModularMatrix j = Hessians.jacobian(net, point, GRADIENT_PRIME);
+        ModularMatrix j = at.jacobian(GRADIENT_PRIME);
         long[] rr = residual.residues(GRADIENT_PRIME.value()); // row-major: index i·K + c, as J's rows
         for (int col = 0; col < j.cols(); col++) {
             long acc = 0;
@@ -135,7 +147,7 @@ public final class Instances {
                 return false;
             }
         }
-        IntegerMatrix exact = Hessians.jacobian(net, point);
+        IntegerMatrix exact = at.jacobian();
         for (int col = 0; col < exact.cols(); col++) {
             BigInteger acc = BigInteger.ZERO;
             for (int row = 0; row < rows; row++) {

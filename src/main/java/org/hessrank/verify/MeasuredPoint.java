@@ -42,7 +42,8 @@ public final class MeasuredPoint {
     private final int[] layerRanks;
 
     private MeasuredPoint(Observation observation, Instance instance, Map<Part, Double> failure, int[] layerRanks) {
-        this.observation = observation;
+        // the facts are drawn: the evaluation need not outlive them (sweeps keep thousands of points)
+        this.observation = observation.withoutEvaluation();
         this.instance = instance;
         this.failure = failure;
         this.layerRanks = layerRanks;
@@ -73,7 +74,8 @@ public final class MeasuredPoint {
         Map<Part, Double> shared = Collections.unmodifiableMap(fail);
         List<MeasuredPoint> out = new ArrayList<>();
         for (Observation o : run.points()) {
-            out.add(new MeasuredPoint(o, Instances.of(arch, net, o.point()), shared, layerRanks(arch, o.point())));
+            Instance instance = o.evaluated() != null ? Instances.of(arch, o.evaluated()) : Instances.of(arch, net, o.point());
+            out.add(new MeasuredPoint(o, instance, shared, layerRanks(arch, o.point())));
         }
         return out;
     }

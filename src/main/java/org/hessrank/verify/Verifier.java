@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.hessrank.exact.Primes;
+import org.hessrank.hessian.EvaluatedPoint;
 import org.hessrank.hessian.HessianRanks;
 import org.hessrank.hessian.MatrixFreeRanks;
 import org.hessrank.hessian.Observation;
@@ -123,14 +124,14 @@ public final class Verifier {
         Architecture arch = c.architecture();
         LoweredNetwork net = arch.lower();
         PointOptions first = c.pointOptions(0);
-        Point p0 = Points.draw(net, first);
-        Instance i0 = Instances.of(arch, net, p0);
+        EvaluatedPoint p0 = EvaluatedPoint.of(net, Points.draw(net, first));
+        Instance i0 = Instances.of(arch, p0);
         List<Statement> app = applicable(i0);
         if (app.isEmpty()) {
             return new CaseResult(c, List.of(), List.of());
         }
         List<MeasuredPoint> ms = new ArrayList<>();
-        ms.add(MeasuredPoint.of(arch, observe(net, p0, first.seed(), needsHessians(app)), i0));
+        ms.add(MeasuredPoint.of(arch, observe(p0, first.seed(), needsHessians(app)), i0));
         return new CaseResult(c, ms, decideAll(app, arch, net, ms, first));
     }
 
@@ -196,16 +197,16 @@ public final class Verifier {
                 return out;
             }
             PointOptions o = first.withSeed(first.seed() + ms.size());
-            Point pt = Points.draw(net, o);
-            Instance instance = Instances.of(arch, net, pt);
-            ms.add(MeasuredPoint.of(arch, observe(net, pt, o.seed(), needsHessians(app)), instance));
+            EvaluatedPoint pt = EvaluatedPoint.of(net, Points.draw(net, o));
+            Instance instance = Instances.of(arch, pt);
+            ms.add(MeasuredPoint.of(arch, observe(pt, o.seed(), needsHessians(app)), instance));
         }
     }
 
     /** One point measured on its own (a run of one), or only drawn when no statement needs a Hessian. */
-    private Observation observe(LoweredNetwork net, Point point, long seed, boolean hessians) {
-        return hessians ? HessianRanks.observe(net, point, seed, method, compression, Primes.sourceFor(seed), "point",
-                phase -> { }) : Observation.unmeasured(point, seed);
+    private Observation observe(EvaluatedPoint at, long seed, boolean hessians) {
+        return hessians ? HessianRanks.observe(at, seed, method, compression, Primes.sourceFor(seed), "point",
+                phase -> { }) : Observation.unmeasured(at.point(), seed);
     }
 
     /** What {@link #decide} concluded for one statement. */
