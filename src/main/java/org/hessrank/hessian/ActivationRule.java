@@ -31,14 +31,20 @@ final class ActivationRule<V> implements StageRule<V> {
     }
 
     @Override
-    public void backward(Batch<V> bt, V cur, V x, V prev) {
+    public boolean backward(Batch<V> bt, V cur, boolean live, V x, V prev) {
         if (prev == null) {
-            return;
+            return false;
         }
         V curvature = tape.curvature.get(index);
         if (!bt.second || x == null || curvature == null) {
-            scale(bt, cur, prev);
-            return;
+            if (live) {
+                scale(bt, cur, prev);
+            }
+            return live;
+        }
+        if (!live) {
+            // σ''·ẋ·g is the only source: read the signal as the zeros it is
+            ring.clear(cur, 0, size * bt.stride);
         }
         int n = tape.samples;
         for (int u = 0; u < size; u++) {
@@ -48,6 +54,7 @@ final class ActivationRule<V> implements StageRule<V> {
                         o, x, o, bt.b);
             }
         }
+        return true;
     }
 
     /** dst = σ'·src, sample by sample. */

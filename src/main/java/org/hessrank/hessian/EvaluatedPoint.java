@@ -85,7 +85,8 @@ public final class EvaluatedPoint {
         if (DoubleResidueRing.supports(modulus)) {
             DoubleResidueRing ring = new DoubleResidueRing(modulus);
             HessianAlgorithm<double[]> a = algorithm(ring);
-            o = ring.canonical(a.outer(a.jacobian()));
+            // the Gram kernel works on long residues: no double copy of the p × p result
+            o = new LongResidueRing(modulus).gram(ring.canonical(a.jacobian()), point.samples() * net.outputSize(), p);
             f = ring.canonical(a.functional(HessianAlgorithm.exactChunk()));
         } else {
             HessianAlgorithm<long[]> a = algorithm(new LongResidueRing(modulus));

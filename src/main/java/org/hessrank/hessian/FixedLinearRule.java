@@ -29,11 +29,13 @@ final class FixedLinearRule<V> implements StageRule<V> {
     }
 
     @Override
-    public void backward(Batch<V> bt, V cur, V x, V prev) {
-        if (prev != null) {
-            ring.clear(prev, 0, stage.inSize() * bt.stride);
-            apply(bt, stage.out(), cur, stage.in(), prev);
+    public boolean backward(Batch<V> bt, V cur, boolean live, V x, V prev) {
+        if (prev == null || !live) {
+            return false;
         }
+        ring.clear(prev, 0, stage.inSize() * bt.stride);
+        apply(bt, stage.out(), cur, stage.in(), prev);
+        return true;
     }
 
     /** dst[to[t]] += coefficient[t]·src[from[t]] for every term. */

@@ -149,7 +149,7 @@ final class HessianAlgorithm<V> {
                 break;
             }
             V prev = ring.zeros(stages.get(j).inSize() * n);
-            rules.get(j).backward(all, cur, null, prev);
+            rules.get(j).backward(all, cur, true, null, prev);
             cur = prev;
         }
     }
@@ -211,8 +211,10 @@ final class HessianAlgorithm<V> {
         } else {
             ring.clear(bwd.get(s), 0, top);
         }
+        boolean live = withO;
         for (int j = s - 1; j >= downTo; j--) {
-            rules.get(j).backward(batch, bwd.get(j + 1), j > from ? fwd.get(j) : null, j > downTo ? bwd.get(j) : null);
+            live = rules.get(j).backward(batch, bwd.get(j + 1), live, j > from ? fwd.get(j) : null,
+                    j > downTo ? bwd.get(j) : null);
         }
     }
 
@@ -267,7 +269,7 @@ final class HessianAlgorithm<V> {
                 seeds.fill(i, bwd.get(s));
                 Batch<V> batch = new Batch<>(i, 1, b, null, 0, 0, acc, false);
                 for (int j = s - 1; j >= first; j--) {
-                    rules.get(j).backward(batch, bwd.get(j + 1), null, j > first ? bwd.get(j) : null);
+                    rules.get(j).backward(batch, bwd.get(j + 1), true, null, j > first ? bwd.get(j) : null);
                 }
                 for (int a = 0; a < p; a++) {
                     for (int d = 0; d < b; d++) {

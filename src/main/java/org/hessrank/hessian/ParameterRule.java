@@ -88,7 +88,7 @@ final class ParameterRule<V> implements StageRule<V> {
     }
 
     @Override
-    public void backward(Batch<V> bt, V cur, V x, V prev) {
+    public boolean backward(Batch<V> bt, V cur, boolean live, V x, V prev) {
         int stride = bt.stride;
         int b = bt.b;
         int n = tape.samples;
@@ -96,7 +96,7 @@ final class ParameterRule<V> implements StageRule<V> {
         V g = tape.signal.get(index);
         boolean second = bt.second && x != null;
         int[] to = stage.termOut(), ti = stage.termIn(), tp = stage.termParam();
-        if (bt.acc != null) {
+        if (bt.acc != null && (live || second)) {
             for (int t = 0; t < to.length; t++) {
                 int ao = (offset + tp[t]) * b;
                 int ho = ti[t] * n + bt.i0;
@@ -104,35 +104,39 @@ final class ParameterRule<V> implements StageRule<V> {
                 int co = to[t] * stride;
                 int xo = ti[t] * stride;
                 for (int ii = 0; ii < bt.c; ii++) {
-                    if (second) {
+                    if (second && live) {
                         ring.addMul2(bt.acc, ao, h, ho + ii, cur, co + ii * b, g, go + ii, x, xo + ii * b, b);
-                    } else {
+                    } else if (live) {
                         ring.addMul(bt.acc, ao, h, ho + ii, cur, co + ii * b, b);
+                    } else {
+                        ring.addMul(bt.acc, ao, g, go + ii, x, xo + ii * b, b);
                     }
                 }
             }
-            int[] bo = stage.biasOut(), bp = stage.biasParam();
-            for (int t = 0; t < bo.length; t++) {
-                int ao = (offset + bp[t]) * b;
-                for (int ii = 0; ii < bt.c; ii++) {
-                    ring.addMul(bt.acc, ao, tape.unit, index, cur, bo[t] * stride + ii * b, b);
+            if (live) {
+                int[] bo = stage.biasOut(), bp = stage.biasParam();
+                for (int t = 0; t < bo.length; t++) {
+                    int ao = (offset + bp[t]) * b;
+                    for (int ii = 0; ii < bt.c; ii++) {
+                        ring.addMul(bt.acc, ao, tape.unit, index, cur, bo[t] * stride + ii * b, b);
+                    }
                 }
             }
         }
-        if (prev == null) {
-            return;
+        int qlo = Math.max(0, bt.lo - offset);
+        int qhi = Math.min(stage.parameterCount(), bt.hi - offset);
+        boolean directed = bt.second && qlo < qhi;
+        if (prev == null || !(live || directed)) {
+            return false;
         }
         ring.clear(prev, 0, stage.inSize() * stride);
         int len = bt.c * b;
-        for (int t = 0; t < to.length; t++) {
-            ring.addMul(prev, ti[t] * stride, tape.theta, offset + tp[t], cur, to[t] * stride, len);
+        if (live) {
+            for (int t = 0; t < to.length; t++) {
+                ring.addMul(prev, ti[t] * stride, tape.theta, offset + tp[t], cur, to[t] * stride, len);
+            }
         }
-        if (!bt.second) {
-            return;
-        }
-        int qlo = Math.max(0, bt.lo - offset);
-        int qhi = Math.min(stage.parameterCount(), bt.hi - offset);
-        for (int q = qlo; q < qhi; q++) {
+        for (int q = qlo; directed && q < qhi; q++) {
             int vo = (offset + q) * b;
             for (int e = termStart[q]; e < termStart[q + 1]; e++) {
                 int t = termList[e];
@@ -143,5 +147,6 @@ final class ParameterRule<V> implements StageRule<V> {
                 }
             }
         }
+        return true;
     }
 }

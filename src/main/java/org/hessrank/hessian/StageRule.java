@@ -18,6 +18,11 @@ interface StageRule<V> {
      * {@code batch.acc} (when non-null), and writes the signal at its input to {@code prev}
      * (when non-null). {@code x} is the tangent of the input (null: zero); with
      * {@code batch.second} the second-order terms (signal × tangent) are added.
+     *
+     * @param live false when {@code cur} is known to be zero (its contents are then not read):
+     *     the terms it multiplies are skipped, which for H_F of a network without curvature
+     *     leaves only the second-order terms
+     * @return whether {@code prev} may be nonzero (when false it was not written)
      */
-    void backward(Batch<V> batch, V cur, V x, V prev);
+    boolean backward(Batch<V> batch, V cur, boolean live, V x, V prev);
 }
