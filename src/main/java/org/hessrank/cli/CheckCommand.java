@@ -16,9 +16,7 @@ import org.hessrank.verify.Sweep;
 import org.hessrank.verify.SweepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code hessrank check}: property-based verification of the catalogue over random architectures. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -57,9 +55,6 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         if (tries < 1) {
@@ -92,8 +87,8 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** Runs the sweep of {@code statements} and prints; returns the exit code (0, or 1 on a violation). */
     int run(List<Statement> statements) {
-        PrintWriter out = spec.commandLine().getOut();
-        Progress progress = Progress.to(spec.commandLine().getErr());
+        PrintWriter out = format.out();
+        Progress progress = format.progress();
         SweepReport r = Sweep.of(statements).tries(tries).seed(seed).maxParameters(maxParams).shrink(!noShrink)
                 .listener((done, total, viol) -> progress.note("check: %d/%d cases, %d with a violation", done, total,
                         viol))

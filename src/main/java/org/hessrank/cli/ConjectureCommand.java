@@ -28,9 +28,7 @@ import org.hessrank.verify.SweepReport;
 import org.hessrank.verify.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code hessrank conjecture}: checks a user's rank formula, given as an expression, over a named family. */
 @Command(name = "conjecture", mixinStandardHelpOptions = true,
@@ -104,10 +102,6 @@ public final class ConjectureCommand implements Callable<Integer> {
 
     @Mixin
     FormatOption format;
-
-    @Spec
-    CommandSpec spec;
-
     /** The generator of each family's cases (a family may take only part of a generator's draws). */
     static final Map<String, Supplier<Generator>> GENERATORS = Map.ofEntries(
             Map.entry("fc", Architectures::fullyConnected),
@@ -124,8 +118,8 @@ public final class ConjectureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = format.out();
+        PrintWriter err = format.err();
         if (listFamilies) {
             if (format.get() == Format.json) {
                 List<Json> fs = new ArrayList<>();

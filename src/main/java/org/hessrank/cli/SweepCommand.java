@@ -20,9 +20,7 @@ import org.hessrank.report.Json;
 import org.hessrank.report.SvgChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code hessrank sweep}: ranks over a family of architectures given by a template. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -71,10 +69,6 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Mixin
     FormatOption format;
-
-    @Spec
-    CommandSpec spec;
-
     /** What the chart's y axis shows. */
     public enum YAxis { rank, ratio }
 
@@ -102,7 +96,7 @@ public final class SweepCommand implements Callable<Integer> {
         for (Map<String, Integer> values : grid) {
             archs.add(Architecture.parse(substitute(template, values)));
         }
-        Progress progress = Progress.to(spec.commandLine().getErr());
+        Progress progress = format.progress();
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < grid.size(); i++) {
             Map<String, Integer> values = grid.get(i);
@@ -128,7 +122,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (plot != null) {
             AtomicFiles.write(plot, chart(rows, ranges.keySet().iterator().next()).render());
         }
-        print(spec.commandLine().getOut(), rows, ranges.keySet(), csv);
+        print(format.out(), rows, ranges.keySet(), csv);
         return ExitCodes.OK;
     }
 
