@@ -416,15 +416,10 @@ public final class ConvolutionalStatements {
 
         ToeLayer(String id, Kind kind, boolean everyPoint, String hypothesis, String formula,
                 BiPredicate<Instance, Integer> applies, ToLongBiFunction<Instance, Integer> value) {
-            super(id, SHS23, DERIVED, kind, hypothesis, formula);
+            super(id, SHS23, DERIVED, kind, hypothesis, formula, Part.T);
             this.everyPoint = everyPoint;
             this.applies = applies;
             this.value = value;
-        }
-
-        @Override
-        public Part target() {
-            return Part.T;
         }
 
         @Override
@@ -456,12 +451,7 @@ public final class ConvolutionalStatements {
         ToeShape() {
             super("TOE-SHAPE", SHS23, DERIVED, EXACT, "any conv layer, 1D or 2D, any stride and padding; any point",
                     "the layer is the linear map T(W)x of size m_out·d_out × m_in·d_in,"
-                            + " d_out = ⌊(d_in + 2·pad − k)/stride⌋ + 1 per axis");
-        }
-
-        @Override
-        public Part target() {
-            return Part.T;
+                            + " d_out = ⌊(d_in + 2·pad − k)/stride⌋ + 1 per axis", Part.T);
         }
 
         @Override
@@ -548,12 +538,8 @@ public final class ConvolutionalStatements {
         CnnSqrt() {
             super("CNN-SQRT", SHS23, PAPER, EXACT, "linear CNN on 1D signals (stride 1, pad 0, no biases), all hidden"
                     + " channels m >= max_l min(a_l, b_l); generic points",
-                    "rank H_L linear in m while p grows quadratically (with >= 2 hidden layers), so rank = Θ(√p)");
-        }
-
-        @Override
-        public Part target() {
-            return Part.L;
+                    "rank H_L linear in m while p grows quadratically (with >= 2 hidden layers), so rank = Θ(√p)",
+                    Part.L);
         }
 
         @Override
