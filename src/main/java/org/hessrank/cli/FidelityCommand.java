@@ -178,8 +178,8 @@ public final class FidelityCommand implements Runnable {
                 description = "apfloat digits (default: ${DEFAULT-VALUE}).")
         String precision;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Seed of the points (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        PointSeedOption seed;
 
         @Mixin
         FormatOption format;
@@ -195,7 +195,7 @@ public final class FidelityCommand implements Runnable {
             }
             Files.createDirectories(out);
             Progress progress = format.progress();
-            new FidelityStudies(out, high, seed, line -> progress.note("%s", line)).run(study);
+            new FidelityStudies(out, high, seed.get(), line -> progress.note("%s", line)).run(study);
             progress.done();
             List<String> written;
             try (var files = Files.list(out)) {
@@ -205,7 +205,7 @@ public final class FidelityCommand implements Runnable {
             PrintWriter stdout = format.out();
             switch (format.get()) {
                 case json -> stdout.println(Json.object().put("study", study).put("out", out.toString())
-                        .put("seed", seed).put("precision", precision).put("files", written));
+                        .put("seed", seed.get()).put("precision", precision).put("files", written));
                 case csv -> {
                     stdout.println(org.hessrank.report.Csv.row("study", "file"));
                     for (String f : written) {
@@ -213,7 +213,7 @@ public final class FidelityCommand implements Runnable {
                     }
                 }
                 default -> stdout.printf(Locale.ROOT, "fidelity study %s (seed %d, %s digits): wrote %s%n", study,
-                        seed, precision, String.join(", ", written));
+                        seed.get(), precision, String.join(", ", written));
             }
             return ExitCodes.OK;
         }

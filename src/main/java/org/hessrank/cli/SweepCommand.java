@@ -48,8 +48,8 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Samples N, or a template like {n} (default: input size + 1).")
     String samples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the points (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    PointSeedOption seed;
 
     @Option(names = "--points", defaultValue = "1", description = "Points per architecture (default: ${DEFAULT-VALUE}).")
     int points;
@@ -103,7 +103,7 @@ public final class SweepCommand implements Callable<Integer> {
             Architecture arch = archs.get(i);
             EngineChoice.modular.checkDenseMemory(arch.parameterCount());
             int n = Integer.parseInt(substitute(samples, values).trim());
-            PointOptions options = PointOptions.defaults().withSamples(n).withRange(range).withSeed(seed);
+            PointOptions options = PointOptions.defaults().withSamples(n).withRange(range).withSeed(seed.get());
             final int index = i;
             long t0 = System.nanoTime();
             Observations m = HessianRanks.observe(arch.lower(), options, points, HessianRanks.Method.MODULAR,
@@ -272,7 +272,7 @@ public final class SweepCommand implements Callable<Integer> {
                 }
                 double worst = rows.stream().mapToDouble(Row::failure).max().orElse(0);
                 out.printf(Locale.ROOT, "ranks: certified lower bounds, each exact except with probability <="
-                        + " %.2g (modular, seed %d)%n", worst, seed);
+                        + " %.2g (modular, seed %d)%n", worst, seed.get());
             }
         }
     }
