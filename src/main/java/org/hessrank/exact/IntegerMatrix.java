@@ -78,8 +78,7 @@ public final class IntegerMatrix {
         checkDimensions(rows, cols);
         Objects.requireNonNull(entries, "entries");
         if (entries.length != (long) rows * cols) {
-            throw new IllegalArgumentException("entries length (" + entries.length + ") must be rows*cols ("
-                    + ((long) rows * cols) + ")");
+            throw lengthMismatch(entries.length, rows, cols);
         }
         BigInteger[] e = entries.clone();
         for (int k = 0; k < e.length; k++) {
@@ -353,6 +352,15 @@ public final class IntegerMatrix {
         if (cols < 0) {
             throw new IllegalArgumentException("cols (" + cols + ") must be >= 0");
         }
+    }
+
+    /**
+     * The error for row-major entries of the wrong length, shared by the exact package's
+     * {@code (entries, rows, cols)} methods: names the length and rows·cols.
+     */
+    static IllegalArgumentException lengthMismatch(int length, int rows, int cols) {
+        return new IllegalArgumentException("entries length (" + length + ") must be rows*cols (" + (long) rows * cols
+                + ")");
     }
 
     private static int rowLength(Object row, int i) {
