@@ -9,9 +9,7 @@ import org.hessrank.report.Csv;
 import org.hessrank.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hessrank bench}: rank engines side by side on random n×n integer matrices of rank n/4
@@ -44,10 +42,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3",
             description = "Repetitions of the fast engines; the best time is printed (default: ${DEFAULT-VALUE}).")
     int repeats;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         for (int n : sizes) {
@@ -58,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats (" + repeats + ") must be >= 1");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = format.out();
         if (format.get() == Format.text) {
             out.printf(Locale.ROOT, "# hessrank bench, seed %d, %d cores, Java %s, max %.0f s per method%n", seed,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), maxSeconds);
@@ -69,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
                     "bigfraction_s", "float64_svd_s", "rank", "agree"));
         }
         EngineBench bench = new EngineBench(seed, maxSeconds, repeats);
-        bench.run(sizes, spec.commandLine().getErr()::println, row -> print(out, row));
+        bench.run(sizes, format.err()::println, row -> print(out, row));
         if (format.get() == Format.text) {
             EngineBench.WitnessCheck w = bench.witnessVerification();
             out.printf(Locale.ROOT, "witness verification (Bareiss on the %dx%d minor of a 400x400 rank-100 matrix):"

@@ -16,9 +16,7 @@ import org.hessrank.verify.Sweep;
 import org.hessrank.verify.SweepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code hessrank check}: property-based verification of the catalogue over random architectures. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -43,31 +41,19 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Number of random cases in total (default: ${DEFAULT-VALUE}).")
     int tries;
 
-    @Option(names = "--max-params", defaultValue = "150", paramLabel = "P",
-            description = "Largest parameter count p of a generated case (default: ${DEFAULT-VALUE}).")
-    int maxParams;
-
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
             description = "Master seed; everything is reproducible from it (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--no-shrink", description = "Report the first failing case as generated, without shrinking.")
-    boolean noShrink;
+    @Mixin
+    CaseOptions cases;
 
     @Mixin
     FormatOption format;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        if (tries < 1) {
-            throw new IllegalArgumentException("--tries (" + tries + ") must be >= 1");
-        }
-        if (maxParams < 1) {
-            throw new IllegalArgumentException("--max-params (" + maxParams + ") must be >= 1");
-        }
+        cases.check(tries);
         List<Statement> statements = new ArrayList<>();
         if (ids.isEmpty()) {
             for (Statement s : Catalogue.all()) {
@@ -92,15 +78,15 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** Runs the sweep of {@code statements} and prints; returns the exit code (0, or 1 on a violation). */
     int run(List<Statement> statements) {
-        PrintWriter out = spec.commandLine().getOut();
-        Progress progress = Progress.to(spec.commandLine().getErr());
-        SweepReport r = Sweep.of(statements).tries(tries).seed(seed).maxParameters(maxParams).shrink(!noShrink)
+        PrintWriter out = format.out();
+        Progress progress = format.progress();
+        SweepReport r = cases.configure(Sweep.of(statements), tries, seed)
                 .listener((done, total, viol) -> progress.note("check: %d/%d cases, %d with a violation", done, total,
                         viol))
                 .run();
         progress.done();
         if (format.get() == Format.json) {
-            out.println(json(r, maxParams));
+            out.println(json(r, cases.maxParams));
         } else if (format.get() == Format.csv) {
             out.print(csv(r));
         } else {

@@ -28,9 +28,7 @@ import org.hessrank.verify.SweepReport;
 import org.hessrank.verify.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code hessrank conjecture}: checks a user's rank formula, given as an expression, over a named family. */
 @Command(name = "conjecture", mixinStandardHelpOptions = true,
@@ -85,10 +83,6 @@ public final class ConjectureCommand implements Callable<Integer> {
             description = "Master seed; the run is reproducible from it (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--max-params", defaultValue = "150", paramLabel = "P",
-            description = "Largest parameter count p of a generated case (default: ${DEFAULT-VALUE}).")
-    int maxParams;
-
     @Option(names = "--max-samples", defaultValue = "12", paramLabel = "N",
             description = "Largest number of samples N of a generated case (default: ${DEFAULT-VALUE}).")
     int maxSamples;
@@ -96,18 +90,14 @@ public final class ConjectureCommand implements Callable<Integer> {
     @Option(names = "--id", defaultValue = "CONJ", description = "A name for the conjecture in reports (default: ${DEFAULT-VALUE}).")
     String id;
 
-    @Option(names = "--no-shrink", description = "Report the first failing case as generated, without shrinking.")
-    boolean noShrink;
+    @Mixin
+    CaseOptions cases;
 
     @Option(names = "--list-families", description = "List the families and their quantities, then exit.")
     boolean listFamilies;
 
     @Mixin
     FormatOption format;
-
-    @Spec
-    CommandSpec spec;
-
     /** The generator of each family's cases (a family may take only part of a generator's draws). */
     static final Map<String, Supplier<Generator>> GENERATORS = Map.ofEntries(
             Map.entry("fc", Architectures::fullyConnected),
@@ -124,8 +114,8 @@ public final class ConjectureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = format.out();
+        PrintWriter err = format.err();
         if (listFamilies) {
             if (format.get() == Format.json) {
                 List<Json> fs = new ArrayList<>();
@@ -150,12 +140,7 @@ public final class ConjectureCommand implements Callable<Integer> {
         require(family, "--family");
         require(part, "--part");
         require(expression, "--bound");
-        if (tries < 1) {
-            throw new IllegalArgumentException("--tries (" + tries + ") must be >= 1");
-        }
-        if (maxParams < 1) {
-            throw new IllegalArgumentException("--max-params (" + maxParams + ") must be >= 1");
-        }
+        cases.check(tries);
         NamedFamily f = NamedFamilies.byName(family);
         Part p = parsePart(part);
         boolean generic = exact;
@@ -172,8 +157,7 @@ public final class ConjectureCommand implements Callable<Integer> {
         Statement st = f.conjecture(id, p, kind, expression, generic, where);
         Generator g = GENERATORS.get(f.name()).get().maxSamples(maxSamples);
         Progress progress = Progress.to(err);
-        SweepReport r = Sweep.of(List.of(st)).generators(g).tries(tries).seed(seed).maxParameters(maxParams)
-                .shrink(!noShrink)
+        SweepReport r = cases.configure(Sweep.of(List.of(st)).generators(g), tries, seed)
                 .listener((done, total, viol) -> progress.note("conjecture: %d/%d cases, %d refuting", done, total,
                         viol))
                 .run();
@@ -234,8 +218,8 @@ public final class ConjectureCommand implements Callable<Integer> {
             sb.append(" --points ").append(generic ? "generic" : "all");
         }
         sb.append(" --tries ").append(tries).append(" --seed ").append(seed);
-        if (maxParams != 150) {
-            sb.append(" --max-params ").append(maxParams);
+        if (cases.maxParams != CaseOptions.DEFAULT_MAX_PARAMS) {
+            sb.append(" --max-params ").append(cases.maxParams);
         }
         if (maxSamples != 12) {
             sb.append(" --max-samples ").append(maxSamples);
@@ -259,7 +243,7 @@ public final class ConjectureCommand implements Callable<Integer> {
                 where == null ? "" : "  where " + where, f.name(), f.description(), st.kind() == Statement.Kind.EXACT ? "exact at generic points"
                         : "upper bound at every point"));
         sb.append(String.format(Locale.ROOT, "tried %d cases (seed %d, p <= %d) in %.1f s: %d in the family%s, "
-                + "%d tight, %d holds (below), %d violated (above), %d below-exact%n", r.tries(), r.seed(), maxParams,
+                + "%d tight, %d holds (below), %d violated (above), %d below-exact%n", r.tries(), r.seed(), cases.maxParams,
                 r.seconds(), s.applicable(), generic && st.target() != Part.T
                         ? " at generic points" : "", s.tight(), s.holds(), s.violated(), s.belowExact()));
         if (!s.ratios().isEmpty()) {
@@ -320,7 +304,7 @@ public final class ConjectureCommand implements Callable<Integer> {
         Json j = Json.object().put("id", st.id()).put("family", f.name()).put("part", part.trim().toUpperCase(Locale.ROOT))
                 .put("expression", expression).put("where", where).put("kind", exact ? "exact" : "bound")
                 .put("points", generic ? "generic" : "all").put("seed", r.seed()).put("tries", r.tries())
-                .put("maxParameters", maxParams).put("applicable", s.applicable()).put("tight", s.tight())
+                .put("maxParameters", cases.maxParams).put("applicable", s.applicable()).put("tight", s.tight())
                 .put("holds", s.holds()).put("violated", s.violated()).put("belowExact", s.belowExact())
                 .put("result", result(r, s, refuted))
                 .put("command", command).put("seconds", r.seconds());

@@ -6,6 +6,7 @@ import org.hessrank.exact.MultiModularRank;
 import org.hessrank.exact.RankEngine;
 import org.hessrank.hessian.HessianRanks;
 import org.hessrank.hessian.Limits;
+import picocli.CommandLine.Option;
 
 /** The {@code --method} choices for exact rank. */
 public enum EngineChoice {
@@ -41,5 +42,20 @@ public enum EngineChoice {
      */
     void checkDenseMemory(int p) {
         Limits.requireDense(p, hessianMethod());
+    }
+
+    /**
+     * The {@code --method} option, the same in {@code rank} and {@code matrix-rank}
+     * ({@code @Mixin EngineChoice.MethodOption method}).
+     */
+    static final class MethodOption {
+        @Option(names = "--method", defaultValue = "modular",
+                description = "modular | deterministic | bareiss (default: ${DEFAULT-VALUE}).")
+        EngineChoice method;
+
+        /** The chosen engine (default {@link EngineChoice#modular}). */
+        EngineChoice get() {
+            return method;
+        }
     }
 }

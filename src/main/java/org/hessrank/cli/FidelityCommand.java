@@ -82,9 +82,6 @@ public final class FidelityCommand implements Runnable {
         @Mixin
         FormatOption format;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
             Precision high = precision.equalsIgnoreCase("none") ? null : Precision.parse(precision);
@@ -99,7 +96,7 @@ public final class FidelityCommand implements Runnable {
             RealPoint rp = RealPoint.of(Points.draw(net, point.options(0)), point.range, weightScale);
             Map<Part, ExactAndNumeric> r = NumericRanks.evaluate(net, rp, l, true, high, tolerance,
                     Primes.sourceFor(point.seed), true);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = format.out();
             if (format.get() == Format.csv) {
                 out.println(org.hessrank.report.Csv.row("arch", "seed", "samples", "loss", "weight_scale_log2",
                         "part", "exact", "float64", "float64_gap_decades", "high", "high_gap_decades"));
@@ -181,14 +178,11 @@ public final class FidelityCommand implements Runnable {
                 description = "apfloat digits (default: ${DEFAULT-VALUE}).")
         String precision;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Seed of the points (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        PointSeedOption seed;
 
         @Mixin
         FormatOption format;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
@@ -200,18 +194,18 @@ public final class FidelityCommand implements Runnable {
                 throw new IllegalArgumentException("study (" + study + ") must be float64, nonlinear or cross-entropy");
             }
             Files.createDirectories(out);
-            Progress progress = Progress.to(spec.commandLine().getErr());
-            new FidelityStudies(out, high, seed, line -> progress.note("%s", line)).run(study);
+            Progress progress = format.progress();
+            new FidelityStudies(out, high, seed.get(), line -> progress.note("%s", line)).run(study);
             progress.done();
             List<String> written;
             try (var files = Files.list(out)) {
                 written = files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(study.equals("cross-entropy")
                         ? "cross-entropy" : study)).sorted().toList();
             }
-            PrintWriter stdout = spec.commandLine().getOut();
+            PrintWriter stdout = format.out();
             switch (format.get()) {
                 case json -> stdout.println(Json.object().put("study", study).put("out", out.toString())
-                        .put("seed", seed).put("precision", precision).put("files", written));
+                        .put("seed", seed.get()).put("precision", precision).put("files", written));
                 case csv -> {
                     stdout.println(org.hessrank.report.Csv.row("study", "file"));
                     for (String f : written) {
@@ -219,7 +213,7 @@ public final class FidelityCommand implements Runnable {
                     }
                 }
                 default -> stdout.printf(Locale.ROOT, "fidelity study %s (seed %d, %s digits): wrote %s%n", study,
-                        seed, precision, String.join(", ", written));
+                        seed.get(), precision, String.join(", ", written));
             }
             return ExitCodes.OK;
         }

@@ -1,7 +1,10 @@
 package org.hessrank.cli;
 
+import java.io.PrintWriter;
 import java.util.ListResourceBundle;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The shared {@code --format text|json|csv} option, mixed into every command that prints a
@@ -11,14 +14,36 @@ import picocli.CommandLine.Option;
  * <p>The option's help text is the same everywhere except where a command says what its formats
  * hold; those variants are in {@link Descriptions}, keyed by the qualified command name as
  * picocli's resource bundles are.
+ *
+ * <p>It also holds where the result goes: the writers of the command it is mixed into
+ * ({@link #out()}, {@link #err()}), so that a command declares its output once, here, rather
+ * than a {@code @Spec} of its own beside this option.
  */
 public final class FormatOption {
     @Option(names = "--format", defaultValue = "text", description = "text | json | csv (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     /** The chosen format (default {@link Format#text}). */
     public Format get() {
         return format;
+    }
+
+    /** The command's result writer (stdout, or what {@link HessrankCommand#execute} was given). O(1). */
+    PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    /** The command's writer for diagnostics and progress (stderr). O(1). */
+    PrintWriter err() {
+        return command.commandLine().getErr();
+    }
+
+    /** A progress line on {@link #err()} (shown only on a terminal). O(1). */
+    Progress progress() {
+        return Progress.to(err());
     }
 
     /**

@@ -18,9 +18,7 @@ import org.hessrank.report.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code hessrank hessian}: export one exact Hessian part as a Matrix Market file. */
 @Command(name = "hessian", mixinStandardHelpOptions = true,
@@ -60,9 +58,6 @@ public final class HessianCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         Architecture arch = point.architecture();
@@ -76,7 +71,7 @@ public final class HessianCommand implements Callable<Integer> {
         ExactHessians h = Hessians.exact(net, pt);
         IntegerMatrix m = h.part(part);
         MatrixMarket.write(m, out, layout);
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = format.out();
         if (format.get() == Format.csv) {
             stdout.println(org.hessrank.report.Csv.row("file", "arch", "part", "parameters", "samples", "seed", "scale",
                     "max_entry_bits"));

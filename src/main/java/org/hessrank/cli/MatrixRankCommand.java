@@ -10,9 +10,7 @@ import org.hessrank.exact.RankResult;
 import org.hessrank.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code hessrank matrix-rank FILE.mtx}: the exact rank of an integer matrix. */
@@ -32,9 +30,8 @@ public final class MatrixRankCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.mtx", description = "Matrix Market file with integer entries.")
     Path file;
 
-    @Option(names = "--method", defaultValue = "modular",
-            description = "modular | deterministic | bareiss (default: ${DEFAULT-VALUE}).")
-    EngineChoice method;
+    @Mixin
+    EngineChoice.MethodOption method;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for the random primes (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -46,9 +43,6 @@ public final class MatrixRankCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Spec
-    CommandSpec spec;
-
     @Option(names = "--verify", description = "Re-check the witness minor exactly with Bareiss (cost O(r^3)).")
     boolean verify;
 
@@ -59,7 +53,7 @@ public final class MatrixRankCommand implements Callable<Integer> {
         }
         IntegerMatrix m = MatrixMarket.read(file);
         long t0 = System.nanoTime();
-        RankResult r = method.engine(seed, primes).rank(m);
+        RankResult r = method.get().engine(seed, primes).rank(m);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Boolean verified = null;
         double verifySeconds = Double.NaN;
@@ -68,7 +62,7 @@ public final class MatrixRankCommand implements Callable<Integer> {
             verified = r.witness().verify(m);
             verifySeconds = (System.nanoTime() - t1) / 1e9;
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = format.out();
         if (format.get() == Format.csv) {
             out.println(org.hessrank.report.Csv.row("file", "rows", "cols", "rank", "grade", "failure_probability",
                     "method", "seed", "witness_size", "witness_verified", "seconds"));

@@ -11,9 +11,7 @@ import org.hessrank.proofs.Artifacts;
 import org.hessrank.proofs.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code hessrank proofs-check} and {@code hessrank proofs-merge}: the reproducibility artifact. */
@@ -32,14 +30,8 @@ public final class ProofsCheckCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "i/n", description = "Run shard i of n (0-based).")
     String shard;
 
-    @Option(names = "--out", defaultValue = "proofs-check/out", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
-
     @Mixin
-    FormatOption format;
-
-    @Spec
-    CommandSpec spec;
+    Output output;
 
     @Override
     public Integer call() throws Exception {
@@ -58,37 +50,53 @@ public final class ProofsCheckCommand implements Callable<Integer> {
             }
         }
         long t0 = System.nanoTime();
-        Progress progress = Progress.to(spec.commandLine().getErr());
-        Artifacts.run(p, i, n, out, versionLine(), phase -> progress.note("%s", phase));
+        Progress progress = output.format.progress();
+        Artifacts.run(p, i, n, output.out, versionLine(), phase -> progress.note("%s", phase));
         progress.done();
-        summary(spec.commandLine().getOut(), format.get(), p.name().toLowerCase(Locale.ROOT), i, n, out,
-                (System.nanoTime() - t0) / 1e9);
+        output.summary(p.name().toLowerCase(Locale.ROOT), i, n, (System.nanoTime() - t0) / 1e9);
         return ExitCodes.OK;
     }
 
-    /** The one-line summary on {@code stdout}; the checksum is that of the full results (absent for a shard). */
-    static void summary(PrintWriter stdout, Format format, String profile, int shard, int shards, Path out,
-            double seconds) throws java.io.IOException {
-        Path report = out.resolve("REPORT.md");
-        String checksum = null;
-        if (shards == 1 && java.nio.file.Files.isRegularFile(report)) {
-            for (String line : java.nio.file.Files.readAllLines(report)) {
-                int at = line.indexOf("(SHA-256): `");
-                if (at >= 0) {
-                    checksum = line.substring(at + 12, line.lastIndexOf('`'));
+    /**
+     * What proofs-check and proofs-merge write: the directory ({@code --out}, the same option in
+     * both) and the one-line summary on stdout in {@code --format}.
+     */
+    static final class Output {
+        @Option(names = "--out", defaultValue = "proofs-check/out", description = "Output directory (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Mixin
+        FormatOption format;
+
+        /**
+         * The one-line summary on the command's stdout, in its {@code --format}; the checksum is
+         * that of the full results (absent for a shard). Reads REPORT.md once: O(its size).
+         */
+        void summary(String profile, int shard, int shards, double seconds) throws java.io.IOException {
+            PrintWriter stdout = format.out();
+            Path report = out.resolve("REPORT.md");
+            String checksum = null;
+            if (shards == 1 && java.nio.file.Files.isRegularFile(report)) {
+                for (String line : java.nio.file.Files.readAllLines(report)) {
+                    int at = line.indexOf("(SHA-256): `");
+                    if (at >= 0) {
+                        checksum = line.substring(at + 12, line.lastIndexOf('`'));
+                    }
                 }
             }
-        }
-        switch (format) {
-            case json -> stdout.println(org.hessrank.report.Json.object().put("profile", profile).put("shard", shard)
-                    .put("shards", shards).put("out", out.toString()).put("checksum", checksum).put("seconds", seconds));
-            case csv -> {
-                stdout.println(org.hessrank.report.Csv.row("profile", "shard", "shards", "out", "checksum", "seconds"));
-                stdout.println(org.hessrank.report.Csv.row(profile, shard, shards, out, checksum, seconds));
+            switch (format.get()) {
+                case json -> stdout.println(org.hessrank.report.Json.object().put("profile", profile)
+                        .put("shard", shard).put("shards", shards).put("out", out.toString()).put("checksum", checksum)
+                        .put("seconds", seconds));
+                case csv -> {
+                    stdout.println(org.hessrank.report.Csv.row("profile", "shard", "shards", "out", "checksum",
+                            "seconds"));
+                    stdout.println(org.hessrank.report.Csv.row(profile, shard, shards, out, checksum, seconds));
+                }
+                default -> stdout.printf(Locale.ROOT, "proofs-check %s%s: wrote %s in %.1f s%s%n", profile,
+                        shards > 1 ? " shard " + shard + "/" + shards : "", out, seconds,
+                        checksum == null ? "" : " (results SHA-256 " + checksum + ")");
             }
-            default -> stdout.printf(Locale.ROOT, "proofs-check %s%s: wrote %s in %.1f s%s%n", profile,
-                    shards > 1 ? " shard " + shard + "/" + shards : "", out, seconds,
-                    checksum == null ? "" : " (results SHA-256 " + checksum + ")");
         }
     }
 
@@ -113,20 +121,14 @@ public final class ProofsCheckCommand implements Callable<Integer> {
         @Parameters(paramLabel = "SHARD_DIR", arity = "1..*", description = "Shard output directories.")
         List<Path> shards;
 
-        @Option(names = "--out", defaultValue = "proofs-check/out", description = "Output directory (default: ${DEFAULT-VALUE}).")
-        Path out;
-
         @Mixin
-        FormatOption format;
-
-        @Spec
-        CommandSpec spec;
+        Output output;
 
         @Override
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
-            Artifacts.merge(shards, out, versionLine());
-            summary(spec.commandLine().getOut(), format.get(), "merged", 0, 1, out, (System.nanoTime() - t0) / 1e9);
+            Artifacts.merge(shards, output.out, versionLine());
+            output.summary("merged", 0, 1, (System.nanoTime() - t0) / 1e9);
             return ExitCodes.OK;
         }
     }

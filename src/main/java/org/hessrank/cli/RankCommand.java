@@ -18,9 +18,7 @@ import org.hessrank.verify.Verdict;
 import org.hessrank.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code hessrank rank}: exact ranks of H_O, H_F and H_L for one architecture. */
 @Command(name = "rank", mixinStandardHelpOptions = true,
@@ -47,15 +45,11 @@ public final class RankCommand implements Callable<Integer> {
             description = "Number of random points; the maximum rank is reported (default: ${DEFAULT-VALUE}).")
     int points;
 
-    @Option(names = "--method", defaultValue = "modular",
-            description = "modular | deterministic | bareiss (default: ${DEFAULT-VALUE}).")
-    EngineChoice method;
+    @Mixin
+    EngineChoice.MethodOption method;
 
     @Mixin
     FormatOption format;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--numeric", paramLabel = "float64|DIGITS",
             description = "Also compute numeric ranks (float64 SVD as the papers did, or apfloat elimination at DIGITS"
@@ -114,25 +108,26 @@ public final class RankCommand implements Callable<Integer> {
         if (points < 1) {
             throw new IllegalArgumentException("--points (" + points + ") must be >= 1");
         }
-        Progress progress = Progress.to(spec.commandLine().getErr());
+        Progress progress = format.progress();
         if (numeric != null) {
-            return NumericReport.run(point, points, numeric, tol, format.get(), spec.commandLine().getOut(), progress);
+            return NumericReport.run(point, points, numeric, tol, format.get(), format.out(), progress);
         }
         Architecture arch = point.architecture();
         LoweredNetwork net = arch.lower();
         int p = net.parameterCount();
-        boolean matrixFree = useMatrixFree(PathChoice.parse(path), method, p,
+        EngineChoice engine = method.get();
+        boolean matrixFree = useMatrixFree(PathChoice.parse(path), engine, p,
                 point.options(0).resolvedSamples(net.inputSize()), net.outputSize());
         if (!matrixFree) {
-            method.checkDenseMemory(p);
+            engine.checkDenseMemory(p);
         }
         MatrixFreeRanks.Compression kind = parseCompression(compression, matrixFree);
         Verifier.Checked checked = Verifier.of(Catalogue.all())
-                .withMethod(matrixFree ? HessianRanks.Method.MATRIX_FREE : method.hessianMethod(), kind)
+                .withMethod(matrixFree ? HessianRanks.Method.MATRIX_FREE : engine.hessianMethod(), kind)
                 .check(arch, net, point.options(0), points, phase -> progress.note("%s", phase));
         progress.done();
         List<Verdict> verdicts = checked.verdicts();
-        print(spec.commandLine().getOut(), arch, checked.observations(), verdicts, matrixFree ? "matrix-free" : "dense");
+        print(format.out(), arch, checked.observations(), verdicts, matrixFree ? "matrix-free" : "dense");
         return ExitCodes.of(verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.VIOLATED));
     }
 
@@ -163,7 +158,7 @@ public final class RankCommand implements Callable<Integer> {
                     "path", "part", "rank", "grade", "failure_probability", "seconds", "ranks_per_point", "how"));
             for (Part part : Part.hessianParts()) {
                 out.println(org.hessrank.report.Csv.row(arch.spec(), m.parameters(), m.samples(), point.seed,
-                        points, method.name(), pathLabel, "H_" + part, m.rank(part), m.best(part).grade().label(),
+                        points, method.get().name(), pathLabel, "H_" + part, m.rank(part), m.best(part).grade().label(),
                         m.failureProbability(part), m.seconds(part), m.ranksPerPoint(part).toString().replace(", ", " "),
                         m.best(part).method()));
             }
@@ -179,7 +174,7 @@ public final class RankCommand implements Callable<Integer> {
             out.println(Json.object().put("arch", arch.spec()).put("parameters", m.parameters())
                     .put("samples", m.samples()).put("dataRank", point.dataRank == 0 ? null : point.dataRank)
                     .put("range", point.range).put("targets", point.targets.name()).put("seed", point.seed)
-                    .put("points", points).put("method", method.name()).put("path", pathLabel).put("redraws", m.redraws())
+                    .put("points", points).put("method", method.get().name()).put("path", pathLabel).put("redraws", m.redraws())
                     .put("hessian", hessian).put("buildSeconds", m.buildSeconds())
                     .put("statements", verdicts.stream().map(Reports::verdictJson).toList()));
             return;
@@ -190,7 +185,7 @@ public final class RankCommand implements Callable<Integer> {
                 m.samples(), point.dataRank == 0 ? "full" : Integer.toString(point.dataRank), point.range,
                 point.targets, point.seed, points > 1 ? ", max over " + points + " points (seeds " + point.seed + ".."
                         + (point.seed + points - 1) + ")" : "", m.redraws() > 0 ? ", " + m.redraws() + " redraws" : "");
-        out.printf(Locale.ROOT, "method        %s, %s path; Hessians built in %.3f s%n", method, pathLabel,
+        out.printf(Locale.ROOT, "method        %s, %s path; Hessians built in %.3f s%n", method.get(), pathLabel,
                 m.buildSeconds());
         if (pathLabel.equals("matrix-free")) {
             out.printf(Locale.ROOT, "ranks by      H_O: %s; H_F, H_L: %s%n", m.best(Part.O).method(),

@@ -12,9 +12,7 @@ import org.hessrank.report.Csv;
 import org.hessrank.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hessrank bench-scale}: the three Hessian ranks end to end from the spec at growing sizes,
@@ -62,15 +60,11 @@ public final class ScaleBenchCommand implements Callable<Integer> {
 
     @Option(names = "--samples", hidden = true, defaultValue = "100")
     int samples;
-
-    @Spec
-    CommandSpec commandSpec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = commandSpec.commandLine().getOut();
+        PrintWriter out = format.out();
         if (one != null && !one.isEmpty()) {
-            Progress progress = Progress.to(commandSpec.commandLine().getErr());
+            Progress progress = format.progress();
             ScaleBench.Measurement m = ScaleBench.measureOne(spec, one.get(1), samples,
                     phase -> progress.note("%s", phase));
             progress.done();
@@ -105,7 +99,7 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         }
         ScaleBench bench = new ScaleBench(maxSeconds, (c, m) -> List.of(Main.class.getName(), "bench-scale", "--one",
                 c.name(), m, "--spec", c.spec(), "--samples", Integer.toString(c.samples())),
-                commandSpec.commandLine().getErr()::println);
+                format.err()::println);
         Map<String, List<ScaleBench.Run>> scaling = bench.run(list, methods, row -> {
             print(out, row);
             out.flush();

@@ -20,9 +20,7 @@ import org.hessrank.report.Json;
 import org.hessrank.report.SvgChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code hessrank sweep}: ranks over a family of architectures given by a template. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -50,8 +48,8 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Samples N, or a template like {n} (default: input size + 1).")
     String samples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the points (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    PointSeedOption seed;
 
     @Option(names = "--points", defaultValue = "1", description = "Points per architecture (default: ${DEFAULT-VALUE}).")
     int points;
@@ -71,10 +69,6 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Mixin
     FormatOption format;
-
-    @Spec
-    CommandSpec spec;
-
     /** What the chart's y axis shows. */
     public enum YAxis { rank, ratio }
 
@@ -102,14 +96,14 @@ public final class SweepCommand implements Callable<Integer> {
         for (Map<String, Integer> values : grid) {
             archs.add(Architecture.parse(substitute(template, values)));
         }
-        Progress progress = Progress.to(spec.commandLine().getErr());
+        Progress progress = format.progress();
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < grid.size(); i++) {
             Map<String, Integer> values = grid.get(i);
             Architecture arch = archs.get(i);
             EngineChoice.modular.checkDenseMemory(arch.parameterCount());
             int n = Integer.parseInt(substitute(samples, values).trim());
-            PointOptions options = PointOptions.defaults().withSamples(n).withRange(range).withSeed(seed);
+            PointOptions options = PointOptions.defaults().withSamples(n).withRange(range).withSeed(seed.get());
             final int index = i;
             long t0 = System.nanoTime();
             Observations m = HessianRanks.observe(arch.lower(), options, points, HessianRanks.Method.MODULAR,
@@ -128,7 +122,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (plot != null) {
             AtomicFiles.write(plot, chart(rows, ranges.keySet().iterator().next()).render());
         }
-        print(spec.commandLine().getOut(), rows, ranges.keySet(), csv);
+        print(format.out(), rows, ranges.keySet(), csv);
         return ExitCodes.OK;
     }
 
@@ -278,7 +272,7 @@ public final class SweepCommand implements Callable<Integer> {
                 }
                 double worst = rows.stream().mapToDouble(Row::failure).max().orElse(0);
                 out.printf(Locale.ROOT, "ranks: certified lower bounds, each exact except with probability <="
-                        + " %.2g (modular, seed %d)%n", worst, seed);
+                        + " %.2g (modular, seed %d)%n", worst, seed.get());
             }
         }
     }

@@ -48,17 +48,11 @@ public final class IntegerMatrix {
      * @throws IllegalArgumentException if rows have different lengths
      */
     public static IntegerMatrix of(long[][] values) {
-        Objects.requireNonNull(values, "values");
-        int cols = values.length == 0 ? 0 : rowLength(values[0], 0);
-        BigInteger[] e = new BigInteger[Math.multiplyExact(values.length, cols)];
-        for (int i = 0; i < values.length; i++) {
-            long[] row = values[i];
-            checkRow(rowLength(row, i), cols, i);
-            for (int j = 0; j < cols; j++) {
-                e[i * cols + j] = BigInteger.valueOf(row[j]);
+        return ofRows(values, (row, i, e, at) -> {
+            for (int j = 0; j < row.length; j++) {
+                e[at + j] = BigInteger.valueOf(row[j]);
             }
-        }
-        return new IntegerMatrix(values.length, cols, e);
+        });
     }
 
     /**
@@ -68,20 +62,11 @@ public final class IntegerMatrix {
      * @throws IllegalArgumentException if rows have different lengths
      */
     public static IntegerMatrix of(BigInteger[][] values) {
-        Objects.requireNonNull(values, "values");
-        int cols = values.length == 0 ? 0 : rowLength(values[0], 0);
-        BigInteger[] e = new BigInteger[Math.multiplyExact(values.length, cols)];
-        for (int i = 0; i < values.length; i++) {
-            BigInteger[] row = values[i];
-            checkRow(rowLength(row, i), cols, i);
-            for (int j = 0; j < cols; j++) {
-                if (row[j] == null) {
-                    throw new NullPointerException("entry (" + i + ", " + j + ") is null");
-                }
-                e[i * cols + j] = row[j];
+        return ofRows(values, (row, i, e, at) -> {
+            for (int j = 0; j < row.length; j++) {
+                e[at + j] = nonNull(row[j], i, j);
             }
-        }
-        return new IntegerMatrix(values.length, cols, e);
+        });
     }
 
     /**
@@ -93,8 +78,7 @@ public final class IntegerMatrix {
         checkDimensions(rows, cols);
         Objects.requireNonNull(entries, "entries");
         if (entries.length != (long) rows * cols) {
-            throw new IllegalArgumentException("entries length (" + entries.length + ") must be rows*cols ("
-                    + ((long) rows * cols) + ")");
+            throw lengthMismatch(entries.length, rows, cols);
         }
         BigInteger[] e = entries.clone();
         for (int k = 0; k < e.length; k++) {
@@ -113,26 +97,49 @@ public final class IntegerMatrix {
      * <p>Cost: O(rows·cols) big-integer gcd operations.
      */
     public static IntegerMatrix ofRationalRows(BigFraction[][] values) {
+        return ofRows(values, (row, i, e, at) -> {
+            BigInteger lcm = BigInteger.ONE;
+            for (int j = 0; j < row.length; j++) {
+                BigInteger d = nonNull(row[j], i, j).getDenominator();
+                lcm = lcm.divide(lcm.gcd(d)).multiply(d);
+            }
+            for (int j = 0; j < row.length; j++) {
+                BigFraction f = row[j];
+                e[at + j] = f.getNumerator().multiply(lcm.divide(f.getDenominator()));
+            }
+        });
+    }
+
+    /** Writes row {@code i} ({@code row}) into the row-major entries {@code e} from index {@code at}. */
+    @FunctionalInterface
+    private interface RowWriter<R> {
+        void write(R row, int i, BigInteger[] e, int at);
+    }
+
+    /**
+     * The frame of the rows-of-values factories: checks that {@code values} and its rows are
+     * non-null and of one length, then lets {@code writer} fill each row. O(rows·cols) plus the
+     * writer's cost.
+     *
+     * @throws NullPointerException if the array or a row is null
+     * @throws IllegalArgumentException if rows have different lengths
+     */
+    private static <R> IntegerMatrix ofRows(R[] values, RowWriter<R> writer) {
         Objects.requireNonNull(values, "values");
         int cols = values.length == 0 ? 0 : rowLength(values[0], 0);
         BigInteger[] e = new BigInteger[Math.multiplyExact(values.length, cols)];
         for (int i = 0; i < values.length; i++) {
-            BigFraction[] row = values[i];
-            checkRow(rowLength(row, i), cols, i);
-            BigInteger lcm = BigInteger.ONE;
-            for (int j = 0; j < cols; j++) {
-                if (row[j] == null) {
-                    throw new NullPointerException("entry (" + i + ", " + j + ") is null");
-                }
-                BigInteger d = row[j].getDenominator();
-                lcm = lcm.divide(lcm.gcd(d)).multiply(d);
-            }
-            for (int j = 0; j < cols; j++) {
-                BigFraction f = row[j];
-                e[i * cols + j] = f.getNumerator().multiply(lcm.divide(f.getDenominator()));
-            }
+            checkRow(rowLength(values[i], i), cols, i);
+            writer.write(values[i], i, e, i * cols);
         }
         return new IntegerMatrix(values.length, cols, e);
+    }
+
+    private static <T> T nonNull(T entry, int i, int j) {
+        if (entry == null) {
+            throw new NullPointerException("entry (" + i + ", " + j + ") is null");
+        }
+        return entry;
     }
 
     public int rows() {
@@ -345,6 +352,15 @@ public final class IntegerMatrix {
         if (cols < 0) {
             throw new IllegalArgumentException("cols (" + cols + ") must be >= 0");
         }
+    }
+
+    /**
+     * The error for row-major entries of the wrong length, shared by the exact package's
+     * {@code (entries, rows, cols)} methods: names the length and rows·cols.
+     */
+    static IllegalArgumentException lengthMismatch(int length, int rows, int cols) {
+        return new IllegalArgumentException("entries length (" + length + ") must be rows*cols (" + (long) rows * cols
+                + ")");
     }
 
     private static int rowLength(Object row, int i) {

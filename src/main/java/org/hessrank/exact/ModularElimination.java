@@ -66,8 +66,7 @@ public final class ModularElimination {
      */
     public static Result rank(long[] entries, int rows, int cols, Modulus modulus) {
         if (rows < 0 || cols < 0 || entries.length != (long) rows * cols) {
-            throw new IllegalArgumentException("entries length (" + entries.length + ") must be rows*cols ("
-                    + (long) rows * cols + ")");
+            throw IntegerMatrix.lengthMismatch(entries.length, rows, cols);
         }
         long p = modulus.value();
         for (int k = 0; k < entries.length; k++) {

@@ -74,8 +74,7 @@ public final class ModularProducts {
                     + ModularElimination.FAST_PRIME_BITS + " for the double kernel");
         }
         if (j.length != (long) rows * cols) {
-            throw new IllegalArgumentException("entries length (" + j.length + ") must be rows*cols ("
-                    + (long) rows * cols + ")");
+            throw IntegerMatrix.lengthMismatch(j.length, rows, cols);
         }
         long p = modulus.value();
         double[][] jr = new double[rows][cols];

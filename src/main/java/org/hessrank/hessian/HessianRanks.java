@@ -165,12 +165,7 @@ public final class HessianRanks {
      * {@code part}.
      */
     public static double minorBound(double[] log2MinorBounds, Part part) {
-        return switch (part) {
-            case O -> log2MinorBounds[0];
-            case F -> log2MinorBounds[1];
-            case L -> log2MinorBounds[2];
-            case T -> throw new IllegalArgumentException("part (T) is not a Hessian part");
-        };
+        return part.select(log2MinorBounds[0], log2MinorBounds[1], log2MinorBounds[2]);
     }
 
     /** Progress of the matrix-free path: phase and rank so far; for H_L the share of H_O + H_F and time left. */

@@ -132,22 +132,7 @@ public final class HessianVectorProducts {
     /** This part as a {@link BlackBox} mod p. */
     public BlackBox blackBox(Part part) {
         Objects.requireNonNull(part, "part");
-        return new BlackBox() {
-            @Override
-            public int dimension() {
-                return p;
-            }
-
-            @Override
-            public long prime() {
-                return prime;
-            }
-
-            @Override
-            public void apply(double[][] in, double[][] out) {
-                HessianVectorProducts.this.apply(part, in, out);
-            }
-        };
+        return new PartBox(p, prime, this, part);
     }
 
     /**
@@ -170,33 +155,37 @@ public final class HessianVectorProducts {
 
     /** H_F and H_L as a {@link BlackBoxFamily} (map 0 is H_F, map 1 is H_L), applied together when both are wanted. */
     public BlackBoxFamily familyFL() {
-        return new BlackBoxFamily() {
-            @Override
-            public int dimension() {
-                return p;
-            }
+        return new FamilyFL(p, prime, this);
+    }
 
-            @Override
-            public long prime() {
-                return prime;
-            }
+    /**
+     * {@link #blackBox(Part)}: one part of {@code h}. The two adapters are records so that their
+     * components answer {@code dimension()} and {@code prime()}.
+     */
+    private record PartBox(int dimension, long prime, HessianVectorProducts h, Part part) implements BlackBox {
+        @Override
+        public void apply(double[][] in, double[][] out) {
+            h.apply(part, in, out);
+        }
+    }
 
-            @Override
-            public int count() {
-                return 2;
-            }
+    /** {@link #familyFL()}: H_F and H_L of {@code h}, applied together when both are wanted. */
+    private record FamilyFL(int dimension, long prime, HessianVectorProducts h) implements BlackBoxFamily {
+        @Override
+        public int count() {
+            return 2;
+        }
 
-            @Override
-            public void apply(double[][] in, boolean[] wanted, double[][][] out) {
-                if (wanted[0] && wanted[1]) {
-                    applyFL(in, out[0], out[1]);
-                } else if (wanted[0]) {
-                    HessianVectorProducts.this.apply(Part.F, in, out[0]);
-                } else if (wanted[1]) {
-                    HessianVectorProducts.this.apply(Part.L, in, out[1]);
-                }
+        @Override
+        public void apply(double[][] in, boolean[] wanted, double[][][] out) {
+            if (wanted[0] && wanted[1]) {
+                h.applyFL(in, out[0], out[1]);
+            } else if (wanted[0]) {
+                h.apply(Part.F, in, out[0]);
+            } else if (wanted[1]) {
+                h.apply(Part.L, in, out[1]);
             }
-        };
+        }
     }
 
     private void run(double[][] in, double[][] out, double[][] out2, boolean withO, boolean withF) {

@@ -1,5 +1,6 @@
 package org.hessrank.hessian;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.apfloat.Apfloat;
 import org.hessrank.net.LoweredNetwork;
@@ -32,12 +33,7 @@ public final class NumericHessians {
     public record Float64Parts(int p, double[] o, double[] f, double[] l) {
         /** The part asked for. */
         public double[] part(Part part) {
-            return switch (part) {
-                case O -> o;
-                case F -> f;
-                case L -> l;
-                case T -> throw new IllegalArgumentException("part (T) is not a Hessian part");
-            };
+            return part.select(o, f, l);
         }
     }
 
@@ -45,12 +41,7 @@ public final class NumericHessians {
     public record ApfloatParts(int p, Precision precision, Apfloat[] o, Apfloat[] f, Apfloat[] l) {
         /** The part asked for. */
         public Apfloat[] part(Part part) {
-            return switch (part) {
-                case O -> o;
-                case F -> f;
-                case L -> l;
-                case T -> throw new IllegalArgumentException("part (T) is not a Hessian part");
-            };
+            return part.select(o, f, l);
         }
     }
 
@@ -203,11 +194,7 @@ public final class NumericHessians {
     }
 
     private static Double[][] box(double[][] a) {
-        Double[][] b = new Double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            b[i] = box(a[i]);
-        }
-        return b;
+        return Arrays.stream(a).map(NumericHessians::box).toArray(Double[][]::new);
     }
 
     private static double[] unbox(Double[] a) {
@@ -219,11 +206,7 @@ public final class NumericHessians {
     }
 
     private static double[][] unbox(Double[][] a) {
-        double[][] b = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            b[i] = unbox(a[i]);
-        }
-        return b;
+        return Arrays.stream(a).map(NumericHessians::unbox).toArray(double[][]::new);
     }
 
     private static Apfloat[] round(Reals<Apfloat> re, Apfloat[] a) {
@@ -235,10 +218,6 @@ public final class NumericHessians {
     }
 
     private static Apfloat[][] round(Reals<Apfloat> re, Apfloat[][] a) {
-        Apfloat[][] b = new Apfloat[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            b[i] = round(re, a[i]);
-        }
-        return b;
+        return Arrays.stream(a).map(row -> round(re, row)).toArray(Apfloat[][]::new);
     }
 }

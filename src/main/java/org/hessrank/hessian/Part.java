@@ -42,4 +42,19 @@ public enum Part {
     public String targetName() {
         return this == T ? "LAYER_MATRIX" : "H_" + name();
     }
+
+    /**
+     * The one of {@code o}, {@code f}, {@code l} that this Hessian part names (all three are
+     * evaluated by the caller: for values already at hand). O(1).
+     *
+     * @throws IllegalArgumentException for {@link #T}, which is not a Hessian part
+     */
+    public <X> X select(X o, X f, X l) {
+        return switch (this) {
+            case O -> o;
+            case F -> f;
+            case L -> l;
+            case T -> throw new IllegalArgumentException("part (T) is not a Hessian part");
+        };
+    }
 }

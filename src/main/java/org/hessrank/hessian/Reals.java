@@ -11,8 +11,21 @@ import org.apfloat.FixedPrecisionApfloatHelper;
  * thousand in float64, a few hundred in apfloat) make that affordable.
  */
 abstract class Reals<T> {
+    private final Class<T> type;
+    private final T zero;
+    private final T one;
+
+    /** A system of boxed scalars of class {@code type} with these 0 and 1. */
+    Reals(Class<T> type, T zero, T one) {
+        this.type = type;
+        this.zero = zero;
+        this.one = one;
+    }
+
     /** The boxed scalar class, so that arrays have their true component type. */
-    abstract Class<T> type();
+    final Class<T> type() {
+        return type;
+    }
 
     /** A new array of n zeros. */
     @SuppressWarnings("unchecked")
@@ -33,9 +46,13 @@ abstract class Reals<T> {
         return (T[][][]) java.lang.reflect.Array.newInstance(type().arrayType().arrayType(), n);
     }
 
-    abstract T zero();
+    final T zero() {
+        return zero;
+    }
 
-    abstract T one();
+    final T one() {
+        return one;
+    }
 
     /** num / den (den &gt; 0), rounded once to this system when it is not representable. */
     abstract T ratio(BigInteger num, BigInteger den);
@@ -65,25 +82,7 @@ abstract class Reals<T> {
         return ratio(BigInteger.valueOf(v), BigInteger.ONE);
     }
 
-    static final Reals<Double> DOUBLE = new Reals<>() {
-        private final Double zero = 0.0;
-        private final Double one = 1.0;
-
-        @Override
-        Class<Double> type() {
-            return Double.class;
-        }
-
-        @Override
-        Double zero() {
-            return zero;
-        }
-
-        @Override
-        Double one() {
-            return one;
-        }
-
+    static final Reals<Double> DOUBLE = new Reals<>(Double.class, 0.0, 1.0) {
         @Override
         Double ratio(BigInteger num, BigInteger den) {
             if (den.equals(BigInteger.ONE)) {
@@ -147,24 +146,7 @@ abstract class Reals<T> {
     /** Apfloat at {@code digits} significant decimal digits. */
     static Reals<Apfloat> apfloat(int digits) {
         FixedPrecisionApfloatHelper h = new FixedPrecisionApfloatHelper(digits);
-        Apfloat zero = new Apfloat(0);
-        Apfloat one = h.valueOf(new Apfloat(1));
-        return new Reals<>() {
-            @Override
-            Class<Apfloat> type() {
-                return Apfloat.class;
-            }
-
-            @Override
-            Apfloat zero() {
-                return zero;
-            }
-
-            @Override
-            Apfloat one() {
-                return one;
-            }
-
+        return new Reals<>(Apfloat.class, new Apfloat(0), h.valueOf(new Apfloat(1))) {
             @Override
             Apfloat ratio(BigInteger num, BigInteger den) {
                 return h.divide(new Apfloat(num, digits), new Apfloat(den, digits));

@@ -106,12 +106,27 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         }
     }
 
-    private static void positiveExtent(String role, Extent e) {
+    private static void positiveExtent(String layer, String role, Extent e) {
         if (e.isSquare()) {
-            positive("conv", role, e.width());
+            positive(layer, role, e.width());
         } else {
-            positive("conv", role + " height", e.height());
-            positive("conv", role + " width", e.width());
+            positive(layer, role + " height", e.height());
+            positive(layer, role + " width", e.width());
+        }
+    }
+
+    /**
+     * The checks shared by conv and local layers, in this order: channels, kernel and stride
+     * positive (per axis when not square), padding non-negative.
+     *
+     * @throws IllegalArgumentException naming the layer, the field and its value
+     */
+    private static void checkWindow(String layer, int channels, Extent kernel, Extent stride, Extent padding) {
+        positive(layer, "channels", channels);
+        positiveExtent(layer, "kernel", kernel);
+        positiveExtent(layer, "stride", stride);
+        if (padding.height() < 0 || padding.width() < 0) {
+            throw new IllegalArgumentException(layer + " layer: pad (" + padding + ") must be >= 0");
         }
     }
 
@@ -191,12 +206,7 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
             Objects.requireNonNull(kernel, "kernel");
             Objects.requireNonNull(stride, "stride");
             Objects.requireNonNull(padding, "padding");
-            positive("conv", "channels", channels);
-            positiveExtent("kernel", kernel);
-            positiveExtent("stride", stride);
-            if (padding.height() < 0 || padding.width() < 0) {
-                throw new IllegalArgumentException("conv layer: pad (" + padding + ") must be >= 0");
-            }
+            checkWindow("conv", channels, kernel, stride, padding);
         }
 
         public static Conv of(int channels, Extent kernel, Extent stride, Extent padding, boolean bias) {
@@ -269,12 +279,7 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
      */
     record Local(int channels, int kernel, int stride, int padding, boolean bias) implements Layer {
         public Local {
-            positive("local", "channels", channels);
-            positive("local", "kernel", kernel);
-            positive("local", "stride", stride);
-            if (padding < 0) {
-                throw new IllegalArgumentException("local layer: pad (" + padding + ") must be >= 0");
-            }
+            checkWindow("local", channels, Extent.of(kernel), Extent.of(stride), Extent.of(padding));
         }
 
         public static Local of(int channels, int kernel, int stride, int padding, boolean bias) {

@@ -52,13 +52,7 @@ public final class SpecParser {
     // ------------------------------------------------------------------ grammar
 
     private Architecture spec() {
-        skipWs();
-        int start = pos;
-        String head = ident();
-        if (!head.equalsIgnoreCase("in")) {
-            pos = start;
-            throw error("expected 'in(' at the start of the spec");
-        }
+        int start = keyword("in", "expected 'in(' at the start of the spec");
         Shape input = input(start);
         List<Layer> layers = new ArrayList<>();
         Shape shape = input;
@@ -147,6 +141,21 @@ public final class SpecParser {
         }
     }
 
+    /**
+     * Reads the identifier {@code word} (any case) after white space and returns where it starts.
+     *
+     * @throws IllegalArgumentException {@code message} at that start, if another word stands there
+     */
+    private int keyword(String word, String message) {
+        skipWs();
+        int start = pos;
+        if (!ident().equalsIgnoreCase(word)) {
+            pos = start;
+            throw error(message);
+        }
+        return start;
+    }
+
     private Layer dense() {
         expect('(', "after 'dense'");
         int units = integer("dense units");
@@ -154,13 +163,7 @@ public final class SpecParser {
         skipWs();
         if (peek() == ',') {
             pos++;
-            skipWs();
-            int at = pos;
-            String word = ident();
-            if (!word.equalsIgnoreCase("bias")) {
-                pos = at;
-                throw error("expected 'bias' after ',' in dense");
-            }
+            keyword("bias", "expected 'bias' after ',' in dense");
             bias = true;
         }
         expect(')', "after dense arguments");

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.hessrank.net.Architecture;
 import org.hessrank.report.AtomicFiles;
 import org.hessrank.report.JsonReader;
@@ -234,6 +235,20 @@ public final class Report {
         return Double.NaN;
     }
 
+    /** {@code f} of every row, in order: one series of a chart. O(rows). */
+    private static double[] column(List<Map<String, Object>> rows, ToDoubleFunction<Map<String, Object>> f) {
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.applyAsDouble(rows.get(i));
+        }
+        return out;
+    }
+
+    /** A figure row's x value. */
+    private static double x(Map<String, Object> r) {
+        return ((Number) r.get("x")).doubleValue();
+    }
+
     private Map<String, SvgChart> figures() {
         Map<String, SvgChart> out = new LinkedHashMap<>();
         String[][] figs = {
@@ -247,38 +262,22 @@ public final class Report {
             }
             SvgChart.Builder b = SvgChart.builder(f[1]).axes(f[2], "rank / p");
             String[] parts = {"O", "F", "L"};
-            for (int k = 0; k < 3; k++) {
-                double[] x = new double[pts.size()];
-                double[] y = new double[pts.size()];
-                for (int i = 0; i < pts.size(); i++) {
-                    Map<String, Object> r = pts.get(i);
-                    x[i] = ((Number) r.get("x")).doubleValue();
-                    y[i] = rank(r, parts[k]) / (double) (Long) r.get("parameters");
-                }
-                b.line("rank H_" + parts[k] + " / p (exact)", x, y);
+            for (String part : parts) {
+                b.line("rank H_" + part + " / p (exact)", column(pts, Report::x),
+                        column(pts, r -> rank(r, part) / (double) (Long) r.get("parameters")));
             }
             for (int k = 0; k < 3; k++) {
-                double[] x = new double[pts.size()];
-                double[] fy = new double[pts.size()];
-                for (int i = 0; i < pts.size(); i++) {
-                    Map<String, Object> r = pts.get(i);
-                    x[i] = ((Number) r.get("x")).doubleValue();
-                    fy[i] = predicted(r, "FC-" + parts[k]) / (double) (Long) r.get("parameters");
-                }
-                b.dashed("FC-" + parts[k] + " formula", x, fy, k);
+                String id = "FC-" + parts[k];
+                b.dashed(id + " formula", column(pts, Report::x),
+                        column(pts, r -> predicted(r, id) / (double) (Long) r.get("parameters")), k);
             }
             out.put(f[0], b.build());
         }
         List<Map<String, Object>> cnn = figure("fig4-cnn");
         if (!cnn.isEmpty()) {
-            double[] x = new double[cnn.size()];
-            double[] rank = new double[cnn.size()];
-            double[] p = new double[cnn.size()];
-            for (int i = 0; i < cnn.size(); i++) {
-                x[i] = ((Number) cnn.get(i).get("x")).doubleValue();
-                rank[i] = rank(cnn.get(i), "L");
-                p[i] = (Long) cnn.get(i).get("parameters");
-            }
+            double[] x = column(cnn, Report::x);
+            double[] rank = column(cnn, r -> rank(r, "L"));
+            double[] p = column(cnn, r -> (Long) r.get("parameters"));
             out.put("fig4-cnn", SvgChart.builder("[SHS23] linear CNN in(1,12) -> conv(m,3) -> conv(m,3) -> dense(2), N=40")
                     .axes("hidden channels m", "count").line("rank H_L (exact)", x, rank).line("parameters p", x, p)
                     .build());

@@ -92,54 +92,66 @@ public final class JsonReader {
         Map<String, Object> m = new LinkedHashMap<>();
         pos++;
         skipSpace();
-        if (pos < text.length() && text.charAt(pos) == '}') {
-            pos++;
+        if (consume('}')) {
             return m;
         }
-        while (true) {
+        do {
             skipSpace();
-            if (pos >= text.length() || text.charAt(pos) != '"') {
+            if (!at('"')) {
                 throw error("expected a key");
             }
             String key = string();
             skipSpace();
-            if (pos >= text.length() || text.charAt(pos) != ':') {
+            if (!consume(':')) {
                 throw error("expected ':'");
             }
-            pos++;
             m.put(key, value());
-            skipSpace();
-            if (pos < text.length() && text.charAt(pos) == ',') {
-                pos++;
-            } else if (pos < text.length() && text.charAt(pos) == '}') {
-                pos++;
-                return m;
-            } else {
-                throw error("expected ',' or '}'");
-            }
-        }
+        } while (another('}'));
+        return m;
     }
 
     private List<Object> array() {
         List<Object> list = new ArrayList<>();
         pos++;
         skipSpace();
-        if (pos < text.length() && text.charAt(pos) == ']') {
-            pos++;
+        if (consume(']')) {
             return list;
         }
-        while (true) {
+        do {
             list.add(value());
-            skipSpace();
-            if (pos < text.length() && text.charAt(pos) == ',') {
-                pos++;
-            } else if (pos < text.length() && text.charAt(pos) == ']') {
-                pos++;
-                return list;
-            } else {
-                throw error("expected ',' or ']'");
-            }
+        } while (another(']'));
+        return list;
+    }
+
+    /** True if the next character is {@code c}. O(1). */
+    private boolean at(char c) {
+        return pos < text.length() && text.charAt(pos) == c;
+    }
+
+    /** Steps over {@code c} if it is next; true if it was. O(1). */
+    private boolean consume(char c) {
+        if (at(c)) {
+            pos++;
+            return true;
         }
+        return false;
+    }
+
+    /**
+     * After a member of an object or array: true past a ',' (another member follows), false past
+     * {@code close} (the end).
+     *
+     * @throws IllegalArgumentException (via {@code error}) on anything else
+     */
+    private boolean another(char close) {
+        skipSpace();
+        if (consume(',')) {
+            return true;
+        }
+        if (consume(close)) {
+            return false;
+        }
+        throw error("expected ',' or '" + close + "'");
     }
 
     private String string() {

@@ -66,12 +66,7 @@ public final class ConvolutionalStatements {
     public static final LayerStatement TOE_1 = new ToeLayer("TOE-1", EXACT, true,
             "1D conv layer with 1 input and 1 output channel, stride 1, pad 0, nonzero kernel at the point; any point",
             "rank T(w) = d − k + 1",
-            (i, l) -> {
-                Layer.Conv c = conv(i.architecture(), l);
-                Shape in = i.architecture().shape(l - 1);
-                return c != null && in.kind() == Shape.Kind.SIGNAL && in.channels() == 1 && c.channels() == 1
-                        && plain(c) && !i.zeroWeightLayers().contains(l);
-            },
+            (i, l) -> plainFromOneChannel(i, l, Shape.Kind.SIGNAL, 1) && !i.zeroWeightLayers().contains(l),
             (i, l) -> i.architecture().shape(l - 1).length() - conv(i.architecture(), l).kernel().width() + 1);
 
     /**
@@ -96,18 +91,7 @@ public final class ConvolutionalStatements {
                 Layer.Conv c = conv(a, l);
                 Shape in = a.shape(l - 1);
                 Shape out = a.shape(l);
-                int k = c.kernel().width();
-                int s = c.stride().width();
-                boolean[] covered = new boolean[in.length()];
-                for (int j = 0; j < out.length(); j++) {
-                    for (int t = 0; t < k; t++) {
-                        covered[j * s + t] = true;
-                    }
-                }
-                long cov = 0;
-                for (boolean b : covered) {
-                    cov += b ? 1 : 0;
-                }
+                long cov = NamedFamilies.covered(in.length(), out.length(), c.kernel().width(), c.stride().width(), 0);
                 return Math.min((long) out.channels() * out.length(), in.channels() * cov);
             });
 
@@ -120,12 +104,7 @@ public final class ConvolutionalStatements {
     public static final LayerStatement TOE_2D = new ToeLayer("TOE-2D", EXACT, false,
             "2D conv layer with 1 input and 2 output channels, stride 1, pad 0; generic weights",
             "rank T(W) = min(2·h_o·w_o − (h_o − k_h + 1)₊(w_o − k_w + 1)₊, h·w)",
-            (i, l) -> {
-                Layer.Conv c = conv(i.architecture(), l);
-                Shape in = i.architecture().shape(l - 1);
-                return c != null && in.kind() == Shape.Kind.IMAGE && in.channels() == 1 && c.channels() == 2
-                        && plain(c);
-            },
+            (i, l) -> plainFromOneChannel(i, l, Shape.Kind.IMAGE, 2),
             (i, l) -> {
                 Architecture a = i.architecture();
                 Layer.Conv c = conv(a, l);
@@ -409,6 +388,16 @@ public final class ConvolutionalStatements {
         return c.stride().equals(Extent.of(1)) && c.padding().equals(Extent.of(0));
     }
 
+    /**
+     * Whether layer {@code l} is a {@link #plain} conv layer on a {@code kind} input with one
+     * channel and {@code outChannels} output channels (TOE-1, TOE-2D). O(1).
+     */
+    private static boolean plainFromOneChannel(Instance i, int l, Shape.Kind kind, int outChannels) {
+        Layer.Conv c = conv(i.architecture(), l);
+        Shape in = i.architecture().shape(l - 1);
+        return c != null && in.kind() == kind && in.channels() == 1 && c.channels() == outChannels && plain(c);
+    }
+
     private static final class ToeLayer extends Described implements LayerStatement {
         private final boolean everyPoint;
         private final BiPredicate<Instance, Integer> applies;
@@ -416,15 +405,10 @@ public final class ConvolutionalStatements {
 
         ToeLayer(String id, Kind kind, boolean everyPoint, String hypothesis, String formula,
                 BiPredicate<Instance, Integer> applies, ToLongBiFunction<Instance, Integer> value) {
-            super(id, SHS23, DERIVED, kind, hypothesis, formula);
+            super(id, SHS23, DERIVED, kind, hypothesis, formula, Part.T);
             this.everyPoint = everyPoint;
             this.applies = applies;
             this.value = value;
-        }
-
-        @Override
-        public Part target() {
-            return Part.T;
         }
 
         @Override
@@ -456,12 +440,7 @@ public final class ConvolutionalStatements {
         ToeShape() {
             super("TOE-SHAPE", SHS23, DERIVED, EXACT, "any conv layer, 1D or 2D, any stride and padding; any point",
                     "the layer is the linear map T(W)x of size m_out·d_out × m_in·d_in,"
-                            + " d_out = ⌊(d_in + 2·pad − k)/stride⌋ + 1 per axis");
-        }
-
-        @Override
-        public Part target() {
-            return Part.T;
+                            + " d_out = ⌊(d_in + 2·pad − k)/stride⌋ + 1 per axis", Part.T);
         }
 
         @Override
@@ -548,12 +527,8 @@ public final class ConvolutionalStatements {
         CnnSqrt() {
             super("CNN-SQRT", SHS23, PAPER, EXACT, "linear CNN on 1D signals (stride 1, pad 0, no biases), all hidden"
                     + " channels m >= max_l min(a_l, b_l); generic points",
-                    "rank H_L linear in m while p grows quadratically (with >= 2 hidden layers), so rank = Θ(√p)");
-        }
-
-        @Override
-        public Part target() {
-            return Part.L;
+                    "rank H_L linear in m while p grows quadratically (with >= 2 hidden layers), so rank = Θ(√p)",
+                    Part.L);
         }
 
         @Override

@@ -15,15 +15,17 @@ abstract class Described {
     private final Statement.Kind kind;
     private final String hypothesis;
     private final String formula;
+    private final Part target;
 
     Described(String id, String source, Statement.Provenance provenance, Statement.Kind kind, String hypothesis,
-            String formula) {
+            String formula, Part target) {
         this.id = Objects.requireNonNull(id);
         this.source = Objects.requireNonNull(source);
         this.provenance = Objects.requireNonNull(provenance);
         this.kind = Objects.requireNonNull(kind);
         this.hypothesis = Objects.requireNonNull(hypothesis);
         this.formula = Objects.requireNonNull(formula);
+        this.target = Objects.requireNonNull(target);
     }
 
     public String id() {
@@ -51,7 +53,9 @@ abstract class Described {
     }
 
     /** The matrix the statement is about. */
-    public abstract Part target();
+    public Part target() {
+        return target;
+    }
 
     @Override
     public String toString() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * An integer expression over named architecture quantities, e.g.
@@ -398,19 +399,19 @@ public final class Expression {
         }
 
         private Node sum() {
-            Node a = product();
-            while (isOp("+") || isOp("-")) {
-                char op = tokens.get(at++).text.charAt(0);
-                a = new Bin(op, a, product());
-            }
-            return a;
+            return leftAssociative(this::product, "+", "-");
         }
 
         private Node product() {
-            Node a = unary();
-            while (isOp("*") || isOp("/")) {
+            return leftAssociative(this::unary, "*", "/");
+        }
+
+        /** {@code operand ((op1 | op2) operand)*}, grouped from the left: a − b − c is (a − b) − c. */
+        private Node leftAssociative(Supplier<Node> operand, String op1, String op2) {
+            Node a = operand.get();
+            while (isOp(op1) || isOp(op2)) {
                 char op = tokens.get(at++).text.charAt(0);
-                a = new Bin(op, a, unary());
+                a = new Bin(op, a, operand.get());
             }
             return a;
         }

@@ -14,7 +14,6 @@ import org.hessrank.hessian.Part;
  * {@link Builder}; users reach it through {@link Conjecture#builder(String)}.
  */
 class FormulaStatement extends Described implements RankStatement {
-    private final Part target;
     private final boolean everyPoint;
     private final Predicate<Instance> applies;
     private final ToLongFunction<Instance> value;
@@ -23,8 +22,8 @@ class FormulaStatement extends Described implements RankStatement {
     FormulaStatement(Builder b) {
         super(b.id, Objects.requireNonNull(b.source, "source"), Objects.requireNonNull(b.provenance, b.id + ": provenance"),
                 Objects.requireNonNull(b.kind, b.id + ": kind"), Objects.requireNonNull(b.hypothesis, b.id + ": hypothesis"),
-                Objects.requireNonNull(b.formula, b.id + ": formula"));
-        this.target = Objects.requireNonNull(b.target, b.id + ": target");
+                Objects.requireNonNull(b.formula, b.id + ": formula"),
+                Objects.requireNonNull(b.target, b.id + ": target"));
         this.everyPoint = b.everyPoint;
         this.applies = Objects.requireNonNull(b.applies, b.id + ": applicability predicate (appliesWhen)");
         this.value = b.value;
@@ -32,18 +31,13 @@ class FormulaStatement extends Described implements RankStatement {
         if ((value == null) == (relation == null)) {
             throw new IllegalStateException(id() + ": exactly one of predicts / predictsFromMeasured must be given");
         }
-        if (target == Part.T) {
+        if (target() == Part.T) {
             throw new IllegalStateException(id() + ": target LAYER_MATRIX needs a LayerStatement");
         }
     }
 
     static Builder builder(String id) {
         return new Builder(id);
-    }
-
-    @Override
-    public Part target() {
-        return target;
     }
 
     @Override
@@ -80,12 +74,6 @@ class FormulaStatement extends Described implements RankStatement {
             return OptionalLong.empty();
         }
         return OptionalLong.of(relation.applyAsLong(instance, measured));
-    }
-
-    @Override
-    public String toString() {
-        return id() + " [" + provenance().name().toLowerCase(java.util.Locale.ROOT) + ", "
-                + kind().name().toLowerCase(java.util.Locale.ROOT) + ", " + target.targetName() + "]: " + formula();
     }
 
     /** Builder; every field but {@code everyPoint} is required. */

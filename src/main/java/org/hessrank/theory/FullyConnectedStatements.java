@@ -336,12 +336,7 @@ public final class FullyConnectedStatements {
         FcNull() {
             super("FC-NULL", NBH21, DERIVED, EXACT, LINEAR + "; any point",
                     "for each hidden layer l and any M_l × M_l matrix A, (ΔW_l = A W_l, ΔW_{l+1} = −W_{l+1} A)"
-                            + " lies in the null space of H_O");
-        }
-
-        @Override
-        public Part target() {
-            return Part.O;
+                            + " lies in the null space of H_O", Part.O);
         }
 
         @Override
@@ -430,12 +425,7 @@ public final class FullyConnectedStatements {
             super("FC-SQRT", NBH21, PAPER, EXACT, LINEAR + "; all hidden widths M >= min(r, K); fixed d, K, r;"
                     + " generic points",
                     "L >= 3: rank H_L linear in M (slope 2q(L−1)) while p ~ M², so rank = Θ(√p);"
-                            + " L = 2: rank/p → 2q/(d + K)");
-        }
-
-        @Override
-        public Part target() {
-            return Part.L;
+                            + " L = 2: rank/p → 2q/(d + K)", Part.L);
         }
 
         @Override

@@ -304,7 +304,7 @@ public final class NamedFamilies {
                 docs("m_in", "input channels", "m_out", "output channels", "d_in", "input length", "d_out",
                         "output length floor((d_in + 2 pad - k)/stride) + 1", "k", "kernel size", "stride", "stride",
                         "pad", "padding", "c", "input positions the windows cover", "p", "parameters"),
-                Map.of(), a -> convLayer(a, Shape.Kind.SIGNAL).isPresent(), NamedFamilies::conv1));
+                Map.of(), a -> convLayer(a, Shape.Kind.SIGNAL).isPresent(), i -> convLayerQuantities(i, Shape.Kind.SIGNAL)));
         out.add(new NamedFamily("conv2d-layer", "a single 2D conv layer (any stride and padding, no bias)",
                 Set.of(Part.T),
                 docs("m_in", "input channels", "m_out", "output channels", "h_in", "input height", "w_in",
@@ -313,7 +313,7 @@ public final class NamedFamilies {
                         "stride (height)", "sw", "stride (width)", "ph", "padding (height)", "pw", "padding (width)",
                         "ch", "input rows the windows cover", "cw", "input columns the windows cover", "c",
                         "input positions the windows cover, ch*cw", "p", "parameters"),
-                Map.of(), a -> convLayer(a, Shape.Kind.IMAGE).isPresent(), NamedFamilies::conv2));
+                Map.of(), a -> convLayer(a, Shape.Kind.IMAGE).isPresent(), i -> convLayerQuantities(i, Shape.Kind.IMAGE)));
         return List.copyOf(out);
     }
 
@@ -426,18 +426,28 @@ public final class NamedFamilies {
         return Optional.empty();
     }
 
-    private static Quantities conv1(Instance i) {
+    /**
+     * The quantities of the conv*-layer families: the single conv layer of {@code kind} (signal:
+     * {@link #conv1}, image: {@link #conv2}) with the shapes before and after it.
+     */
+    private static Quantities convLayerQuantities(Instance i, Shape.Kind kind) {
         Architecture a = i.architecture();
-        Layer.Conv c = convLayer(a, Shape.Kind.SIGNAL).orElseThrow();
+        Layer.Conv c = convLayer(a, kind).orElseThrow();
         int layer = firstParameterLayer(a);
         Shape in = a.shape(layer - 1);
         Shape out = a.shape(layer);
+        Quantities.Builder b = Quantities.builder().put("m_in", in.channels()).put("m_out", out.channels());
+        return (kind == Shape.Kind.SIGNAL ? conv1(b, c, in, out) : conv2(b, c, in, out))
+                .put("p", a.parameterCount()).build();
+    }
+
+    /** conv1d-layer: d_in, d_out, k, stride, pad and the covered input positions c. */
+    private static Quantities.Builder conv1(Quantities.Builder b, Layer.Conv c, Shape in, Shape out) {
         int k = c.kernel().width();
         int stride = c.stride().width();
         int pad = c.padding().width();
-        return Quantities.builder().put("m_in", in.channels()).put("m_out", out.channels()).put("d_in", in.length())
-                .put("d_out", out.length()).put("k", k).put("stride", stride).put("pad", pad)
-                .put("c", covered(in.length(), out.length(), k, stride, pad)).put("p", a.parameterCount()).build();
+        return b.put("d_in", in.length()).put("d_out", out.length()).put("k", k).put("stride", stride)
+                .put("pad", pad).put("c", covered(in.length(), out.length(), k, stride, pad));
     }
 
     /** The input positions 0..len−1 that some window covers. */
@@ -458,15 +468,9 @@ public final class NamedFamilies {
         return n;
     }
 
-    private static Quantities conv2(Instance i) {
-        Architecture a = i.architecture();
-        Layer.Conv c = convLayer(a, Shape.Kind.IMAGE).orElseThrow();
-        int layer = firstParameterLayer(a);
-        Shape in = a.shape(layer - 1);
-        Shape out = a.shape(layer);
-        Quantities.Builder b = Quantities.builder().put("m_in", in.channels()).put("m_out", out.channels())
-                .put("h_in", in.height())
-                .put("w_in", in.width()).put("h_out", out.height()).put("w_out", out.width())
+    /** conv2d-layer: the same per axis (h, w; kh, kw; sh, sw; ph, pw; ch, cw) and their products. */
+    private static Quantities.Builder conv2(Quantities.Builder b, Layer.Conv c, Shape in, Shape out) {
+        b.put("h_in", in.height()).put("w_in", in.width()).put("h_out", out.height()).put("w_out", out.width())
                 .put("kh", c.kernel().height()).put("kw", c.kernel().width())
                 .put("k", (long) c.kernel().height() * c.kernel().width())
                 .put("d_in", (long) in.height() * in.width()).put("d_out", (long) out.height() * out.width())
@@ -474,7 +478,7 @@ public final class NamedFamilies {
                 .put("pw", c.padding().width());
         long ch = covered(in.height(), out.height(), c.kernel().height(), c.stride().height(), c.padding().height());
         long cw = covered(in.width(), out.width(), c.kernel().width(), c.stride().width(), c.padding().width());
-        return b.put("ch", ch).put("cw", cw).put("c", ch * cw).put("p", a.parameterCount()).build();
+        return b.put("ch", ch).put("cw", cw).put("c", ch * cw);
     }
 
     /** A table of the families and their variables, for {@code --list-families}. */
