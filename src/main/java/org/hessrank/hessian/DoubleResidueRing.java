@@ -54,6 +54,13 @@ final class DoubleResidueRing extends DoubleArrayRing {
         return x == prime ? 0 : x;
     }
 
+    /** The Jacobian of {@code algorithm} (in this ring) as canonical residues, without a double copy. */
+    long[] jacobian(HessianAlgorithm<double[]> algorithm, int rows, int cols) {
+        long[] j = new long[rows * cols];
+        algorithm.jacobian((index, values, at) -> j[index] = canonical(values[at]));
+        return j;
+    }
+
     /** Canonical residues of a whole array. */
     long[] canonical(double[] a) {
         long[] out = new long[a.length];

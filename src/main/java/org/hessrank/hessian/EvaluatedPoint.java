@@ -86,8 +86,17 @@ public final class EvaluatedPoint {
             DoubleResidueRing ring = new DoubleResidueRing(modulus);
             HessianAlgorithm<double[]> a = algorithm(ring);
             // the Gram kernel works on long residues: no double copy of the p × p result
-            o = new LongResidueRing(modulus).gram(ring.canonical(a.jacobian()), point.samples() * net.outputSize(), p);
-            f = ring.canonical(a.functional(HessianAlgorithm.exactChunk()));
+            int rows = point.samples() * net.outputSize();
+            o = new LongResidueRing(modulus).gram(ring.jacobian(a, rows, p), rows, p);
+            // written straight into long residues: no double copy of the p × p part
+            long[] lower = new long[p * p];
+            a.functional(HessianAlgorithm.exactChunk(), (index, values, at) -> lower[index] = ring.canonical(values[at]));
+            for (int r = 0; r < p; r++) {
+                for (int c = r + 1; c < p; c++) {
+                    lower[r * p + c] = lower[c * p + r];
+                }
+            }
+            f = lower;
         } else {
             HessianAlgorithm<long[]> a = algorithm(new LongResidueRing(modulus));
             o = a.outer(a.jacobian());
@@ -142,7 +151,7 @@ public final class EvaluatedPoint {
     long[] jacobianResidues(Modulus modulus) {
         if (DoubleResidueRing.supports(modulus)) {
             DoubleResidueRing ring = new DoubleResidueRing(modulus);
-            return ring.canonical(algorithm(ring).jacobian());
+            return ring.jacobian(algorithm(ring), point.samples() * net.outputSize(), net.parameterCount());
         }
         return algorithm(new LongResidueRing(modulus)).jacobian();
     }

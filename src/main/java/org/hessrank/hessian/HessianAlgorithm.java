@@ -228,22 +228,31 @@ final class HessianAlgorithm<V> {
      * backward pass seeded with the K unit outputs, sample by sample. Samples run in parallel.
      */
     V jacobian() {
+        V rows = ring.zeros(tape.samples * outputs * p);
+        jacobian((index, values, at) -> ring.set(rows, index, values, at));
+        return rows;
+    }
+
+    /** The Jacobian of {@link #jacobian()}, entry (row·p + column) by entry into {@code into}. */
+    void jacobian(Entries<V> into) {
         V one = ring.ofLongs(new long[] {1});
-        return perSample(outputs, (i, top) -> {
+        perSample(outputs, (i, top) -> {
             for (int c = 0; c < outputs; c++) {
                 ring.set(top, c * outputs + c, one, 0);
             }
-        });
+        }, into);
     }
 
     /** The N × p gradients ∇_θ(g_iᵀF(x_i)) of the loss at each sample (g from {@link #backpropagate}). */
     V sampleGradients() {
         int n = tape.samples;
-        return perSample(1, (i, top) -> {
+        V rows = ring.zeros(n * p);
+        perSample(1, (i, top) -> {
             for (int c = 0; c < outputs; c++) {
                 ring.set(top, c, lossGradient, c * n + i);
             }
-        });
+        }, (index, values, at) -> ring.set(rows, index, values, at));
+        return rows;
     }
 
     /** Fills the output signal of sample i: b directions, {@code [output·b + direction]}. */
@@ -251,12 +260,14 @@ final class HessianAlgorithm<V> {
         void fill(int sample, V top);
     }
 
-    /** Rows (i·b + direction) × p of the backward pass of each sample's seeds, without second order. */
-    private V perSample(int b, Seeds<V> seeds) {
+    /**
+     * Rows (i·b + direction) × p of the backward pass of each sample's seeds, without second
+     * order, entry by entry into {@code into} (entries never written are zero).
+     */
+    private void perSample(int b, Seeds<V> seeds, Entries<V> into) {
         int n = tape.samples;
-        V rows = ring.zeros(n * b * p);
         if (first < 0) {
-            return rows;
+            return;
         }
         int s = stages.size();
         int tasks = Math.min(n, 4 * Runtime.getRuntime().availableProcessors());
@@ -273,12 +284,11 @@ final class HessianAlgorithm<V> {
                 }
                 for (int a = 0; a < p; a++) {
                     for (int d = 0; d < b; d++) {
-                        ring.set(rows, (i * b + d) * p + a, acc, a * b + d);
+                        into.set((i * b + d) * p + a, acc, a * b + d);
                     }
                 }
             }
         });
-        return rows;
     }
 
     /** H_O = JᵀJ, p × p row-major, from {@link #jacobian()}. */
@@ -286,16 +296,32 @@ final class HessianAlgorithm<V> {
         return ring.gram(jacobian, tape.samples * outputs, p);
     }
 
-    /**
-     * The dense H_F, p × p row-major: for each parameter stage l and block of its parameters,
-     * one pass with unit directions from stage l on, summed over the samples in chunks of
-     * {@code chunk} (1 keeps the sample order of a rounded number system); entries with row ≥
-     * column are kept and mirrored. Blocks run in parallel.
-     */
+    /** Receives entries of a dense matrix: {@code index} (row·p + column) takes {@code values[at]}. */
+    interface Entries<V> {
+        void set(int index, V values, int at);
+    }
+
+    /** The dense H_F, p × p row-major, as {@link #functional(int, Entries)} into a new array, mirrored. */
     V functional(int chunk) {
         V h = ring.zeros(p * p);
+        functional(chunk, (index, values, at) -> ring.set(h, index, values, at));
+        for (int a = 0; a < p; a++) {
+            for (int b = a + 1; b < p; b++) {
+                ring.set(h, a * p + b, h, b * p + a);
+            }
+        }
+        return h;
+    }
+
+    /**
+     * The lower triangle (row ≥ column) of the dense H_F: for each parameter stage l and block of
+     * its parameters, one pass with unit directions from stage l on, summed over the samples in
+     * chunks of {@code chunk} (1 keeps the sample order of a rounded number system). Blocks run
+     * in parallel and write disjoint entries; the caller mirrors.
+     */
+    void functional(int chunk, Entries<V> into) {
         if (first < 0) {
-            return h;
+            return;
         }
         int n = tape.samples;
         List<int[]> blocks = new ArrayList<>();
@@ -323,22 +349,15 @@ final class HessianAlgorithm<V> {
                 Batch<V> batch = new Batch<>(i0, count, b, directions, lo, lo + b, acc, true);
                 pass(batch, l, l, false, null, buf);
             }
-            int rowStart = net.parameterOffset(l);
-            for (int row = rowStart; row < p; row++) {
+            for (int row = net.parameterOffset(l); row < p; row++) {
                 for (int k = 0; k < b; k++) {
                     int col = lo + k;
                     if (row >= col) {
-                        ring.set(h, row * p + col, acc, row * b + k);
+                        into.set(row * p + col, acc, row * b + k);
                     }
                 }
             }
         });
-        for (int a = 0; a < p; a++) {
-            for (int b = a + 1; b < p; b++) {
-                ring.set(h, a * p + b, h, b * p + a);
-            }
-        }
-        return h;
     }
 
     /** A chunk of samples for {@link #functional} in an exact number system (order does not matter). */

@@ -96,7 +96,7 @@ public final class HessianVectorProducts {
     /** c·J mod p, N·K × p row-major canonical residues, from the same tape as the products. */
     long[] jacobian() {
         Hessians.checkJacobianSize(n, net.outputSize(), p);
-        return ring.canonical(algorithm.jacobian());
+        return ring.jacobian(algorithm, n * net.outputSize(), p);
     }
 
     /** p, the number of parameters. */
