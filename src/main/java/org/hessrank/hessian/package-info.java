@@ -37,7 +37,10 @@
  *       {@code StageRule} (its tangent, its transpose and its second-order terms); the values at
  *       the point come from a {@code Tape} (filled from the exact forward pass, or from the real
  *       forward pass with σ' and σ'' for the numeric parts). Adding a stage kind means one rule
- *       class and one line in {@code HessianAlgorithm.rule}.</li>
+ *       class, one line in {@code HessianAlgorithm.rule}, and its value in the two forward passes
+ *       ({@code Evaluation}, {@code RealNetwork}).</li>
+ *   <li>One evaluation per point: {@link org.hessrank.hessian.EvaluatedPoint} holds the exact
+ *       forward pass that every part, bound, product and fact of a point reads.</li>
  *   <li>The measurement spine: {@link org.hessrank.hessian.HessianRanks#observe} ranks H_O, H_F
  *       and H_L at each of k points by one {@link org.hessrank.hessian.HessianRanks.Method}
  *       (modular, deterministic multi-modular, Bareiss, matrix-free), giving one

@@ -25,7 +25,7 @@ import org.hessrank.net.LoweredNetwork;
  * Hadamard bound). The facts:
  * <ul>
  *   <li>{@code r = rank X}, {@code r̃ = rank [X | 1]} (X is N × d, one sample per row);</li>
- *   <li>the residual {@code R = F(X) − Y} (exact, through {@link Hessians#forward} and the point's
+ *   <li>the residual {@code R = F(X) − Y} (exact, through {@link EvaluatedPoint#forward} and the point's
  *       integer scale), its rank, and the rank of {@code Ω = Rᵀ X} (K × d);</li>
  *   <li>whether the loss gradient {@code g = Jᵀ vec(R)} is exactly 0: first mod a fixed 61-bit prime
  *       (a nonzero residue proves {@code g ≠ 0}), and only if every residue is 0 over ℤ;</li>
