@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The 1D Toeplitz rank (TOE-M: rank T(W) = min(m_out*d_out, m_in*c), c = input positions the windows cover)
-# read naively in 2D. THEOREMS.md TOE-2D: in 2D the m_out kernels of one input channel share a left null
+# read naively in 2D. docs/theorems.md TOE-2D: in 2D the m_out kernels of one input channel share a left null
 # space (2 channels, 1 input: rank = 2*h_o*w_o - (h_o-k_h+1)(w_o-k_w+1)), so the formula overshoots.
 # Expected: REFUTED (below-exact), shrunk to one input channel, 2 output channels, 2x2 kernel on 3x3: 7, not 8.
 # expect-exit: 1

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ExamplesTest {
     @Test
     void rankOfOneArchitecturePrintsTheReferenceRanks() {
-        // THEOREMS.md: d=6, hidden [5,4], K=3, N=10 gives 18, 45, 54
+        // docs/theorems.md: d=6, hidden [5,4], K=3, N=10 gives 18, 45, 54
         String out = capture(o -> RankOfOneArchitecture.run(o));
         assertEquals("""
                 in(6) -> dense(5) -> dense(4) -> dense(3): p = 62

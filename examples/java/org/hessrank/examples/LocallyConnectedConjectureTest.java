@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Example (a conjecture for a new layer type): a user checks their own conjecture with the public generators, shrinker and verdicts.
  * The conjecture extends LCN-F (locally connected layer + FC readout, [SHS23] framework) to
- * strides, which THEOREMS.md does not cover: {@code rank H_F = 2·m·d_1·min(m_0·k, K, N)}, where
+ * strides, which docs/theorems.md does not cover: {@code rank H_F = 2·m·d_1·min(m_0·k, K, N)}, where
  * d_1 is the number of output positions.
  */
 class LocallyConnectedConjectureTest {

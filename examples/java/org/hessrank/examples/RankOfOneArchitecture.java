@@ -20,7 +20,7 @@ public final class RankOfOneArchitecture {
         run(System.out, args);
     }
 
-    /** Prints the ranks of {@code args[0]} (default: the THEOREMS.md reference net) to {@code out}. */
+    /** Prints the ranks of {@code args[0]} (default: the docs/theorems.md reference net) to {@code out}. */
     public static void run(PrintStream out, String... args) {
         String spec = args.length > 0 ? args[0] : "in(6) -> dense(5) -> dense(4) -> dense(3)";
         Architecture arch = Architecture.parse(spec);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * Reasoning: the net's output is bilinear in (depthwise kernels w, readout V), so H_F is
  * {@code [[0, B], [Bᵀ, 0]]} and rank H_F = 2·rank B. Channel c's kernel meets only the readout
  * columns of channel c, so B is block diagonal with one block per channel: the block of CNN1-F
- * ([SHS23], THEOREMS.md) with {@code m_0 = m = 1}, i.e. rank {@code min(k, L_1·min(K, N))}.
+ * ([SHS23], docs/theorems.md) with {@code m_0 = m = 1}, i.e. rank {@code min(k, L_1·min(K, N))}.
  * <ul>
  * <li>{@code DW-F-AS-CONV} (the naive guess: CNN1-F with {@code m_0 = m = C}, i.e. a depthwise
  *     conv ranks like a full conv): {@code rank H_F = 2C·min(C·k, L_1·min(K, N))}. Refuted.</li>

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Example: the one-hidden-layer CNN formulas CNN1-F and CNN1-O ([SHS23], THEOREMS.md, FC readout)
+ * Example: the one-hidden-layer CNN formulas CNN1-F and CNN1-O ([SHS23], docs/theorems.md, FC readout)
  * for a dilated convolution defined only through the extension point ({@link DilatedConv1d}):
  * {@code in(m_0, L) -> dilated(m, k, δ) -> dense(K)}, {@code d_1 = L − (k − 1)·δ}. Is the kernel
  * size in the formulas the number of taps k or the receptive field {@code (k − 1)·δ + 1}?

@@ -43,7 +43,7 @@ public final class ScaleBench {
     /** The methods, by the names {@link #measureOne} takes. */
     public static final List<String> METHODS = List.of("matrix-free", "echelon", "dense", "float64");
 
-    /** One benchmark case: a spec with its expected ranks (from THEOREMS.md where exact, else -1). */
+    /** One benchmark case: a spec with its expected ranks (from docs/theorems.md where exact, else -1). */
     public record Case(String name, String spec, int samples, String heap, int[] formula, String formulaSource) {
     }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code hessrank check}: property-based verification of the catalogue over random architectures. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Checks the statements of THEOREMS.md on random architectures: for each generated case the"
+        description = {"Checks the statements of docs/theorems.md on random architectures: for each generated case the"
                 + " ranks of H_O, H_F, H_L (mod a random 49-bit prime: certified lower bounds) and of the layer"
                 + " matrices (exact) are held against every applicable statement.",
             "",

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hessrank proofs-check} and {@code hessrank proofs-merge}: the reproducibility artifact. */
 @Command(name = "proofs-check", mixinStandardHelpOptions = true,
-        description = {"Re-derive every THEOREMS.md statement and the papers' rank figures exactly, from fixed seeds.",
+        description = {"Re-derive every docs/theorems.md statement and the papers' rank figures exactly, from fixed seeds.",
             "Writes REPORT.md, results.csv, results.jsonl, timings.csv and figures/*.svg into --out.",
             "--shard i/n runs only the jobs with index = i (mod n), for cluster schedulers (Slurm job arrays,"
                 + " Kubernetes indexed jobs); join the shard directories with 'hessrank proofs-merge'.",

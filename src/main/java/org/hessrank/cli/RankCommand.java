@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
                 + " (bounded via Hadamard's inequality on entrywise bounds).",
             "  deterministic  build them over Z and rank by multi-modular elimination: exact.",
             "  bareiss        build them over Z and rank by fraction-free elimination: exact, slow.",
-            "Then every applicable statement of THEOREMS.md is held against the ranks: tight, holds, violated"
+            "Then every applicable statement of docs/theorems.md is held against the ranks: tight, holds, violated"
                 + " (certified), or below-exact (an exact formula not met at two points; a second point is drawn"
                 + " with seed S+k if needed).",
             "Exit codes: 0 ok, 1 a statement is violated, 2 bad input."})

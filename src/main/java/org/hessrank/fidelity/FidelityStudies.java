@@ -31,10 +31,10 @@ import org.hessrank.numeric.Tolerance;
  * configuration and Hessian part), {@code <study>.md} (tables and the first failures) and SVG
  * figures into the output directory. Seeded: the same seed writes the same files.
  *
- * <p>Linear formulas are THEOREMS.md FC-O, FC-F, FC-L ([NBH21], tag paper) for fully connected
+ * <p>Linear formulas are docs/theorems.md FC-O, FC-F, FC-L ([NBH21], tag paper) for fully connected
  * nets without bias: r = min(d, N), q = min(r, K, M_1..M_{L−1}), s = min(r, K),
  * rank H_O = q(r + K − q), rank H_F = 2qΣM + 2qs − Lq², rank H_L = 2qΣM + q(r + K) − Lq²; for
- * cross-entropy K becomes K − 1 (THEOREMS.md "Cross-entropy", paper).
+ * cross-entropy K becomes K − 1 (docs/theorems.md "Cross-entropy", paper).
  */
 public final class FidelityStudies {
     /** The studies, by the names {@link #run} takes. */

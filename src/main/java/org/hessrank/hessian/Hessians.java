@@ -10,7 +10,7 @@ import org.hessrank.net.LoweredNetwork;
  * Builders of the MSE loss Hessian parts H_O, H_F, H_L at a point, exactly over ℤ and mod a prime,
  * by one algorithm ({@link HessianAlgorithm}) written over every number system ({@link Ring}).
  *
- * <p><b>Loss and factors.</b> ℓ(θ) = ½ Σ_i ||F(x_i) − y_i||² (THEOREMS.md, "Setting"). Then
+ * <p><b>Loss and factors.</b> ℓ(θ) = ½ Σ_i ||F(x_i) − y_i||² (docs/theorems.md, "Setting"). Then
  * H_O = Σ_i J_iᵀJ_i and H_F = Σ_i Σ_c (F_c(x_i) − y_ic)·∇²F_c(x_i) exactly, with no further
  * factor: the ½ cancels against the square, and the papers' 1/N (mean instead of sum) is dropped
  * because a positive constant changes no rank.

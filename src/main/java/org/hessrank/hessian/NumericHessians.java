@@ -13,8 +13,8 @@ import org.hessrank.numeric.Precision;
  * nothing here is exact; use it where the exact paths cannot go (transcendental activations and
  * losses) or to measure how far floating point is from them.
  *
- * <p><b>Definitions</b> (no ½ or 1/N beyond the loss's own ½ for MSE; THEOREMS.md "Setting";
- * for cross-entropy THEOREMS.md "Cross-entropy"): with g_i = ∇_F ℓ_i and A_i = ∇²_F ℓ_i,
+ * <p><b>Definitions</b> (no ½ or 1/N beyond the loss's own ½ for MSE; docs/theorems.md "Setting";
+ * for cross-entropy docs/theorems.md "Cross-entropy"): with g_i = ∇_F ℓ_i and A_i = ∇²_F ℓ_i,
  * H_O = Σ_i J_iᵀ A_i J_i, H_F = Σ_i Σ_c g_ic ∇²F_c(x_i), H_L = H_O + H_F. For MSE A_i = I and g_i
  * is the residual, so these are the exact builders' parts (without their integer scale c²). For
  * cross-entropy A_i = (Σ_c y_ic)(diag(s_i) − s_i s_iᵀ).

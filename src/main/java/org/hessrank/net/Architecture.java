@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <p>Layers are numbered from 1; {@code shape(0)} is the input and {@code shape(i)} the shape
  * after layer {@code i}. The parameter vector θ is the layers' parameters concatenated in layer
- * order, each layer's weights row-major followed by its biases (THEOREMS.md "Parameter order";
+ * order, each layer's weights row-major followed by its biases (docs/theorems.md "Parameter order";
  * the per-layer orders are documented on {@link Layer}).
  *
  * <p>Size: an architecture of any size is valid as long as {@code p} fits in an int; whether a
@@ -214,7 +214,7 @@ public final class Architecture {
      * layer {@code index} for the layer's parameters {@code params} (length
      * {@code parameterCount(index)}, in the layer's parameter order; bias entries are ignored, the
      * matrix is the linear part). For a conv layer this is the banded block-Toeplitz matrix of
-     * THEOREMS.md (doubly-block Toeplitz in 2D; TOE-SHAPE). Cost O(rows·cols).
+     * docs/theorems.md (doubly-block Toeplitz in 2D; TOE-SHAPE). Cost O(rows·cols).
      *
      * @throws ArithmeticException if an entry overflows a long
      */

@@ -11,7 +11,7 @@ import java.util.Objects;
  * <p>Layers are numbered from 1 in messages ({@code in(...)} is number 0), counting activations
  * and {@code flatten}.
  *
- * <p>Parameter order inside a layer (THEOREMS.md "Parameter order": each weight row-major, then
+ * <p>Parameter order inside a layer (docs/theorems.md "Parameter order": each weight row-major, then
  * its bias):
  * <ul>
  * <li>{@link Dense}: {@code W} is {@code K × n} over the flattened input; index {@code o·n + i};
@@ -198,8 +198,8 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
     /**
      * Convolution (cross-correlation) with zero padding, 1D on a signal and 2D on an image. On a
      * signal the extents must be square (a single number). Output size per axis
-     * {@code floor((d + 2·pad − k)/stride) + 1} (THEOREMS.md TOE-SHAPE). As a matrix it is the
-     * (doubly-block) Toeplitz {@code T(W)} of THEOREMS.md (TOE-1, TOE-M, TOE-2D).
+     * {@code floor((d + 2·pad − k)/stride) + 1} (docs/theorems.md TOE-SHAPE). As a matrix it is the
+     * (doubly-block) Toeplitz {@code T(W)} of docs/theorems.md (TOE-1, TOE-M, TOE-2D).
      */
     record Conv(int channels, Extent kernel, Extent stride, Extent padding, boolean bias) implements Layer {
         public Conv {
@@ -274,7 +274,7 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
 
     /**
      * 1D locally connected layer: a convolution without weight sharing, one kernel per output
-     * position, and (with bias) one bias per output unit (channel, position). See THEOREMS.md
+     * position, and (with bias) one bias per output unit (channel, position). See docs/theorems.md
      * LCN-F. Parameter order: {@code W[out][pos][in][k]} row-major, then biases {@code b[out][pos]}.
      */
     record Local(int channels, int kernel, int stride, int padding, boolean bias) implements Layer {

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A network as the Hessian builders see it: a chain of stages from a flat input of
  * {@link #inputSize()} entries to a flat output of {@link #outputSize()} entries. The parameter
- * vector θ is the concatenation of the parameter stages' parameters in order (THEOREMS.md's
+ * vector θ is the concatenation of the parameter stages' parameters in order (docs/theorems.md's
  * order: each weight row-major, then its bias). Immutable.
  */
 public final class LoweredNetwork {

@@ -20,14 +20,14 @@
  * <p><b>Exactness.</b> Lowering is exact and purely combinatorial: a parameter layer becomes a
  * list of integer index triples (output, input, parameter), so {@code y = T(W)·h + b} holds
  * entry by entry over any ring. Convolution lowers to the banded block-Toeplitz matrix of
- * THEOREMS.md (doubly-block Toeplitz in 2D) with stride and zero padding, output size
+ * docs/theorems.md (doubly-block Toeplitz in 2D) with stride and zero padding, output size
  * {@code floor((d + 2·pad − k)/stride) + 1} per axis (TOE-SHAPE); the Toeplitz facts TOE-1,
  * TOE-M and TOE-2D are checked by the tests on {@link org.hessrank.net.Architecture#layerMatrix}.
  * Average pooling is a fixed rational map with numerators 1 and denominator s (1D) or s² (2D).
  * Only tanh and sigmoid are not exact; they are carried as {@link org.hessrank.net.Activation}
  * tags for the numeric paths.
  *
- * <p><b>Parameter order</b> (THEOREMS.md): layer by layer, each weight row-major, then its bias.
+ * <p><b>Parameter order</b> (docs/theorems.md): layer by layer, each weight row-major, then its bias.
  * Dense {@code W[out][in]}; conv {@code W[out][in][kh][kw]} (1D {@code W[out][in][k]}) then one
  * bias per output channel; local {@code W[out][pos][in][k]} then one bias per (out, pos). Details
  * on {@link org.hessrank.net.Layer}.

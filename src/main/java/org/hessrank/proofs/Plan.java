@@ -14,7 +14,7 @@ import org.hessrank.verify.Generator;
  *   <li>{@code fig2-depth}: d=16, K=10, N=50, width 25, 1..9 hidden layers;</li>
  *   <li>{@code fig3-samples}: d=64, hidden [10, 10], K=10, N = 10..400 step 10;</li>
  *   <li>{@code fig4-cnn} [SHS23]: {@code in(1,12) -> conv(m,k=3) -> conv(m,k=3) -> dense(2)}, N=40,
- *       m = 2..24 step 2 (THEOREMS.md: rank H_L = 16m + 22 for m ≥ 4);</li>
+ *       m = 2..24 step 2 (docs/theorems.md: rank H_L = 16m + 22 for m ≥ 4);</li>
  *   <li>{@code fig5-sqrt}: rank H_L against p on log-log axes: the deep FC family
  *       {@code in(8) -> dense(w) x3 -> dense(4)}, N=16, w = 8..48 step 8, together with fig4.</li>
  * </ol>

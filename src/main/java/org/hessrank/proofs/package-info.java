@@ -1,5 +1,5 @@
 /**
- * proofs-check: the reproducibility artifact. Re-derives every statement of THEOREMS.md and the
+ * proofs-check: the reproducibility artifact. Re-derives every statement of docs/theorems.md and the
  * papers' rank figures exactly, from fixed seeds, and writes REPORT.md, results.csv,
  * results.jsonl and SVG figures.
  *

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every statement of THEOREMS.md, one immutable object per id, in THEOREMS.md order. The
+ * Every statement of docs/theorems.md, one immutable object per id, in docs/theorems.md order. The
  * cross-entropy remark has no object (it is numeric only; see {@link FullyConnectedStatements}).
  * Cost: O(1) per lookup; {@link #applicable} evaluates each statement's predicate (O(layers) each).
  */
@@ -31,12 +31,12 @@ public final class Catalogue {
     private Catalogue() {
     }
 
-    /** All statements, in THEOREMS.md order (unmodifiable). */
+    /** All statements, in docs/theorems.md order (unmodifiable). */
     public static List<Statement> all() {
         return ALL;
     }
 
-    /** The ids, in THEOREMS.md order. */
+    /** The ids, in docs/theorems.md order. */
     public static List<String> ids() {
         return List.copyOf(BY_ID.keySet());
     }

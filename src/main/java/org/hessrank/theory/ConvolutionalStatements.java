@@ -21,11 +21,11 @@ import org.hessrank.net.Layer;
 import org.hessrank.net.Shape;
 
 /**
- * The convolutional statements of THEOREMS.md [SHS23]: the Toeplitz form of a conv layer (TOE-*),
+ * The convolutional statements of docs/theorems.md [SHS23]: the Toeplitz form of a conv layer (TOE-*),
  * one-hidden-layer linear CNNs (CNN1-*), deep linear CNNs (CNN-D-*), a locally connected layer
  * with an FC readout (LCN-F) and the growth law CNN-SQRT.
  *
- * <p>Notation (THEOREMS.md): {@code m_0} input channels, hidden channels {@code m_1 … m_{L−1}},
+ * <p>Notation (docs/theorems.md): {@code m_0} input channels, hidden channels {@code m_1 … m_{L−1}},
  * {@code K} output channels (classes with an FC readout); one hidden layer: {@code a = m_0 k_1},
  * {@code b = K k_2}, {@code q = min(m, a, b)}; with an FC readout on {@code d_1} positions,
  * {@code k_2 = d_1}. In 2D a kernel's size k is its number of taps {@code k_h·k_w}. Deep nets:
@@ -371,7 +371,7 @@ public final class ConvolutionalStatements {
      */
     public static final SweepStatement CNN_SQRT = new CnnSqrt();
 
-    /** The statements of this class in THEOREMS.md order. */
+    /** The statements of this class in docs/theorems.md order. */
     static List<Statement> all() {
         return List.of(TOE_SHAPE, TOE_1, TOE_M, TOE_2D, CNN1_F, CNN1_O, CNN1_O_2D, CNN1_L, CNN_D_O, CNN_D_F, CNN_D_L,
                 LCN_F, CNN_SQRT);

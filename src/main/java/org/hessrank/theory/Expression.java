@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  *
  * <p><b>Arithmetic</b> is over {@code long} with {@link Math#addExact} and friends: an overflow
  * throws {@link ArithmeticException} instead of wrapping. {@code a / b} throws
- * {@link ArithmeticException} unless b divides a exactly (formulas in THEOREMS.md never divide
+ * {@link ArithmeticException} unless b divides a exactly (formulas in docs/theorems.md never divide
  * inexactly; use {@code div} for floor division).
  *
  * <p><b>Errors.</b> {@link #parse} throws {@link IllegalArgumentException} naming the 1-based

@@ -11,7 +11,7 @@ import org.hessrank.net.Layer;
 import org.hessrank.net.Shape;
 
 /**
- * Which THEOREMS.md family an {@link Architecture} belongs to, decided exactly from its layers, and
+ * Which docs/theorems.md family an {@link Architecture} belongs to, decided exactly from its layers, and
  * the sizes the formulas use. {@code flatten} and {@code linear} layers are identities and are
  * skipped everywhere; any other layer outside a family's list puts the net outside the family.
  *
@@ -38,7 +38,7 @@ public final class Families {
     }
 
     /**
-     * The structural families of THEOREMS.md, as {@link #detect} recognises them (not to be confused
+     * The structural families of docs/theorems.md, as {@link #detect} recognises them (not to be confused
      * with {@code verify.Family}, the generators' families).
      */
     public enum Structure { FC_LINEAR, FC_LINEAR_BIAS, RELU_ONE_HIDDEN, CNN_ONE_HIDDEN, CNN_DEEP, LOCAL_FC, OTHER }
@@ -157,7 +157,7 @@ public final class Families {
     }
 
     /**
-     * One layer of a linear CNN in THEOREMS.md's notation: {@code m_in → m_out} channels, kernel
+     * One layer of a linear CNN in docs/theorems.md's notation: {@code m_in → m_out} channels, kernel
      * {@code kh × kw} (kh = 1 in 1D) on an {@code inH × inW} input ({@code inH = 1} in 1D), giving
      * {@code outH × outW} positions. An FC readout is recorded as the conv whose kernel covers its
      * whole input ({@code k = d_{L−1}}, one output position).

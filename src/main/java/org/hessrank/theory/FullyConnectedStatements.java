@@ -22,10 +22,10 @@ import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 
 /**
- * The fully connected statements of THEOREMS.md: deep linear networks [NBH21] (FC-*), with a
+ * The fully connected statements of docs/theorems.md: deep linear networks [NBH21] (FC-*), with a
  * bias in every layer (FCB-*), and one hidden ReLU layer (RELU-1H-F).
  *
- * <p>Notation (THEOREMS.md "Quantities"): {@code F(x) = W_L ⋯ W_1 x}, {@code W_l} of size
+ * <p>Notation (docs/theorems.md "Quantities"): {@code F(x) = W_L ⋯ W_1 x}, {@code W_l} of size
  * {@code M_l × M_{l−1}}, {@code M_0 = d}, {@code M_L = K}; {@code r = rank X};
  * {@code q = min(r, K, M_1, …, M_{L−1})}; {@code s = min(r, K)}; {@code ΣM} the sum of the hidden
  * widths. With biases {@code r̃ = rank [X; 1ᵀ]}, {@code q̃ = min(r̃, K, M_i)}, {@code s̃ = min(r̃, K)}.
@@ -165,7 +165,7 @@ public final class FullyConnectedStatements {
      * gives {@code H_F = 0}, hence {@code rank H_L = rank H_O}. Checked as {@code rank H_F = 0}.
      * Hypothesis: deep linear FC net ({@code L >= 2}, without biases or with a bias in every layer)
      * and residual rank 0. (The identity holds for any twice differentiable net; the catalogue keeps
-     * it to the family THEOREMS.md states it for.)
+     * it to the family docs/theorems.md states it for.)
      */
     public static final Statement FC_ZERO = FormulaStatement.builder("FC-ZERO").source(NBH21).provenance(DERIVED)
             .kind(EXACT).target(Part.F).everyPoint(true)
@@ -313,7 +313,7 @@ public final class FullyConnectedStatements {
                 return 2 * sum;
             }).build();
 
-    /** The statements of this class in THEOREMS.md order. */
+    /** The statements of this class in docs/theorems.md order. */
     static List<Statement> all() {
         return List.of(FC_O, FC_F, FC_L, FC_SUM, FC_DEF, FC_1H, FC_NULL, FC_ZERO, FC_RES, FC_SQRT, FCB_O, FCB_F,
                 FCB_L, RELU_1H_F);

@@ -7,9 +7,9 @@ import org.hessrank.net.Architecture;
 
 /**
  * What a statement may look at: the architecture and the facts of the point that the formulas
- * use (THEOREMS.md "Quantities"). Immutable. {@link Instances#of} computes every field exactly
+ * use (docs/theorems.md "Quantities"). Immutable. {@link Instances#of} computes every field exactly
  * from an {@link Architecture} and a {@code Point}; the 5-argument constructor is for instances
- * stated by hand (e.g. THEOREMS.md's reference rows), with the point-derived extras unknown.
+ * stated by hand (e.g. docs/theorems.md's reference rows), with the point-derived extras unknown.
  *
  * @param architecture the network
  * @param samples N

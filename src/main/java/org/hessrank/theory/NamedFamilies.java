@@ -18,7 +18,7 @@ import org.hessrank.net.Shape;
 
 /**
  * The architecture families a conjecture can be stated over by name ({@code hessrank conjecture
- * --family NAME}), each with its named quantities (THEOREMS.md notation), and the construction of
+ * --family NAME}), each with its named quantities (docs/theorems.md notation), and the construction of
  * a {@link Statement} from an {@link Expression} over them. Immutable; cost O(layers) per instance.
  *
  * <table>

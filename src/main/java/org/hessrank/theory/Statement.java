@@ -4,7 +4,7 @@ import java.util.OptionalLong;
 import org.hessrank.hessian.Part;
 
 /**
- * One statement of THEOREMS.md (or a user's conjecture): a predicted rank, exact or a bound,
+ * One statement of docs/theorems.md (or a user's conjecture): a predicted rank, exact or a bound,
  * for one matrix of an architecture at a point. Implementations are immutable.
  *
  * <p>Sealed: a statement is a {@link RankStatement} (a formula for a Hessian part), a
@@ -37,7 +37,7 @@ import org.hessrank.hessian.Part;
  * }</pre>
  */
 public sealed interface Statement permits RankStatement, LayerStatement, PointStatement, SweepStatement {
-    /** The THEOREMS.md id, e.g. {@code FC-O}, or a user-chosen id for a conjecture. */
+    /** The docs/theorems.md id, e.g. {@code FC-O}, or a user-chosen id for a conjecture. */
     String id();
 
     /** The source, e.g. {@code [NBH21]}, {@code [SHS23]}, or {@code user}. */
@@ -50,10 +50,10 @@ public sealed interface Statement permits RankStatement, LayerStatement, PointSt
     /** Which matrix the statement is about. */
     Part target();
 
-    /** The hypothesis in words, as in THEOREMS.md, made exact where THEOREMS.md is informal. */
+    /** The hypothesis in words, as in docs/theorems.md, made exact where docs/theorems.md is informal. */
     String hypothesis();
 
-    /** The formula in words/symbols, as in THEOREMS.md. */
+    /** The formula in words/symbols, as in docs/theorems.md. */
     String formula();
 
     /**
@@ -105,7 +105,7 @@ public sealed interface Statement permits RankStatement, LayerStatement, PointSt
         return false;
     }
 
-    /** Provenance tags of THEOREMS.md. */
+    /** Provenance tags of docs/theorems.md. */
     enum Provenance { PAPER, DERIVED, CONJECTURE }
 
     /** Whether the formula claims equality at generic points or an upper bound at every point. */

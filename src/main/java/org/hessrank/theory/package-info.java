@@ -1,5 +1,5 @@
 /**
- * The theorem catalogue: one immutable {@link org.hessrank.theory.Statement} per THEOREMS.md id
+ * The theorem catalogue: one immutable {@link org.hessrank.theory.Statement} per docs/theorems.md id
  * ({@link org.hessrank.theory.Catalogue}), plus user conjectures
  * ({@link org.hessrank.theory.Conjecture}).
  *

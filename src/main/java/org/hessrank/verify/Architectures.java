@@ -13,7 +13,7 @@ import org.hessrank.net.Layer;
 import org.hessrank.net.Shape;
 
 /**
- * Entry points to the seeded architecture generators, one per family of THEOREMS.md. Each returns
+ * Entry points to the seeded architecture generators, one per family of docs/theorems.md. Each returns
  * a {@link Generator} with default limits (p ≤ 150, depth ≤ 4, channels ≤ 6, N ≤ 12, input ≤ 10)
  * that the fluent {@code max…} methods change, e.g.
  * <pre>{@code

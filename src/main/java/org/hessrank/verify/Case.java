@@ -60,7 +60,7 @@ public record Case(Family family, Architecture architecture, int samples, int da
     }
 
     /**
-     * True for a generic draw in the sense of THEOREMS.md ("Generic point"): random targets and X
+     * True for a generic draw in the sense of docs/theorems.md ("Generic point"): random targets and X
      * drawn at full rank. Interpolated and one-hot targets and low-rank data are special points
      * on purpose; bounds must hold there too, but tightness is only expected at generic draws.
      */

@@ -7,7 +7,7 @@ import org.hessrank.net.Layer;
 import org.hessrank.net.Shape;
 
 /**
- * The architecture families the generators draw from, each matching a section of THEOREMS.md.
+ * The architecture families the generators draw from, each matching a section of docs/theorems.md.
  * {@link #matches} says whether an architecture belongs to the family; the shrinker uses it so
  * that a shrunk case stays in the family it was generated from.
  */

@@ -41,7 +41,7 @@ public record StatementStats(Statement statement, int tried, int applicable, int
     }
 
     /**
-     * True if the papers (or THEOREMS.md) call the statement tight: a paper bound ("attained at
+     * True if the papers (or docs/theorems.md) call the statement tight: a paper bound ("attained at
      * generic points") or any exact statement. Those must be tight in at least
      * {@link #TIGHTNESS_THRESHOLD} of generic draws.
      */

@@ -30,7 +30,7 @@ import org.hessrank.verify.Verdict.Outcome;
  * applicable one: the one orchestration from (architecture, point options, method) to
  * {@link Observations} (through {@link HessianRanks}) to verdicts. Immutable and thread-safe.
  *
- * <p><b>Verdicts</b> (THEOREMS.md "What the verifier must be able to say"; DESIGN.md "Rank at a
+ * <p><b>Verdicts</b> (docs/theorems.md "What the verifier must be able to say"; DESIGN.md "Rank at a
  * point versus generic rank"). Let m be the measured rank (a certified lower bound of the rank at
  * the point) and v the prediction.
  * <ul>

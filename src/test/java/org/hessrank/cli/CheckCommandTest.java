@@ -82,7 +82,7 @@ class CheckCommandTest {
                 + "\"measured\":12,\"verdict\":\"tight\""), r.out());
         CliRunner.Run t = run("rank", "--arch", "in(1,8) -> conv(2,k=3) -> dense(3)", "--samples", "30");
         assertEquals(0, t.code(), t.err());
-        // THEOREMS.md reference row: conv 1->2, k=3 on d0=8, FC readout K=3, N=30: H_O 24, H_F 12
+        // docs/theorems.md reference row: conv 1->2, k=3 on d0=8, FC readout K=3, N=30: H_O 24, H_F 12
         assertTrue(t.out().lines().anyMatch(l -> l.matches("CNN1-O\\s+H_O\\s+exact\\s+derived\\s+24\\s+24\\s+tight.*")),
                 t.out());
         assertTrue(t.out().lines().anyMatch(l -> l.matches("CNN1-F\\s+H_F\\s+exact\\s+derived\\s+12\\s+12\\s+tight.*")),

@@ -33,7 +33,7 @@ class MatrixFreePathTest {
         assertEquals(0, dense.code(), dense.err());
         assertTrue(mf.out().contains("\"path\":\"matrix-free\""), mf.out());
         assertTrue(dense.out().contains("\"path\":\"dense\""), dense.out());
-        // r = 12, K = 5, q = 5, ΣM = 16, s = 5, L = 3 (THEOREMS.md FC-O, FC-F, FC-L)
+        // r = 12, K = 5, q = 5, ΣM = 16, s = 5, L = 3 (docs/theorems.md FC-O, FC-F, FC-L)
         int q = 5, r = 12, k = 5, sumM = 16, s = 5, layers = 3;
         int[] formula = {q * (r + k - q), 2 * q * sumM + 2 * q * s - layers * q * q,
             2 * q * sumM + q * (r + k) - layers * q * q};

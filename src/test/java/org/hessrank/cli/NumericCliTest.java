@@ -17,7 +17,7 @@ class NumericCliTest {
 
     static final String NET = "in(6) -> dense(5) -> dense(4) -> dense(3)";
 
-    /** THEOREMS.md reference row d=6, [5,4], K=3, N=10: 18, 45, 54, in float64 and at 40 digits. */
+    /** docs/theorems.md reference row d=6, [5,4], K=3, N=10: 18, 45, 54, in float64 and at 40 digits. */
     @Test
     void numericRanksAgreeWithExactOnTheReferenceNet() {
         for (String numeric : new String[] {"float64", "40"}) {

@@ -23,7 +23,7 @@ class RankCommandTest {
     @TempDir
     Path dir;
 
-    /** THEOREMS.md reference rows (fully connected table). */
+    /** docs/theorems.md reference rows (fully connected table). */
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
         "in(4) -> dense(3) -> dense(2); 6; 18; 8; 12; 16",
@@ -47,7 +47,7 @@ class RankCommandTest {
 
     @Test
     void convolutionalReferenceRow() {
-        // THEOREMS.md: conv 1->2, k=3 on d_0=8, FC readout K=3, N=30: H_O 24, H_F 12, H_L 35
+        // docs/theorems.md: conv 1->2, k=3 on d_0=8, FC readout K=3, N=30: H_O 24, H_F 12, H_L 35
         CliRunner.Run run = CliRunner.run("rank", "--arch", "in(1,8) -> conv(2,k=3) -> dense(3)", "--samples", "30",
                 "--format", "json");
         assertEquals(0, run.code(), run.err());

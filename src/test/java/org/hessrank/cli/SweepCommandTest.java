@@ -32,7 +32,7 @@ class SweepCommandTest {
             int r = Math.min(6, n);
             int q = Math.min(Math.min(r, 3), w);
             int s = Math.min(r, 3);
-            // FC-O and FC-L of THEOREMS.md with L = 2, ΣM = w
+            // FC-O and FC-L of docs/theorems.md with L = 2, ΣM = w
             assertEquals(q * (r + 3 - q), Integer.parseInt(f[5]), line);
             assertEquals(2 * q * w + 2 * q * s - 2 * q * q, Integer.parseInt(f[6]), line);
             assertEquals(2 * q * w + q * (r + 3) - 2 * q * q, Integer.parseInt(f[7]), line);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Exact, float64 and apfloat ranks at one point; the studies refuse an unknown name. */
 class NumericRanksTest {
-    /** THEOREMS.md reference row d=6, [5,4], K=3, N=10: 18, 45, 54 in every number system. */
+    /** docs/theorems.md reference row d=6, [5,4], K=3, N=10: 18, 45, 54 in every number system. */
     @Test
     void referenceNetAgreesInEveryNumberSystem() {
         LoweredNetwork net = Architecture.parse("in(6) -> dense(5) -> dense(4) -> dense(3)").lower();

@@ -98,7 +98,7 @@ class ConvolutionTest {
         assertTrue(hc.f().maxBitLength() > 0, "nonzero H_F");
     }
 
-    /** THEOREMS.md CNN reference values, as the maximum over three points of the rank mod a 49-bit prime. */
+    /** docs/theorems.md CNN reference values, as the maximum over three points of the rank mod a 49-bit prime. */
     @ParameterizedTest(name = "{0}, N={1}")
     @CsvSource(delimiter = ';', value = {
         "in(1,8) -> conv(2,k=3) -> dense(3); 30; 24; 12; 35",

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The numeric Hessian paths against independent oracles: the exact integer Hessians (entries and
- * ranks) on piecewise-linear nets, THEOREMS.md's reference ranks, and high-precision finite
+ * ranks) on piecewise-linear nets, docs/theorems.md's reference ranks, and high-precision finite
  * differences for tanh, sigmoid and softmax cross-entropy.
  */
 class NumericHessiansTest {
@@ -122,7 +122,7 @@ class NumericHessiansTest {
     }
 
     static Stream<Arguments> referenceNets() {
-        // THEOREMS.md FC reference table: d, hidden, K, N, bias, H_O, H_F, H_L
+        // docs/theorems.md FC reference table: d, hidden, K, N, bias, H_O, H_F, H_L
         return Stream.of(
                 Arguments.of("in(4) -> dense(3) -> dense(2)", 6, 8, 12, 16),
                 Arguments.of("in(4) -> dense(3,bias) -> dense(2,bias)", 6, 10, 12, 20),
@@ -130,7 +130,7 @@ class NumericHessiansTest {
                 Arguments.of("in(7) -> dense(5) -> dense(1)", 7, 7, 10, 16));
     }
 
-    /** float64 and apfloat ranks at the real point equal THEOREMS.md's values and the exact (mod p) ranks there. */
+    /** float64 and apfloat ranks at the real point equal docs/theorems.md's values and the exact (mod p) ranks there. */
     @ParameterizedTest
     @MethodSource("referenceNets")
     void ranksAgreeWithExactAndTheorems(String spec, int n, int rankO, int rankF, int rankL) {
@@ -156,7 +156,7 @@ class NumericHessiansTest {
         }
     }
 
-    /** Cross-entropy: THEOREMS.md replaces K by K − 1 (paper); H_O = q(r + K' − q) with K' = K − 1. */
+    /** Cross-entropy: docs/theorems.md replaces K by K − 1 (paper); H_O = q(r + K' − q) with K' = K − 1. */
     @Test
     void crossEntropyOuterRankUsesKMinusOne() {
         // d = 4, M = 3, K = 3, N = 6: K' = 2, q = min(4, 2, 3) = 2, rank H_O = 2·(4 + 2 − 2) = 8

@@ -30,7 +30,7 @@ class ObservationsTest {
             assertEquals(11 + k, o.seed());
             assertEquals(Primes.randomPrime(primes, ModularRank.PRIME_BITS), o.prime(), "primes drawn in turn");
             assertEquals(o.prime(), run.primes(Part.O).get(k));
-            // THEOREMS.md reference row: 8, 12, 16, each with its own witness
+            // docs/theorems.md reference row: 8, 12, 16, each with its own witness
             assertEquals(8, o.rank(Part.O));
             assertEquals(12, o.rank(Part.F));
             assertEquals(16, o.rank(Part.L));

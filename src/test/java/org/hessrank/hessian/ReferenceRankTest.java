@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Reference ranks of THEOREMS.md's fully connected table (taken from the table, not from this
+ * Reference ranks of docs/theorems.md's fully connected table (taken from the table, not from this
  * code), as the maximum of the Bareiss ranks over three seeded points with entries in [−2^10, 2^10].
  */
 class ReferenceRankTest {

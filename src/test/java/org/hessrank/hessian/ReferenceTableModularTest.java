@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The THEOREMS.md reference rows not covered by the BigInteger tests, with Hessians built mod a
- * random 49-bit prime (maximum over two points). Values typed from THEOREMS.md; -1 = not listed.
+ * The docs/theorems.md reference rows not covered by the BigInteger tests, with Hessians built mod a
+ * random 49-bit prime (maximum over two points). Values typed from docs/theorems.md; -1 = not listed.
  */
 class ReferenceTableModularTest {
     @ParameterizedTest(name = "{0}")

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Parameter counts of THEOREMS.md reference architectures, shapes, validation and limits. */
+/** Parameter counts of docs/theorems.md reference architectures, shapes, validation and limits. */
 class ArchitectureTest {
 
     private static int p(String spec) {

@@ -11,7 +11,7 @@ import org.hessrank.exact.IntegerMatrix;
 import org.junit.jupiter.api.Test;
 
 /**
- * Toeplitz facts of THEOREMS.md (TOE-1, TOE-M, TOE-2D) on the explicit matrices
+ * Toeplitz facts of docs/theorems.md (TOE-1, TOE-M, TOE-2D) on the explicit matrices
  * {@link Architecture#layerMatrix}, with an exact rank computed by a fraction-free elimination
  * local to this test (cross-checked once against {@link Bareiss}).
  */

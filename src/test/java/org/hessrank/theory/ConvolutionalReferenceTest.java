@@ -10,8 +10,8 @@ import org.hessrank.net.Architecture;
 import org.junit.jupiter.api.Test;
 
 /**
- * THEOREMS.md's CNN reference rows (numbers typed from THEOREMS.md): exact statements predict the
- * listed value, bounds are at least the listed value (and equal where THEOREMS.md's value is
+ * docs/theorems.md's CNN reference rows (numbers typed from docs/theorems.md): exact statements predict the
+ * listed value, bounds are at least the listed value (and equal where docs/theorems.md's value is
  * tight), plus the measured rows that are cheap enough to recompute here.
  */
 class ConvolutionalReferenceTest {

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * THEOREMS.md's fully connected reference table: the catalogue's formulas, evaluated at the
+ * docs/theorems.md's fully connected reference table: the catalogue's formulas, evaluated at the
  * generic instance of each row, give the listed p, H_O, H_F and H_L (numbers typed from
- * THEOREMS.md; "N ≥ n" rows are evaluated at N = n and N = n + 5).
+ * docs/theorems.md; "N ≥ n" rows are evaluated at N = n and N = n + 5).
  */
 class FullyConnectedReferenceTest {
     static Architecture fc(int d, String hidden, int k, boolean bias) {

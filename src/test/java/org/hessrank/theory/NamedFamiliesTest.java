@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The named families' quantities: the catalogue's formulas written as expressions over them must
  * predict exactly what the catalogue's hand-coded statements predict (an independent
- * implementation of every quantity), on seeded random architectures; plus THEOREMS.md's
+ * implementation of every quantity), on seeded random architectures; plus docs/theorems.md's
  * reference values and the error messages.
  */
 class NamedFamiliesTest {
@@ -167,7 +167,7 @@ class NamedFamiliesTest {
         }
     }
 
-    /** THEOREMS.md's FC reference values (generic points). */
+    /** docs/theorems.md's FC reference values (generic points). */
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
         "4; 3; 2; 6; false; 18; 8; 12; 16", "4; 3; 2; 6; true; 23; 10; 12; 20", "6; 5,4; 3; 10; false; 62; 18; 45; 54",
@@ -198,7 +198,7 @@ class NamedFamiliesTest {
 
     @Test
     void quantitiesOfAOneHiddenCnnWithFcReadout() {
-        // conv 1->2, k=3 on d0=8, FC readout K=3, N=30: THEOREMS.md reference H_O = 24
+        // conv 1->2, k=3 on d0=8, FC readout K=3, N=30: docs/theorems.md reference H_O = 24
         Architecture a = Architecture.parse("in(1,8) -> conv(2,k=3) -> dense(3)");
         Quantities q = NamedFamilies.byName("cnn1d").quantities(Instance.generic(a, 30));
         assertEquals(Map.of("m0", 1L, "m", 2L, "K", 3L, "k1", 3L, "k2", 6L, "d0", 8L, "d1", 6L, "d2", 1L, "a", 3L,

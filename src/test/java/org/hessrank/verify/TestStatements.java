@@ -12,7 +12,7 @@ import org.hessrank.theory.RankStatement;
 import org.hessrank.theory.Statement;
 
 /**
- * Test-local statements written straight from THEOREMS.md (FC-O, FC-F, FC-L for bias-free FC nets),
+ * Test-local statements written straight from docs/theorems.md (FC-O, FC-F, FC-L for bias-free FC nets),
  * plus deliberately wrong ones, so the verifier's logic is tested independently of the catalogue.
  */
 final class TestStatements {

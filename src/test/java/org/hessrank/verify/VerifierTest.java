@@ -24,7 +24,7 @@ import org.hessrank.verify.Verdict.Outcome;
 import org.junit.jupiter.api.Test;
 
 class VerifierTest {
-    /** THEOREMS.md reference row: d = 4, hidden [3], K = 2, N = 6: H_O 8, H_F 12, H_L 16. */
+    /** docs/theorems.md reference row: d = 4, hidden [3], K = 2, N = 6: H_O 8, H_F 12, H_L 16. */
     private static final Case REF = Case.of(Family.FULLY_CONNECTED, "in(4) -> dense(3) -> dense(2)", 6, 1);
 
     @Test
