@@ -19,14 +19,21 @@ final class DoubleResidueRing extends DoubleArrayRing {
     private final double pinv;
 
     DoubleResidueRing(Modulus modulus) {
-        if (modulus.value() >= (1L << ModularElimination.FAST_PRIME_BITS)) {
-            throw new IllegalArgumentException("modulus (" + modulus.value() + ") must be < 2^"
-                    + ModularElimination.FAST_PRIME_BITS);
-        }
+        require(modulus);
         this.modulus = modulus;
         this.prime = modulus.value();
         this.pd = prime;
         this.pinv = 1.0 / prime;
+    }
+
+    /**
+     * @throws IllegalArgumentException unless the prime is below 2^49
+     */
+    static void require(Modulus modulus) {
+        if (!supports(modulus)) {
+            throw new IllegalArgumentException("modulus (" + modulus.value() + ") must be < 2^"
+                    + ModularElimination.FAST_PRIME_BITS);
+        }
     }
 
     /** True if this ring can hold residues of {@code modulus}. */

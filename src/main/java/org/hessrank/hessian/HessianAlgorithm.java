@@ -208,8 +208,6 @@ final class HessianAlgorithm<V> {
             for (int e = 0; e < top; e++) {
                 ring.set(bwd.get(s), e, fwd.get(s), e);
             }
-        } else {
-            ring.clear(bwd.get(s), 0, top);
         }
         boolean live = withO;
         for (int j = s - 1; j >= downTo; j--) {

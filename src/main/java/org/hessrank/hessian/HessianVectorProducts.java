@@ -76,20 +76,14 @@ public final class HessianVectorProducts {
      */
     public static HessianVectorProducts of(LoweredNetwork net, Point point, Modulus modulus) {
         Objects.requireNonNull(modulus, "modulus");
-        if (!DoubleResidueRing.supports(modulus)) {
-            throw new IllegalArgumentException("modulus (" + modulus.value() + ") must be < 2^"
-                    + ModularElimination.FAST_PRIME_BITS);
-        }
+        DoubleResidueRing.require(modulus);
         return of(EvaluatedPoint.of(net, point), modulus);
     }
 
     /** Products at an evaluated point, mod {@code modulus} (see {@link #of(LoweredNetwork, Point, Modulus)}). */
     public static HessianVectorProducts of(EvaluatedPoint at, Modulus modulus) {
         Objects.requireNonNull(modulus, "modulus");
-        if (!DoubleResidueRing.supports(modulus)) {
-            throw new IllegalArgumentException("modulus (" + modulus.value() + ") must be < 2^"
-                    + ModularElimination.FAST_PRIME_BITS);
-        }
+        DoubleResidueRing.require(modulus);
         return new HessianVectorProducts(at.network(), at.point(), at.evaluation(), modulus);
     }
 

@@ -18,10 +18,10 @@ final class MatrixFreeBounds {
     private MatrixFreeBounds() {
     }
 
-    /** log2 bound on every minor of c·J (N·K × p). */
-    static double jacobian(Evaluation ev, Point point) {
-        double[] j = Hessians.algorithm(BoundRing.INSTANCE, ev, point).jacobian();
-        int p = ev.sn.net.parameterCount();
+    /** log2 bound on every minor of c·J (N·K × p), from the algorithm in {@link BoundRing}. */
+    static double jacobian(HessianAlgorithm<double[]> bounds) {
+        double[] j = bounds.jacobian();
+        int p = bounds.parameterCount();
         int rows = j.length / Math.max(1, p);
         double s = 0;
         for (int r = 0; r < rows; r++) {
@@ -31,19 +31,17 @@ final class MatrixFreeBounds {
     }
 
     /** log2 bound on every minor of c²·H_F (withO false) or c²·H_L (withO true). */
-    static double hessian(Evaluation ev, Point point, boolean withO) {
+    static double hessian(HessianAlgorithm<double[]> bounds, int samples, boolean withO) {
         double sum = 0;
-        for (double a : rowBounds(ev, point, withO)) {
+        for (double a : rowBounds(bounds, samples, withO)) {
             sum += BoundRing.positiveLog2(a);
         }
         return sum;
     }
 
     /** Upper bounds on the row 1-norms of c²·H_F (withO false) or c²·H_L (withO true): H·(1, …, 1) on absolute values. */
-    static double[] rowBounds(Evaluation ev, Point point, boolean withO) {
-        HessianAlgorithm<double[]> a = Hessians.algorithm(BoundRing.INSTANCE, ev, point);
+    static double[] rowBounds(HessianAlgorithm<double[]> a, int n, boolean withO) {
         int p = a.parameterCount();
-        int n = point.samples();
         double[] acc = new double[p];
         int first = a.firstParameterStage();
         if (first < 0) {

@@ -96,7 +96,7 @@ public final class MatrixFreeRanks {
         long t0 = System.nanoTime();
         lis.update(Part.O, "forward pass and residuals", 0, 0, 0);
         HessianVectorProducts hvp = HessianVectorProducts.of(at, modulus);
-        Evaluation ev = hvp.evaluation();
+        HessianAlgorithm<double[]> bounds = at.algorithm(BoundRing.INSTANCE);
         int p = net.parameterCount();
         int rows = point.samples() * net.outputSize();
         lis.update(Part.O, "Jacobian mod p", 0, 0, (System.nanoTime() - t0) / 1e9);
@@ -104,7 +104,7 @@ public final class MatrixFreeRanks {
         lis.update(Part.O, "rank of J", 0, 0, (System.nanoTime() - t0) / 1e9);
         ModularElimination.Result rj = ModularElimination.rank(j, rows, p, modulus);
         j = null;
-        double failO = ModularRank.failureProbability(MatrixFreeBounds.jacobian(ev, point), ModularRank.PRIME_BITS, 1);
+        double failO = ModularRank.failureProbability(MatrixFreeBounds.jacobian(bounds), ModularRank.PRIME_BITS, 1);
         double secondsO = (System.nanoTime() - t0) / 1e9;
         out.put(Part.O, new PartResult(RankResult.of(rj.rank(), Grade.CERTIFIED_LOWER_BOUND, failO, null,
                 new long[] {modulus.value()}, "rank of J mod p"), 0, secondsO, failO, 0));
@@ -112,7 +112,7 @@ public final class MatrixFreeRanks {
         Part[] parts = {Part.F, Part.L};
         double[] primeFail = new double[2];
         for (int i = 0; i < 2; i++) {
-            primeFail[i] = ModularRank.failureProbability(MatrixFreeBounds.hessian(ev, point, parts[i] == Part.L),
+            primeFail[i] = ModularRank.failureProbability(MatrixFreeBounds.hessian(bounds, point.samples(), parts[i] == Part.L),
                     ModularRank.PRIME_BITS, 1);
         }
         ToeplitzRank.Result[] tr = null;

@@ -71,7 +71,7 @@ class MatrixFreeRanksTest {
         ExactHessians exact = Hessians.exact(c.net(), point);
         Evaluation ev = Hessians.evaluateAnySize(c.net(), point);
         for (boolean withO : new boolean[] {false, true}) {
-            double[] bounds = MatrixFreeBounds.rowBounds(ev, point, withO);
+            double[] bounds = MatrixFreeBounds.rowBounds(Hessians.algorithm(BoundRing.INSTANCE, ev, point), point.samples(), withO);
             IntegerMatrix h = withO ? exact.l() : exact.f();
             for (int a = 0; a < h.rows(); a++) {
                 BigInteger s = BigInteger.ZERO;
