@@ -32,9 +32,4 @@ final class Batch<V> {
         this.acc = acc;
         this.second = second;
     }
-
-    /** The same block over other samples. */
-    Batch<V> samples(int first, int count) {
-        return new Batch<>(first, count, b, directions, lo, hi, acc, second);
-    }
 }

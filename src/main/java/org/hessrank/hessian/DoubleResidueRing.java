@@ -41,10 +41,6 @@ final class DoubleResidueRing extends DoubleArrayRing {
         return modulus.value() < (1L << ModularElimination.FAST_PRIME_BITS);
     }
 
-    Modulus modulus() {
-        return modulus;
-    }
-
     @Override
     public void put(double[] a, int i, BigInteger value) {
         a[i] = modulus.reduce(value);

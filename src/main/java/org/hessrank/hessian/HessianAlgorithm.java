@@ -124,10 +124,6 @@ final class HessianAlgorithm<V> {
         return p;
     }
 
-    Ring<V> ring() {
-        return ring;
-    }
-
     /**
      * Backpropagates the loss gradient {@code top} (K × N, {@code [output·N + sample]}) through
      * all samples at once, recording the signal at the output of every parameter stage and of

@@ -47,7 +47,6 @@ public final class HessianVectorProducts {
 
     private final LoweredNetwork net;
     private final Evaluation ev;
-    private final Point point;
     private final DoubleResidueRing ring;
     private final HessianAlgorithm<double[]> algorithm;
     private final long prime;
@@ -57,7 +56,6 @@ public final class HessianVectorProducts {
 
     private HessianVectorProducts(LoweredNetwork net, Point point, Evaluation ev, Modulus modulus) {
         this.net = net;
-        this.point = point;
         this.ev = ev;
         this.ring = new DoubleResidueRing(modulus);
         this.algorithm = Hessians.algorithm(ring, ev, point);
@@ -257,18 +255,5 @@ public final class HessianVectorProducts {
                 }
             }
         }
-    }
-
-    /** The network and point these products are for. */
-    LoweredNetwork network() {
-        return net;
-    }
-
-    Point point() {
-        return point;
-    }
-
-    Evaluation evaluation() {
-        return ev;
     }
 }

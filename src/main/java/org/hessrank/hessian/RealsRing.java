@@ -16,10 +16,6 @@ final class RealsRing<T> implements Ring<T[]> {
         this.re = re;
     }
 
-    Reals<T> reals() {
-        return re;
-    }
-
     @Override
     public T[] zeros(int n) {
         return re.zeros(n);
