@@ -7,8 +7,9 @@ import java.util.Optional;
 import org.hessrank.exact.IntegerMatrix;
 
 /**
- * A point at which Hessians are built: integer parameters θ (length p), inputs X (N samples ×
- * input size, one sample per row) and targets Y (N × output size), all exact.
+ * A point at which Hessians are built: integer parameters θ (length p), the frozen weights φ of
+ * the network's frozen layers (often none), inputs X (N samples × input size, one sample per row)
+ * and targets Y (N × output size), all exact.
  *
  * <p>Targets are {@code targetNumerators / targetDenominator}. The denominator is 1 except for
  * {@link PointOptions.Targets#INTERPOLATE} points of networks with rational coefficients (average
@@ -21,6 +22,7 @@ import org.hessrank.exact.IntegerMatrix;
  */
 public final class Point {
     private final BigInteger[] theta;
+    private final BigInteger[] frozen;
     private final IntegerMatrix inputs;
     private final IntegerMatrix targetNumerators;
     private final BigInteger targetDenominator;
@@ -28,9 +30,10 @@ public final class Point {
     private final int redraws;
     private final long drawSeed;
 
-    private Point(BigInteger[] theta, IntegerMatrix inputs, IntegerMatrix targetNumerators,
+    private Point(BigInteger[] theta, BigInteger[] frozen, IntegerMatrix inputs, IntegerMatrix targetNumerators,
             BigInteger targetDenominator, PointOptions options, int redraws, long drawSeed) {
         this.theta = theta;
+        this.frozen = frozen;
         this.inputs = inputs;
         this.targetNumerators = targetNumerators;
         this.targetDenominator = targetDenominator;
@@ -56,12 +59,29 @@ public final class Point {
      */
     public static Point of(BigInteger[] theta, IntegerMatrix inputs, IntegerMatrix targetNumerators,
             BigInteger targetDenominator) {
-        return create(theta, inputs, targetNumerators, targetDenominator, null, 0, 0L);
+        return create(theta, new BigInteger[0], inputs, targetNumerators, targetDenominator, null, 0, 0L);
     }
 
-    static Point create(BigInteger[] theta, IntegerMatrix inputs, IntegerMatrix targetNumerators,
+    /**
+     * A hand-made point of a network with frozen layers: θ, the frozen weights φ (in the order of
+     * the network's frozen layers, each row-major then its bias), X and integer targets.
+     *
+     * @throws IllegalArgumentException if X and Y have different numbers of rows
+     */
+    public static Point of(BigInteger[] theta, BigInteger[] frozen, IntegerMatrix inputs, IntegerMatrix targets) {
+        return create(theta, frozen, inputs, targets, BigInteger.ONE, null, 0, 0L);
+    }
+
+    static Point create(BigInteger[] theta, BigInteger[] frozen, IntegerMatrix inputs, IntegerMatrix targetNumerators,
             BigInteger targetDenominator, PointOptions options, int redraws, long drawSeed) {
         Objects.requireNonNull(theta, "theta");
+        Objects.requireNonNull(frozen, "frozen");
+        BigInteger[] f = frozen.clone();
+        for (int k = 0; k < f.length; k++) {
+            if (f[k] == null) {
+                throw new NullPointerException("frozen[" + k + "] is null");
+            }
+        }
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(targetNumerators, "targets");
         Objects.requireNonNull(targetDenominator, "targetDenominator");
@@ -78,7 +98,7 @@ public final class Point {
         if (targetDenominator.signum() <= 0) {
             throw new IllegalArgumentException("targetDenominator (" + targetDenominator + ") must be > 0");
         }
-        return new Point(t, inputs, targetNumerators, targetDenominator, options, redraws, drawSeed);
+        return new Point(t, f, inputs, targetNumerators, targetDenominator, options, redraws, drawSeed);
     }
 
     /** θ (a copy). */
@@ -93,6 +113,18 @@ public final class Point {
 
     public int parameterCount() {
         return theta.length;
+    }
+
+    /** φ, the frozen weights (a copy; empty for networks without frozen layers). */
+    public BigInteger[] frozen() {
+        return frozen.clone();
+    }
+
+    /** θ ++ φ: the array every forward pass indexes (frozen stages sit at offset p + their place in φ). */
+    BigInteger[] weights() {
+        BigInteger[] w = Arrays.copyOf(theta, theta.length + frozen.length);
+        System.arraycopy(frozen, 0, w, theta.length, frozen.length);
+        return w;
     }
 
     /** X, N × inputSize. */
@@ -135,25 +167,26 @@ public final class Point {
 
     /** A copy with θ replaced (same X, Y; no draw record). */
     public Point withTheta(BigInteger[] newTheta) {
-        return create(newTheta, inputs, targetNumerators, targetDenominator, null, 0, 0L);
+        return create(newTheta, frozen, inputs, targetNumerators, targetDenominator, null, 0, 0L);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Point q && Arrays.equals(theta, q.theta) && inputs.equals(q.inputs)
+        return o instanceof Point q && Arrays.equals(theta, q.theta) && Arrays.equals(frozen, q.frozen)
+                && inputs.equals(q.inputs)
                 && targetNumerators.equals(q.targetNumerators) && targetDenominator.equals(q.targetDenominator)
                 && Objects.equals(options, q.options) && redraws == q.redraws && drawSeed == q.drawSeed;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(theta), inputs, targetNumerators, targetDenominator, options, redraws,
+        return Objects.hash(Arrays.hashCode(theta), Arrays.hashCode(frozen), inputs, targetNumerators, targetDenominator, options, redraws,
                 drawSeed);
     }
 
     @Override
     public String toString() {
-        return "Point[p=" + theta.length + ", N=" + inputs.rows() + ", d=" + inputs.cols() + ", K="
+        return "Point[p=" + theta.length + (frozen.length == 0 ? "" : ", frozen=" + frozen.length) + ", N=" + inputs.rows() + ", d=" + inputs.cols() + ", K="
                 + targetNumerators.cols() + (options == null ? ", hand-made" : ", seed=" + options.seed())
                 + (redraws == 0 ? "" : ", redraws=" + redraws) + "]";
     }

@@ -14,6 +14,8 @@ import org.hessrank.net.LoweredNetwork;
  * seed, and bounded values are derived from it by {@link #uniform}):
  * <ol>
  *   <li>θ_0 … θ_{p−1}, each uniform in [−R, R];</li>
+ *   <li>φ_0 … φ_{f−1}, the frozen weights of the network's frozen layers, each uniform in
+ *       [−R, R] (none for most networks, whose draws are then unchanged);</li>
  *   <li>X: at full data rank, its N·d entries row-major; at data rank r &lt; min(N, d), the N·r
  *       entries of A row-major, then the r·d entries of B row-major, and X = A·B;</li>
  *   <li>targets: RANDOM draws the N·K entries of Y row-major in [−R, R]; ONE_HOT draws N classes in
@@ -72,10 +74,14 @@ public final class Points {
             for (int j = 0; j < p; j++) {
                 theta[j] = BigInteger.valueOf(uniform(rng, -range, range));
             }
+            BigInteger[] frozen = new BigInteger[net.frozenCount()];
+            for (int j = 0; j < frozen.length; j++) {
+                frozen[j] = BigInteger.valueOf(uniform(rng, -range, range));
+            }
             IntegerMatrix x = drawInputs(rng, n, d, options.dataRank(), range);
             Evaluation ev = null;
             if (check || options.targets() == PointOptions.Targets.INTERPOLATE) {
-                ev = Evaluation.of(sn, theta, x, BigInteger.ONE);
+                ev = Evaluation.of(sn, concat(theta, frozen), x, BigInteger.ONE);
                 if (check && ev.zeroHit != null) {
                     if (options.onZeroPreactivation() == PointOptions.ZeroPreactivationPolicy.FAIL) {
                         throw new IllegalStateException(ev.zeroHit.message() + " (seed " + seed + ")");
@@ -112,10 +118,16 @@ public final class Points {
                 }
                 default -> throw new AssertionError(options.targets());
             }
-            return Point.create(theta, x, IntegerMatrix.of(n, k, y), den, options, attempt, seed);
+            return Point.create(theta, frozen, x, IntegerMatrix.of(n, k, y), den, options, attempt, seed);
         }
         throw new IllegalStateException("every one of " + (MAX_REDRAWS + 1)
                 + " draws had a zero ReLU pre-activation (seed " + options.seed() + "); widen the range");
+    }
+
+    private static BigInteger[] concat(BigInteger[] a, BigInteger[] b) {
+        BigInteger[] w = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, w, a.length, b.length);
+        return w;
     }
 
     private static IntegerMatrix drawInputs(SplittableRandom rng, int n, int d, int dataRank, long range) {

@@ -29,8 +29,11 @@ public final class Architecture {
     private final List<Shape> shapes;
     private final int[] offsets;
     private final int parameterCount;
+    private final int frozenCount;
 
-    private Architecture(Shape input, List<Layer> layers, List<Shape> shapes, int[] offsets, int parameterCount) {
+    private Architecture(Shape input, List<Layer> layers, List<Shape> shapes, int[] offsets, int parameterCount,
+            int frozenCount) {
+        this.frozenCount = frozenCount;
         this.input = input;
         this.layers = layers;
         this.shapes = shapes;
@@ -55,6 +58,7 @@ public final class Architecture {
         shapes.add(input);
         int[] offsets = new int[copy.size() + 2];
         long total = 0;
+        long frozen = 0;
         boolean anyParameters = false;
         Shape s = input;
         for (int i = 1; i <= copy.size(); i++) {
@@ -64,10 +68,11 @@ public final class Architecture {
             try {
                 count = l.parameterCount(s);
                 total = Math.addExact(total, count);
+                frozen = Math.addExact(frozen, l.frozenCount(s));
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException(l.name() + " layer " + i + ": parameter count overflows a long", e);
             }
-            if (total > Integer.MAX_VALUE) {
+            if (total + frozen > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(l.name() + " layer " + i + ": parameter count so far (" + total
                         + ") exceeds " + Integer.MAX_VALUE);
             }
@@ -78,9 +83,10 @@ public final class Architecture {
         }
         // offsets[i] = offset of layer i (1-based); offsets[size+1] = p
         if (!anyParameters) {
-            throw new IllegalArgumentException("architecture: needs at least one parameter layer (dense, conv or local)");
+            throw new IllegalArgumentException("architecture: needs at least one parameter layer (dense, conv, local or"
+                    + " attn, not frozen)");
         }
-        return new Architecture(input, copy, List.copyOf(shapes), offsets, (int) total);
+        return new Architecture(input, copy, List.copyOf(shapes), offsets, (int) total, (int) frozen);
     }
 
     /** Parses a spec; see {@link SpecParser}. */
@@ -134,6 +140,32 @@ public final class Architecture {
         return parameterCount;
     }
 
+    /** Frozen weights φ (drawn with the point, not parameters), over all layers. */
+    public int frozenCount() {
+        return frozenCount;
+    }
+
+    /**
+     * The polynomial degree of the output in (θ, φ, x) jointly: the number of layers for a
+     * linear network, more with {@code pow}, {@code poly}, {@code mul} and {@code attn}. Bounds the
+     * growth of Hessian entries (about degree·log2(range) bits per entry).
+     *
+     * @throws ArithmeticException if the degree overflows a long
+     */
+    public long degree() {
+        long d = 1;
+        for (int i = 0; i < layers.size(); i++) {
+            d = layers.get(i).degree(shapes.get(i), d);
+        }
+        return d;
+    }
+
+    /** True when some layer is a block ({@code res}, {@code add}, {@code mul}) or attention. */
+    public boolean isGraph() {
+        return layers.stream().anyMatch(l -> l instanceof Layer.Res || l instanceof Layer.Add
+                || l instanceof Layer.Mul || l instanceof Layer.Attn);
+    }
+
     /** Parameters of layer {@code index} (0 for layers without parameters). */
     public int parameterCount(int index) {
         checkLayer(index);
@@ -163,29 +195,18 @@ public final class Architecture {
 
     /**
      * The stages the Hessian builders consume: dense, conv, local and custom layers become
-     * {@link ParameterStage}s, avgpool a {@link FixedLinearStage}, activations
-     * {@link ActivationStage}s; flatten lowers to nothing (it is the identity on flat data).
-     * Cost: O(number of terms) time and memory, e.g. {@code C_out·C_in·k·d_out} per 1D conv.
+     * {@link ParameterStage}s (frozen ones read φ), avgpool a {@link FixedLinearStage}, activations
+     * {@link ActivationStage}s, {@code pow} and {@code poly} {@link PolynomialStage}s; flatten and
+     * id lower to nothing (the identity on flat data). Blocks make a graph: {@code res} and
+     * {@code add} end in a sum (a fixed linear stage over two or more nodes), {@code mul} in a
+     * {@link BilinearStage}, and each attention head is three per-token parameter stages and two
+     * bilinear stages. Cost: O(number of terms) time and memory, e.g. {@code C_out·C_in·k·d_out}
+     * per 1D conv, {@code t²·(a + e)} per attention head.
      *
      * @throws IllegalArgumentException if one stage would need more than 2^27 terms
      */
     public LoweredNetwork lower() {
-        List<Stage> stages = new ArrayList<>();
-        for (int i = 1; i <= layers.size(); i++) {
-            Layer l = layers.get(i - 1);
-            Shape in = shapes.get(i - 1);
-            Shape out = shapes.get(i);
-            if (l.hasParameters()) {
-                stages.add(lowerLayer(i));
-            } else if (l instanceof Layer.AvgPool ap) {
-                stages.add(Lowering.avgpool(ap, in, out, i));
-            } else if (l instanceof Layer.Act a) {
-                stages.add(new ActivationStage(in.size(), a.activation()));
-            } else if (!(l instanceof Layer.Flatten)) {
-                throw new IllegalStateException("no lowering for " + l);
-            }
-        }
-        return LoweredNetwork.of(stages);
+        return GraphLowering.lower(input, layers);
     }
 
     /**
@@ -205,6 +226,10 @@ public final class Architecture {
             return Lowering.local(lc, in, out, index);
         } else if (l instanceof Layer.Custom c) {
             return CustomLowering.stage(c, in, out, index);
+        }
+        if (l.hasParameters()) {
+            throw new IllegalArgumentException(l.name() + " layer " + index + " is a block of several stages, not one"
+                    + " parameter stage (see lower())");
         }
         throw new IllegalArgumentException(l.name() + " layer " + index + " has no parameters");
     }

@@ -1,5 +1,7 @@
 package org.hessrank.net;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,7 +29,7 @@ import java.util.Objects;
  * </ul>
  */
 public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Layer.AvgPool, Layer.Flatten, Layer.Act,
-        Layer.Custom {
+        Layer.Custom, Layer.Pow, Layer.Poly, Layer.Id, Layer.Res, Layer.Add, Layer.Mul, Layer.Attn {
 
     /** The layer's name in specs and messages: {@code dense}, {@code conv}, {@code relu}, .... */
     String name();
@@ -51,9 +53,28 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
      */
     long parameterCount(Shape in);
 
-    /** True for dense, conv and local layers. */
+    /** True for layers with trainable parameters (a block: if any of its layers has some). */
     default boolean hasParameters() {
         return false;
+    }
+
+    /**
+     * Number of frozen weights (drawn with the point, not parameters) on input {@code in}: those
+     * of {@code dense(K,frozen)} and {@code conv(...,frozen)}, and of the frozen layers inside a
+     * block. Assumes {@code in} was accepted by {@link #outputShape(Shape, int)}.
+     */
+    default long frozenCount(Shape in) {
+        return 0;
+    }
+
+    /**
+     * The polynomial degree of the layer's output in (parameters, input) jointly, for one input
+     * of degree {@code in}: 1·in for a linear map, in + 1 for a parameter layer (bilinear), k·in
+     * for {@code pow(k)}, the sum of the branches' degrees for {@code mul}. Used to report and
+     * bound the entry size of graph Hessians. Piecewise-linear activations count as linear.
+     */
+    default long degree(Shape input, long in) {
+        return in;
     }
 
     // ---------------------------------------------------------------- factories
@@ -64,6 +85,34 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
 
     static Dense dense(int units, boolean bias) {
         return Dense.of(units, bias);
+    }
+
+    static Pow pow(int power) {
+        return Pow.of(power);
+    }
+
+    static Poly poly(List<Long> coefficients) {
+        return Poly.of(coefficients);
+    }
+
+    static Id id() {
+        return Id.INSTANCE;
+    }
+
+    static Res res(List<Layer> block) {
+        return Res.of(block);
+    }
+
+    static Add add(List<List<Layer>> branches) {
+        return Add.of(branches);
+    }
+
+    static Mul mul(List<Layer> left, List<Layer> right) {
+        return Mul.of(left, right);
+    }
+
+    static Attn attn(int keyDim, int heads, int valueDim) {
+        return Attn.of(keyDim, heads, valueDim);
     }
 
     static Conv conv(int channels, int kernel) {
@@ -160,13 +209,18 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
      * Fully connected layer {@code y = W·flatten(h) (+ b)}, {@code W} of size
      * {@code units × in.size()}. Applies to any input shape (flattening it channel-major).
      */
-    record Dense(int units, boolean bias) implements Layer {
+    record Dense(int units, boolean bias, boolean frozen) implements Layer {
         public Dense {
             positive("dense", "units", units);
         }
 
         public static Dense of(int units, boolean bias) {
-            return new Dense(units, bias);
+            return new Dense(units, bias, false);
+        }
+
+        /** With {@code frozen} the weights are drawn with the point and are not parameters. */
+        public static Dense of(int units, boolean bias, boolean frozen) {
+            return new Dense(units, bias, frozen);
         }
 
         @Override
@@ -176,7 +230,7 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
 
         @Override
         public String spec() {
-            return "dense(" + units + (bias ? ",bias" : "") + ")";
+            return "dense(" + units + (bias ? ",bias" : "") + (frozen ? ",frozen" : "") + ")";
         }
 
         @Override
@@ -184,14 +238,29 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
             return Shape.vector(units);
         }
 
-        @Override
-        public long parameterCount(Shape in) {
+        /** The weights (and biases) of the layer, trainable or frozen. */
+        public long weightCount(Shape in) {
             return Math.addExact(mul(units, in.size()), bias ? units : 0);
         }
 
         @Override
+        public long parameterCount(Shape in) {
+            return frozen ? 0 : weightCount(in);
+        }
+
+        @Override
+        public long frozenCount(Shape in) {
+            return frozen ? weightCount(in) : 0;
+        }
+
+        @Override
         public boolean hasParameters() {
-            return true;
+            return !frozen;
+        }
+
+        @Override
+        public long degree(Shape input, long in) {
+            return frozen ? in : in + 1;
         }
     }
 
@@ -201,7 +270,8 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
      * {@code floor((d + 2·pad − k)/stride) + 1} (docs/theorems.md TOE-SHAPE). As a matrix it is the
      * (doubly-block) Toeplitz {@code T(W)} of docs/theorems.md (TOE-1, TOE-M, TOE-2D).
      */
-    record Conv(int channels, Extent kernel, Extent stride, Extent padding, boolean bias) implements Layer {
+    record Conv(int channels, Extent kernel, Extent stride, Extent padding, boolean bias, boolean frozen)
+            implements Layer {
         public Conv {
             Objects.requireNonNull(kernel, "kernel");
             Objects.requireNonNull(stride, "stride");
@@ -210,7 +280,13 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         }
 
         public static Conv of(int channels, Extent kernel, Extent stride, Extent padding, boolean bias) {
-            return new Conv(channels, kernel, stride, padding, bias);
+            return new Conv(channels, kernel, stride, padding, bias, false);
+        }
+
+        /** With {@code frozen} the weights are drawn with the point and are not parameters. */
+        public static Conv of(int channels, Extent kernel, Extent stride, Extent padding, boolean bias,
+                boolean frozen) {
+            return new Conv(channels, kernel, stride, padding, bias, frozen);
         }
 
         @Override
@@ -227,7 +303,7 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
             if (!padding.equals(Extent.of(0))) {
                 sb.append(",pad=").append(padding.spec());
             }
-            return sb.append(bias ? ",bias)" : ")").toString();
+            return sb.append(bias ? ",bias" : "").append(frozen ? ",frozen)" : ")").toString();
         }
 
         @Override
@@ -261,14 +337,29 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
             return in.kind() == Shape.Kind.SIGNAL ? kernel.width() : kernel.height() * kernel.width();
         }
 
-        @Override
-        public long parameterCount(Shape in) {
+        /** The weights (and biases) of the layer, trainable or frozen. */
+        public long weightCount(Shape in) {
             return Math.addExact(mul(channels, in.channels(), taps(in)), bias ? channels : 0);
         }
 
         @Override
+        public long parameterCount(Shape in) {
+            return frozen ? 0 : weightCount(in);
+        }
+
+        @Override
+        public long frozenCount(Shape in) {
+            return frozen ? weightCount(in) : 0;
+        }
+
+        @Override
         public boolean hasParameters() {
-            return true;
+            return !frozen;
+        }
+
+        @Override
+        public long degree(Shape input, long in) {
+            return frozen ? in : in + 1;
         }
     }
 
@@ -317,6 +408,11 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         @Override
         public boolean hasParameters() {
             return true;
+        }
+
+        @Override
+        public long degree(Shape input, long in) {
+            return in + 1;
         }
     }
 
@@ -500,6 +596,11 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
             return true;
         }
 
+        @Override
+        public long degree(Shape input, long in) {
+            return in + 1;
+        }
+
         /** The checked terms on input {@code in} (cached). */
         CustomLayer.Terms terms(Shape in, Shape out, int index) {
             CustomLayer.Terms t = lowered.get(in);
@@ -523,6 +624,373 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         @Override
         public String toString() {
             return "Custom[" + spec + "]";
+        }
+    }
+
+    // ---------------------------------------------------------------- polynomial graph layers
+
+    /** Elementwise {@code x ↦ x^k}, {@code k ≥ 1}; keeps the shape, no parameters. */
+    record Pow(int power) implements Layer {
+        public Pow {
+            positive("pow", "power", power);
+        }
+
+        public static Pow of(int power) {
+            return new Pow(power);
+        }
+
+        @Override
+        public String name() {
+            return "pow";
+        }
+
+        @Override
+        public String spec() {
+            return "pow(" + power + ")";
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            return in;
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            return 0;
+        }
+
+        @Override
+        public long degree(Shape input, long in) {
+            return Math.multiplyExact(in, power);
+        }
+    }
+
+    /**
+     * Elementwise {@code x ↦ c0 + c1·x + … + cn·x^n} with integer coefficients (at least one);
+     * keeps the shape, no parameters. Its degree is that of the last nonzero coefficient.
+     */
+    record Poly(List<Long> coefficients) implements Layer {
+        public Poly {
+            Objects.requireNonNull(coefficients, "coefficients");
+            if (coefficients.isEmpty()) {
+                throw new IllegalArgumentException("poly layer: coefficients must not be empty");
+            }
+            coefficients = List.copyOf(coefficients);
+        }
+
+        public static Poly of(List<Long> coefficients) {
+            return new Poly(coefficients);
+        }
+
+        /** The highest power with a nonzero coefficient (0 for a constant). */
+        public int polynomialDegree() {
+            for (int m = coefficients.size() - 1; m > 0; m--) {
+                if (coefficients.get(m) != 0) {
+                    return m;
+                }
+            }
+            return 0;
+        }
+
+        @Override
+        public String name() {
+            return "poly";
+        }
+
+        @Override
+        public String spec() {
+            StringBuilder sb = new StringBuilder("poly(");
+            for (int m = 0; m < coefficients.size(); m++) {
+                sb.append(m == 0 ? "" : ",").append(coefficients.get(m));
+            }
+            return sb.append(')').toString();
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            return in;
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            return 0;
+        }
+
+        @Override
+        public long degree(Shape input, long in) {
+            return Math.multiplyExact(in, Math.max(1, polynomialDegree()));
+        }
+    }
+
+    /** The identity: a branch that passes its input through ({@code mul(id | dense(3))}). */
+    record Id() implements Layer {
+        static final Id INSTANCE = new Id();
+
+        public static Id of() {
+            return INSTANCE;
+        }
+
+        @Override
+        public String name() {
+            return "id";
+        }
+
+        @Override
+        public String spec() {
+            return "id";
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            return in;
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            return 0;
+        }
+    }
+
+    /**
+     * A residual block {@code h ↦ h + B(h)}: the block's output shape must equal its input shape.
+     * Parameters: the block's, in its order.
+     */
+    record Res(List<Layer> block) implements Layer {
+        public Res {
+            block = Chains.check("res", "block", block);
+        }
+
+        public static Res of(List<Layer> block) {
+            return new Res(block);
+        }
+
+        @Override
+        public String name() {
+            return "res";
+        }
+
+        @Override
+        public String spec() {
+            return "res(" + Chains.spec(block) + ")";
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            Shape out = Chains.outputShape(block, in, where("res", index) + "block");
+            if (!out.equals(in)) {
+                throw new IllegalArgumentException(where("res", index) + "block output shape " + out.dims()
+                        + " differs from its input shape " + in.dims());
+            }
+            return in;
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            return Chains.parameterCount(block, in);
+        }
+
+        @Override
+        public long frozenCount(Shape in) {
+            return Chains.frozenCount(block, in);
+        }
+
+        @Override
+        public boolean hasParameters() {
+            return Chains.hasParameters(block);
+        }
+
+        @Override
+        public long degree(Shape input, long in) {
+            return Math.max(in, Chains.degree(block, input, in));
+        }
+    }
+
+    /**
+     * {@code h ↦ B_1(h) + … + B_m(h)} (m ≥ 1 branches with equal output shapes). Parameters: the
+     * branches', left to right. A one-branch {@code add(B)} is the chain B.
+     */
+    record Add(List<List<Layer>> branches) implements Layer {
+        public Add {
+            Objects.requireNonNull(branches, "branches");
+            if (branches.isEmpty()) {
+                throw new IllegalArgumentException("add layer: needs at least one branch");
+            }
+            List<List<Layer>> copy = new ArrayList<>();
+            for (int b = 0; b < branches.size(); b++) {
+                copy.add(Chains.check("add", "branch " + (b + 1), branches.get(b)));
+            }
+            branches = List.copyOf(copy);
+        }
+
+        public static Add of(List<List<Layer>> branches) {
+            return new Add(branches);
+        }
+
+        @Override
+        public String name() {
+            return "add";
+        }
+
+        @Override
+        public String spec() {
+            return Chains.branchesSpec("add", branches);
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            return Chains.equalOutputs(branches, in, where("add", index));
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            long total = 0;
+            for (List<Layer> b : branches) {
+                total = Math.addExact(total, Chains.parameterCount(b, in));
+            }
+            return total;
+        }
+
+        @Override
+        public long frozenCount(Shape in) {
+            long total = 0;
+            for (List<Layer> b : branches) {
+                total = Math.addExact(total, Chains.frozenCount(b, in));
+            }
+            return total;
+        }
+
+        @Override
+        public boolean hasParameters() {
+            return branches.stream().anyMatch(Chains::hasParameters);
+        }
+
+        @Override
+        public long degree(Shape input, long in) {
+            long d = 0;
+            for (List<Layer> b : branches) {
+                d = Math.max(d, Chains.degree(b, input, in));
+            }
+            return d;
+        }
+    }
+
+    /**
+     * {@code h ↦ L(h) ⊙ R(h)}, the elementwise product of two branches with equal output shapes
+     * (gating). Parameters: the left branch's, then the right's.
+     */
+    record Mul(List<Layer> left, List<Layer> right) implements Layer {
+        public Mul {
+            left = Chains.check("mul", "left branch", left);
+            right = Chains.check("mul", "right branch", right);
+        }
+
+        public static Mul of(List<Layer> left, List<Layer> right) {
+            return new Mul(left, right);
+        }
+
+        /** The two branches, left then right. */
+        public List<List<Layer>> branches() {
+            return List.of(left, right);
+        }
+
+        @Override
+        public String name() {
+            return "mul";
+        }
+
+        @Override
+        public String spec() {
+            return Chains.branchesSpec("mul", branches());
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            return Chains.equalOutputs(branches(), in, where("mul", index));
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            return Math.addExact(Chains.parameterCount(left, in), Chains.parameterCount(right, in));
+        }
+
+        @Override
+        public long frozenCount(Shape in) {
+            return Math.addExact(Chains.frozenCount(left, in), Chains.frozenCount(right, in));
+        }
+
+        @Override
+        public boolean hasParameters() {
+            return Chains.hasParameters(left) || Chains.hasParameters(right);
+        }
+
+        @Override
+        public long degree(Shape input, long in) {
+            return Math.addExact(Chains.degree(left, input, in), Chains.degree(right, input, in));
+        }
+    }
+
+    /**
+     * Lightning (un-normalised) self-attention (Henry, Marchetti &amp; Kohn, ICLR 2025) on a signal
+     * {@code (d, t)}: d features by t tokens. Per head, {@code Q, K ∈ ℤ^{a×d}} and
+     * {@code V ∈ ℤ^{e×d}}; token i of the output is {@code Σ_j ⟨Q x_i, K x_j⟩ · V x_j}; the heads
+     * are summed; shape {@code (d, t) → (e, t)}. Parameters per head: Q, K, V, each row-major.
+     *
+     * @param keyDim a, the rows of Q and K
+     * @param heads H ≥ 1
+     * @param valueDim e, the rows of V; 0 means d (the input's channels)
+     */
+    record Attn(int keyDim, int heads, int valueDim) implements Layer {
+        public Attn {
+            positive("attn", "a", keyDim);
+            positive("attn", "heads", heads);
+            if (valueDim < 0) {
+                throw new IllegalArgumentException("attn layer: v (" + valueDim + ") must be > 0");
+            }
+        }
+
+        public static Attn of(int keyDim, int heads, int valueDim) {
+            return new Attn(keyDim, heads, valueDim);
+        }
+
+        /** e on an input with {@code d} channels. */
+        public int valueDim(Shape in) {
+            return valueDim == 0 ? in.channels() : valueDim;
+        }
+
+        @Override
+        public String name() {
+            return "attn";
+        }
+
+        @Override
+        public String spec() {
+            return "attn(a=" + keyDim + (heads != 1 ? ",heads=" + heads : "") + (valueDim != 0 ? ",v=" + valueDim : "")
+                    + ")";
+        }
+
+        @Override
+        public Shape outputShape(Shape in, int index) {
+            if (in.kind() != Shape.Kind.SIGNAL) {
+                throw new IllegalArgumentException(where("attn", index) + "input must be a signal in(d,t) (d features by"
+                        + " t tokens), got " + in.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + in.dims());
+            }
+            return Shape.signal(valueDim(in), in.length());
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            long d = in.channels();
+            return mul(heads, Math.addExact(mul(2, keyDim, d), mul(valueDim(in), d)));
+        }
+
+        @Override
+        public boolean hasParameters() {
+            return true;
+        }
+
+        @Override
+        public long degree(Shape input, long in) {
+            return Math.multiplyExact(3, in + 1);
         }
     }
 }

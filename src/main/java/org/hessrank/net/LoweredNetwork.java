@@ -1,65 +1,172 @@
 package org.hessrank.net;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A network as the Hessian builders see it: a chain of stages from a flat input of
- * {@link #inputSize()} entries to a flat output of {@link #outputSize()} entries. The parameter
- * vector θ is the concatenation of the parameter stages' parameters in order (docs/theorems.md's
- * order: each weight row-major, then its bias). Immutable.
+ * A network as the Hessian builders see it: a computation graph of stages in topological order.
+ * Node 0 is the flat input ({@link #inputSize()} entries) and stage {@code s} produces node
+ * {@code s + 1}; the output is the last node. Stage s reads the concatenation of the nodes
+ * {@link #inputs(int)} (one node for a chain; two for a residual sum or a product; a node may
+ * appear twice, as in {@code mul(id | id)}). A chain is the graph where stage s reads node s.
+ *
+ * <p>The parameter vector θ is the concatenation of the trainable parameter stages' parameters
+ * in stage order (docs/theorems.md's order: each weight row-major, then its bias). Frozen
+ * parameter stages read the frozen vector φ ({@link #frozenCount()} entries, in stage order):
+ * their offset is {@code p +} their place in φ, so that the exact and numeric paths index one
+ * array θ ++ φ. Immutable.
  */
 public final class LoweredNetwork {
     private final List<Stage> stages;
+    private final int[][] inputs;
+    private final int[] nodeSizes;
     private final int[] parameterOffsets;
     private final int parameterCount;
+    private final int frozenCount;
 
-    private LoweredNetwork(List<Stage> stages, int[] parameterOffsets, int parameterCount) {
+    private LoweredNetwork(List<Stage> stages, int[][] inputs, int[] nodeSizes, int[] parameterOffsets,
+            int parameterCount, int frozenCount) {
         this.stages = stages;
+        this.inputs = inputs;
+        this.nodeSizes = nodeSizes;
         this.parameterOffsets = parameterOffsets;
         this.parameterCount = parameterCount;
+        this.frozenCount = frozenCount;
     }
 
     /**
+     * A chain: stage s reads node s.
+     *
      * @throws IllegalArgumentException if the list is empty or consecutive sizes do not match
      */
     public static LoweredNetwork of(List<Stage> stages) {
         Objects.requireNonNull(stages, "stages");
+        List<int[]> wiring = new ArrayList<>();
+        for (int s = 0; s < stages.size(); s++) {
+            wiring.add(new int[] {s});
+        }
+        return graph(stages.isEmpty() ? 0 : stages.get(0).inSize(), stages, wiring);
+    }
+
+    /**
+     * A graph: stage s reads the concatenation of nodes {@code inputs.get(s)}, each of which
+     * must be at most s (node 0 the input of {@code inputSize} entries).
+     *
+     * @throws IllegalArgumentException if the list is empty, a node is out of order, or a stage's
+     *     input size differs from the sizes of its nodes (naming the stage and the sizes)
+     */
+    public static LoweredNetwork graph(int inputSize, List<Stage> stages, List<int[]> inputs) {
+        Objects.requireNonNull(stages, "stages");
+        Objects.requireNonNull(inputs, "inputs");
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("stages must not be empty");
         }
+        if (inputs.size() != stages.size()) {
+            throw new IllegalArgumentException("inputs (" + inputs.size() + ") must list one entry per stage ("
+                    + stages.size() + ")");
+        }
         List<Stage> copy = List.copyOf(stages);
-        int[] offsets = new int[copy.size()];
-        int total = 0;
-        for (int i = 0; i < copy.size(); i++) {
-            Stage s = copy.get(i);
-            if (i > 0 && copy.get(i - 1).outSize() != s.inSize()) {
-                throw new IllegalArgumentException("stage " + i + " input size (" + s.inSize()
-                        + ") must equal stage " + (i - 1) + " output size (" + copy.get(i - 1).outSize() + ")");
+        int[] sizes = new int[copy.size() + 1];
+        sizes[0] = inputSize;
+        int[][] wiring = new int[copy.size()][];
+        for (int s = 0; s < copy.size(); s++) {
+            int[] in = inputs.get(s).clone();
+            if (in.length == 0) {
+                throw new IllegalArgumentException("stage " + s + " must read at least one node");
             }
-            offsets[i] = total;
-            if (s instanceof ParameterStage ps) {
-                total = Math.addExact(total, ps.parameterCount());
+            long total = 0;
+            for (int node : in) {
+                if (node < 0 || node > s) {
+                    throw new IllegalArgumentException("stage " + s + " reads node " + node + ", which must be in [0, "
+                            + s + "]");
+                }
+                total += sizes[node];
+            }
+            Stage st = copy.get(s);
+            if (total != st.inSize()) {
+                throw new IllegalArgumentException("stage " + s + " input size (" + st.inSize()
+                        + ") must equal the size of the nodes it reads (" + total + ")");
+            }
+            if (st instanceof BilinearStage b && (in.length != 2 || sizes[in[0]] != b.leftSize())) {
+                throw new IllegalArgumentException("stage " + s + " (bilinear) must read two nodes, the first of size "
+                        + b.leftSize());
+            }
+            wiring[s] = in;
+            sizes[s + 1] = st.outSize();
+        }
+        int[] offsets = new int[copy.size()];
+        int trainable = 0;
+        int frozen = 0;
+        for (int s = 0; s < copy.size(); s++) {
+            if (copy.get(s) instanceof ParameterStage ps) {
+                if (ps.isFrozen()) {
+                    offsets[s] = frozen;
+                    frozen = Math.addExact(frozen, ps.parameterCount());
+                } else {
+                    offsets[s] = trainable;
+                    trainable = Math.addExact(trainable, ps.parameterCount());
+                }
             }
         }
-        return new LoweredNetwork(copy, offsets, total);
+        for (int s = 0; s < copy.size(); s++) {
+            if (copy.get(s) instanceof ParameterStage ps && ps.isFrozen()) {
+                offsets[s] = Math.addExact(offsets[s], trainable);
+            }
+        }
+        Math.addExact(trainable, frozen);
+        return new LoweredNetwork(copy, wiring, sizes, offsets, trainable, frozen);
     }
 
     public List<Stage> stages() {
         return stages;
     }
 
-    /** Offset of stage i's parameters in θ (meaningful for parameter stages). */
+    /** The nodes stage {@code s} reads, in the order of its input. Not copied: do not modify. */
+    public int[] inputs(int stage) {
+        return inputs[stage];
+    }
+
+    /** True when stage s reads exactly node s (the chain case). */
+    public boolean readsPrevious(int stage) {
+        return inputs[stage].length == 1 && inputs[stage][0] == stage;
+    }
+
+    /** True when every stage reads the one before it. */
+    public boolean isChain() {
+        for (int s = 0; s < stages.size(); s++) {
+            if (!readsPrevious(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Entries of node {@code node} (0: the input; s + 1: stage s's output). */
+    public int nodeSize(int node) {
+        return nodeSizes[node];
+    }
+
+    /**
+     * Offset of stage i's parameters in θ (meaningful for parameter stages); for a frozen stage,
+     * {@code p +} its offset in φ.
+     */
     public int parameterOffset(int stageIndex) {
         return parameterOffsets[stageIndex];
     }
 
+    /** p, the trainable parameters. */
     public int parameterCount() {
         return parameterCount;
     }
 
+    /** The frozen weights φ, drawn with the point. */
+    public int frozenCount() {
+        return frozenCount;
+    }
+
     public int inputSize() {
-        return stages.get(0).inSize();
+        return nodeSizes[0];
     }
 
     public int outputSize() {

@@ -25,9 +25,11 @@ public final class ParameterStage implements Stage {
     private final int[] termParam;
     private final int[] biasOut;
     private final int[] biasParam;
+    private final boolean frozen;
 
     private ParameterStage(String name, int inSize, int outSize, int parameterCount, int[] termOut, int[] termIn,
-            int[] termParam, int[] biasOut, int[] biasParam) {
+            int[] termParam, int[] biasOut, int[] biasParam, boolean frozen) {
+        this.frozen = frozen;
         this.name = name;
         this.inSize = inSize;
         this.outSize = outSize;
@@ -66,7 +68,21 @@ public final class ParameterStage implements Stage {
         checkRange(name, "biasOut", biasOut, outSize);
         checkRange(name, "biasParam", biasParam, parameterCount);
         return new ParameterStage(name, inSize, outSize, parameterCount, termOut.clone(), termIn.clone(),
-                termParam.clone(), biasOut.clone(), biasParam.clone());
+                termParam.clone(), biasOut.clone(), biasParam.clone(), false);
+    }
+
+    /**
+     * The same stage with frozen weights: its "parameters" are drawn with the point (the
+     * network's frozen vector) and are not differentiated.
+     */
+    public ParameterStage frozen() {
+        return new ParameterStage(name, inSize, outSize, parameterCount, termOut, termIn, termParam, biasOut,
+                biasParam, true);
+    }
+
+    /** True when the weights are frozen (not parameters). */
+    public boolean isFrozen() {
+        return frozen;
     }
 
     private static void checkRange(String name, String field, int[] a, int bound) {
@@ -127,6 +143,6 @@ public final class ParameterStage implements Stage {
 
     @Override
     public String toString() {
-        return "ParameterStage[" + name + ", in=" + inSize + ", out=" + outSize + ", params=" + parameterCount + "]";
+        return "ParameterStage[" + name + ", in=" + inSize + ", out=" + outSize + ", " + (frozen ? "frozen=" : "params=") + parameterCount + "]";
     }
 }

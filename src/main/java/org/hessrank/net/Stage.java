@@ -7,7 +7,8 @@ package org.hessrank.net;
  * {@link ParameterStage} (bilinear in parameters and input), {@link FixedLinearStage} (a fixed
  * sparse rational matrix: pooling, flattening), and {@link ActivationStage} (elementwise).
  */
-public sealed interface Stage permits ParameterStage, FixedLinearStage, ActivationStage {
+public sealed interface Stage permits ParameterStage, FixedLinearStage, ActivationStage, PolynomialStage,
+        BilinearStage {
     int inSize();
 
     int outSize();
