@@ -1,12 +1,11 @@
 package org.hessrank.hessian;
 
-import org.hessrank.net.ActivationStage;
-
 /**
- * The rule of an elementwise {@link ActivationStage}: the tangent is σ'(z)·ẋ; backwards the
- * signal is σ'(z)·ġ, plus σ''(z)·ẋ·g in second order when the activation is curved (tanh,
- * sigmoid in the reals; never for (leaky) ReLU, whose mask is fixed at the point). σ', σ'' and
- * g come from the tape. Cost O(size·c·b).
+ * The rule of an elementwise stage ({@code ActivationStage}, {@code PolynomialStage}): the
+ * tangent is σ'(z)·ẋ; backwards the signal is σ'(z)·ġ, plus σ''(z)·ẋ·g in second order when the
+ * function is curved ({@code pow}, {@code poly} in every system, tanh and sigmoid in the reals;
+ * never for (leaky) ReLU, whose mask is fixed at the point). σ', σ'' and g come from the tape.
+ * Cost O(size·c·b).
  */
 final class ActivationRule<V> implements StageRule<V> {
     private final Ring<V> ring;
@@ -14,10 +13,10 @@ final class ActivationRule<V> implements StageRule<V> {
     private final int size;
     private final int index;
 
-    ActivationRule(Ring<V> ring, Tape<V> tape, ActivationStage stage, int index) {
+    ActivationRule(Ring<V> ring, Tape<V> tape, int size, int index) {
         this.ring = ring;
         this.tape = tape;
-        this.size = stage.size();
+        this.size = size;
         this.index = index;
     }
 

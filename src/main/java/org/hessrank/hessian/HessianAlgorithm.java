@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.hessrank.net.ActivationStage;
+import org.hessrank.net.BilinearStage;
 import org.hessrank.net.FixedLinearStage;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.net.ParameterStage;
+import org.hessrank.net.PolynomialStage;
 import org.hessrank.net.Stage;
 
 /**
@@ -30,6 +32,12 @@ import org.hessrank.net.Stage;
  * on and mirrored; the Jacobian is the backward pass seeded with unit outputs, sample by
  * sample; H_O = JᵀJ by the ring's Gram kernel.
  *
+ * <p>The network is a graph ({@link LoweredNetwork}): stage j reads the concatenation of earlier
+ * nodes. A stage reading one node reads (and, when it is that node's only reader, writes) the
+ * node's buffer directly, so a chain costs what it always did; otherwise the tangents of its
+ * nodes are gathered into a scratch input, and its backward signal is scattered back, added to
+ * what the node's other readers sent (signals are sums over a node's readers).
+ *
  * <p>Costs (N samples, K outputs, T terms of all stages, p parameters): a pass O(N·T·b) for b
  * directions; J O(N·K·T); dense H_F O(N·p·T) (about N·Σ_l p_l·T_{≥l}); H_O O(N·K·p²/2).
  * Thread-safe after {@link #backpropagate}: every pass owns its buffers.
@@ -48,6 +56,10 @@ final class HessianAlgorithm<V> {
     private final int p;
     private final int outputs;
     private final int first;
+    /** Per stage: it reads one node, and is that node's only reader (no gather, no scatter). */
+    private final boolean[] direct;
+    /** 1 in the exact systems' coefficient form, for copying and adding strips. */
+    private final V one;
     /** The loss gradient at the outputs, K × N, once backpropagated. */
     private V lossGradient;
 
@@ -60,15 +72,29 @@ final class HessianAlgorithm<V> {
         this.outputs = net.outputSize();
         List<StageRule<V>> r = new ArrayList<>();
         int firstParameter = -1;
+        int[] readers = new int[stages.size() + 1];
         for (int s = 0; s < stages.size(); s++) {
             Stage st = stages.get(s);
             r.add(rule(ring, tape, st, s, net.parameterOffset(s)));
-            if (firstParameter < 0 && st instanceof ParameterStage) {
+            if (firstParameter < 0 && isTrainable(st)) {
                 firstParameter = s;
+            }
+            for (int node : net.inputs(s)) {
+                readers[node]++;
             }
         }
         this.rules = List.copyOf(r);
         this.first = firstParameter;
+        this.direct = new boolean[stages.size()];
+        for (int s = 0; s < stages.size(); s++) {
+            int[] in = net.inputs(s);
+            direct[s] = in.length == 1 && readers[in[0]] == 1;
+        }
+        this.one = ring.ofLongs(new long[] {1});
+    }
+
+    static boolean isTrainable(Stage st) {
+        return st instanceof ParameterStage ps && !ps.isFrozen();
     }
 
     /** The one place that maps a stage kind to its rule. */
@@ -79,7 +105,13 @@ final class HessianAlgorithm<V> {
         if (st instanceof FixedLinearStage f) {
             return new FixedLinearRule<>(ring, tape, f, index);
         }
-        return new ActivationRule<>(ring, tape, (ActivationStage) st, index);
+        if (st instanceof BilinearStage b) {
+            return new BilinearRule<>(ring, tape, b, index);
+        }
+        if (st instanceof PolynomialStage poly) {
+            return new ActivationRule<>(ring, tape, poly.inSize(), index);
+        }
+        return new ActivationRule<>(ring, tape, ((ActivationStage) st).size(), index);
     }
 
     /**
@@ -87,26 +119,21 @@ final class HessianAlgorithm<V> {
      * numerators, parameter-stage inputs and masks (as slopes), with the residuals
      * c·F(x_i) − c·y_i backpropagated. Cost O(N·T).
      */
-    static <V> HessianAlgorithm<V> exact(Ring<V> ring, Evaluation ev, BigInteger[] theta, BigInteger[][] residuals) {
+    static <V> HessianAlgorithm<V> exact(Ring<V> ring, Evaluation ev, BigInteger[] weights, BigInteger[][] residuals) {
         List<Stage> stages = ev.sn.stages;
         int n = ev.samples();
-        Tape<V> tape = new Tape<>(stages.size(), n, ring.of(theta), ring.of(ev.unit));
+        Tape<V> tape = new Tape<>(stages.size(), n, ring.of(weights), ring.of(ev.unit));
         for (int s = 0; s < stages.size(); s++) {
             Stage st = stages.get(s);
-            if (st instanceof FixedLinearStage f) {
-                tape.coefficients.set(s, ring.ofLongs(f.numerator()));
+            if (st instanceof FixedLinearStage) {
+                tape.coefficients.set(s, ring.of(ev.coefficients[s]));
+            } else if (st instanceof ParameterStage || st instanceof BilinearStage) {
+                tape.input.set(s, bySample(ring, ev.stageInputs, s, st.inSize(), n));
             } else {
-                V values = ring.zeros(st.inSize() * n);
-                for (int i = 0; i < n; i++) {
-                    for (int u = 0; u < st.inSize(); u++) {
-                        if (st instanceof ParameterStage) {
-                            ring.put(values, u * n + i, ev.stageInputs[i][s][u]);
-                        } else {
-                            ring.put(values, u * n + i, ev.masks[i][s][u]);
-                        }
-                    }
+                tape.slope.set(s, bySample(ring, ev.slopes, s, st.inSize(), n));
+                if (ev.curvatures[0][s] != null) {
+                    tape.curvature.set(s, bySample(ring, ev.curvatures, s, st.inSize(), n));
                 }
-                (st instanceof ParameterStage ? tape.input : tape.slope).set(s, values);
             }
         }
         HessianAlgorithm<V> algorithm = new HessianAlgorithm<>(ring, ev.sn.net, tape);
@@ -118,6 +145,17 @@ final class HessianAlgorithm<V> {
         }
         algorithm.backpropagate(top);
         return algorithm;
+    }
+
+    /** values[sample][stage] laid out [unit·N + sample]. */
+    private static <V> V bySample(Ring<V> ring, BigInteger[][][] values, int s, int size, int n) {
+        V out = ring.zeros(size * n);
+        for (int i = 0; i < n; i++) {
+            for (int u = 0; u < size; u++) {
+                ring.put(out, u * n + i, values[i][s][u]);
+            }
+        }
+        return out;
     }
 
     int parameterCount() {
@@ -136,28 +174,139 @@ final class HessianAlgorithm<V> {
             return;
         }
         Batch<V> all = new Batch<>(0, n, 1, null, 0, 0, null, false);
-        V cur = top;
-        for (int j = stages.size() - 1; j >= first; j--) {
-            if (stages.get(j) instanceof ParameterStage || tape.curvature.get(j) != null) {
+        int count = stages.size();
+        Tape.Slots<V> signals = new Tape.Slots<>(count + 1);
+        boolean[] live = new boolean[count + 1];
+        signals.set(count, top);
+        live[count] = true;
+        for (int j = count - 1; j >= first; j--) {
+            V cur = signals.get(j + 1);
+            if (cur == null) {
+                cur = ring.zeros(stages.get(j).outSize() * n);
+            }
+            if (isTrainable(stages.get(j)) || tape.curvature.get(j) != null || stages.get(j) instanceof BilinearStage) {
                 tape.signal.set(j, cur);
             }
-            if (j == first) {
-                break;
+            if (j > first) {
+                backwardStep(j, all, cur, live[j + 1], null, first, signals, live, null);
             }
-            V prev = ring.zeros(stages.get(j).inSize() * n);
-            rules.get(j).backward(all, cur, true, null, prev);
-            cur = prev;
         }
     }
 
-    /** Tangents (forward) and signals (backward) at every stage's input and at the output. */
+    /**
+     * Stage j's backward step: from the signal {@code cur} at its output, the signal at each node
+     * it reads above {@code downTo}, written into {@code bwd} (a node's array is made when
+     * missing), or added there when the node already carries a signal from another reader. A
+     * null {@code scratch} allocates the signal to scatter afresh.
+     */
+    private void backwardStep(int j, Batch<V> batch, V cur, boolean isLive, V x, int downTo, Tape.Slots<V> bwd,
+            boolean[] live, Tape.Slots<V> scratch) {
+        int[] in = net.inputs(j);
+        int stride = batch.stride;
+        if (direct[j]) {
+            int node = in[0];
+            V prev = null;
+            if (node > downTo) {
+                prev = bwd.get(node);
+                if (prev == null) {
+                    prev = ring.zeros(net.nodeSize(node) * stride);
+                    bwd.set(node, prev);
+                }
+            }
+            boolean wrote = rules.get(j).backward(batch, cur, isLive, x, prev);
+            if (prev != null) {
+                live[node] = wrote;
+            }
+            return;
+        }
+        boolean needed = false;
+        for (int node : in) {
+            needed |= node > downTo;
+        }
+        V prev = null;
+        if (needed) {
+            prev = scratch == null ? null : scratch.get(j);
+            if (prev == null) {
+                prev = ring.zeros(stages.get(j).inSize() * stride);
+                if (scratch != null) {
+                    scratch.set(j, prev);
+                }
+            }
+        }
+        if (!rules.get(j).backward(batch, cur, isLive, x, prev) || prev == null) {
+            return;
+        }
+        int offset = 0;
+        for (int node : in) {
+            int len = net.nodeSize(node) * stride;
+            if (node > downTo) {
+                V dst = bwd.get(node);
+                if (dst == null) {
+                    dst = ring.zeros(len);
+                    bwd.set(node, dst);
+                }
+                if (!live[node]) {
+                    ring.clear(dst, 0, len);
+                    live[node] = true;
+                }
+                ring.addMul(dst, 0, one, 0, prev, offset, len);
+            }
+            offset += len;
+        }
+    }
+
+    /**
+     * The tangent of stage j's input when the tangents of nodes up to {@code from} are zero: null
+     * when all its nodes are, the node's own buffer when it reads one, else gathered into the
+     * stage's scratch.
+     */
+    private V forwardInput(int j, int from, Batch<V> batch, Tape.Slots<V> fwd, Tape.Slots<V> scratch) {
+        int[] in = net.inputs(j);
+        boolean any = false;
+        for (int node : in) {
+            any |= node > from;
+        }
+        if (!any) {
+            return null;
+        }
+        if (in.length == 1) {
+            return fwd.get(in[0]);
+        }
+        int stride = batch.stride;
+        V x = scratch.get(j);
+        if (x == null) {
+            x = ring.zeros(stages.get(j).inSize() * stride);
+            scratch.set(j, x);
+        }
+        int offset = 0;
+        for (int node : in) {
+            int len = net.nodeSize(node) * stride;
+            ring.clear(x, offset, offset + len);
+            if (node > from) {
+                ring.addMul(x, offset, one, 0, fwd.get(node), 0, len);
+            }
+            offset += len;
+        }
+        return x;
+    }
+
+    /**
+     * Tangents (forward) and signals (backward) at every node, and per stage the scratch of a
+     * gathered input tangent and of a signal to scatter (made when first needed).
+     */
     static final class Buffers<V> {
         private final Tape.Slots<V> fwd;
         private final Tape.Slots<V> bwd;
+        private final Tape.Slots<V> gathered;
+        private final Tape.Slots<V> scattered;
+        private final boolean[] live;
 
-        private Buffers(int count) {
-            this.fwd = new Tape.Slots<>(count);
-            this.bwd = new Tape.Slots<>(count);
+        private Buffers(int nodes) {
+            this.fwd = new Tape.Slots<>(nodes);
+            this.bwd = new Tape.Slots<>(nodes);
+            this.gathered = new Tape.Slots<>(nodes);
+            this.scattered = new Tape.Slots<>(nodes);
+            this.live = new boolean[nodes];
         }
     }
 
@@ -166,16 +315,15 @@ final class HessianAlgorithm<V> {
         int s = stages.size();
         Buffers<V> buf = new Buffers<>(s + 1);
         for (int j = 0; j <= s; j++) {
-            int size = j < s ? stages.get(j).inSize() : outputs;
-            buf.fwd.set(j, ring.zeros(size * stride));
-            buf.bwd.set(j, ring.zeros(size * stride));
+            buf.fwd.set(j, ring.zeros(net.nodeSize(j) * stride));
+            buf.bwd.set(j, ring.zeros(net.nodeSize(j) * stride));
         }
         return buf;
     }
 
     /**
      * One forward-over-reverse pass for the batch's samples: the forward tangent from stage
-     * {@code from} on (the tangent of stage {@code from}'s input is zero), then the backward
+     * {@code from} on (the tangents of nodes up to {@code from} are zero), then the backward
      * tangent down to stage {@code downTo}, adding rows to {@code batch.acc}: seeded with J·V when
      * {@code withO}, with the second-order terms when {@code batch.second}. With {@code accO}
      * non-null the H_O rows go there instead, by a second backward sweep from the same forward
@@ -183,32 +331,44 @@ final class HessianAlgorithm<V> {
      */
     void pass(Batch<V> batch, int from, int downTo, boolean withO, V accO, Buffers<V> buffers) {
         Tape.Slots<V> fwd = buffers.fwd;
-        Tape.Slots<V> bwd = buffers.bwd;
         int s = stages.size();
         for (int j = from; j < s; j++) {
-            rules.get(j).tangent(batch, j == from ? null : fwd.get(j), fwd.get(j + 1));
+            rules.get(j).tangent(batch, forwardInput(j, from, batch, fwd, buffers.gathered), fwd.get(j + 1));
         }
         if (accO == null) {
-            sweep(batch, from, downTo, withO, fwd, bwd);
+            sweep(batch, from, downTo, withO, buffers);
         } else {
-            sweep(batch, from, downTo, false, fwd, bwd);
+            sweep(batch, from, downTo, false, buffers);
             sweep(new Batch<>(batch.i0, batch.c, batch.b, batch.directions, batch.lo, batch.hi, accO, false), from,
-                    downTo, true, fwd, bwd);
+                    downTo, true, buffers);
         }
     }
 
-    private void sweep(Batch<V> batch, int from, int downTo, boolean withO, Tape.Slots<V> fwd, Tape.Slots<V> bwd) {
+    private void sweep(Batch<V> batch, int from, int downTo, boolean withO, Buffers<V> buffers) {
         int s = stages.size();
-        int top = outputs * batch.stride;
+        Tape.Slots<V> fwd = buffers.fwd;
+        Tape.Slots<V> bwd = buffers.bwd;
+        boolean[] live = buffers.live;
+        java.util.Arrays.fill(live, false);
         if (withO) {
+            int top = outputs * batch.stride;
             for (int e = 0; e < top; e++) {
                 ring.set(bwd.get(s), e, fwd.get(s), e);
             }
+            live[s] = true;
         }
-        boolean live = withO;
         for (int j = s - 1; j >= downTo; j--) {
-            live = rules.get(j).backward(batch, bwd.get(j + 1), live, j > from ? fwd.get(j) : null,
-                    j > downTo ? bwd.get(j) : null);
+            // the input tangent the forward pass formed (a gathered one is still in the scratch)
+            int[] in = net.inputs(j);
+            V x = null;
+            if (in.length == 1) {
+                x = in[0] > from ? fwd.get(in[0]) : null;
+            } else {
+                for (int node : in) {
+                    x = node > from ? buffers.gathered.get(j) : x;
+                }
+            }
+            backwardStep(j, batch, bwd.get(j + 1), live[j + 1], x, downTo, bwd, live, buffers.scattered);
         }
     }
 
@@ -267,14 +427,17 @@ final class HessianAlgorithm<V> {
         int tasks = Math.min(n, 4 * Runtime.getRuntime().availableProcessors());
         IntStream.range(0, tasks).parallel().forEach(task -> {
             V acc = ring.zeros(p * b);
-            Tape.Slots<V> bwd = buffers(b).bwd;
+            Buffers<V> buf = buffers(b);
             for (int i = n * task / tasks; i < n * (task + 1) / tasks; i++) {
                 ring.clear(acc, 0, p * b);
-                ring.clear(bwd.get(s), 0, outputs * b);
-                seeds.fill(i, bwd.get(s));
+                ring.clear(buf.bwd.get(s), 0, outputs * b);
+                seeds.fill(i, buf.bwd.get(s));
+                java.util.Arrays.fill(buf.live, false);
+                buf.live[s] = true;
                 Batch<V> batch = new Batch<>(i, 1, b, null, 0, 0, acc, false);
                 for (int j = s - 1; j >= first; j--) {
-                    rules.get(j).backward(batch, bwd.get(j + 1), true, null, j > first ? bwd.get(j) : null);
+                    backwardStep(j, batch, buf.bwd.get(j + 1), buf.live[j + 1], null, first, buf.bwd, buf.live,
+                            buf.scattered);
                 }
                 for (int a = 0; a < p; a++) {
                     for (int d = 0; d < b; d++) {
@@ -320,7 +483,7 @@ final class HessianAlgorithm<V> {
         int n = tape.samples;
         List<int[]> blocks = new ArrayList<>();
         for (int l = 0; l < stages.size(); l++) {
-            if (stages.get(l) instanceof ParameterStage ps) {
+            if (stages.get(l) instanceof ParameterStage ps && !ps.isFrozen()) {
                 int off = net.parameterOffset(l);
                 for (int q = 0; q < ps.parameterCount(); q += DENSE_BLOCK) {
                     blocks.add(new int[] {l, off + q, off + Math.min(ps.parameterCount(), q + DENSE_BLOCK)});

@@ -103,7 +103,7 @@ public final class Hessians {
 
     /** The one algorithm in {@code ring} at the point of {@code ev}, residual signals computed. */
     static <V> HessianAlgorithm<V> algorithm(Ring<V> ring, Evaluation ev, Point point) {
-        return HessianAlgorithm.exact(ring, ev, point.theta(), residuals(ev, point));
+        return HessianAlgorithm.exact(ring, ev, point.weights(), residuals(ev, point));
     }
 
 
@@ -119,7 +119,7 @@ public final class Hessians {
     private static Point checkDense(LoweredNetwork net, Point point) {
         Objects.requireNonNull(net, "network");
         Objects.requireNonNull(point, "point");
-        Evaluation.checkShapes(net, point.theta(), point.inputs());
+        Evaluation.checkShapes(net, point.theta(), point.frozen(), point.inputs());
         checkDenseSize(net.parameterCount(), point.samples(), net.outputSize());
         return point;
     }
@@ -140,18 +140,31 @@ public final class Hessians {
     /** The scale c used for this network and point (see the class comment). */
     public static BigInteger scale(LoweredNetwork net, Point point) {
         ScaledNetwork sn = ScaledNetwork.of(net);
-        return sn.scale.multiply(inputScale(sn, point));
+        return sn.scales(inputScale(sn, point)).output();
     }
 
+    /**
+     * The smallest input scale u found so that the output scale clears the targets' denominator
+     * (c·y integral): u = den/gcd(den, c) for a network homogeneous in its input, raised further
+     * when a polynomial stage makes the output scale grow faster than u.
+     */
     private static BigInteger inputScale(ScaledNetwork sn, Point point) {
         BigInteger den = point.targetDenominator();
-        return den.divide(den.gcd(sn.scale));
+        BigInteger u = den.divide(den.gcd(sn.scale));
+        for (int round = 0; round < 64; round++) {
+            BigInteger missing = den.divide(den.gcd(sn.scales(u).output()));
+            if (missing.equals(BigInteger.ONE)) {
+                return u;
+            }
+            u = u.multiply(missing);
+        }
+        throw new IllegalStateException("no input scale clears the target denominator " + den);
     }
 
     static Evaluation evaluate(LoweredNetwork net, Point point) {
         Objects.requireNonNull(net, "network");
         Objects.requireNonNull(point, "point");
-        Evaluation.checkShapes(net, point.theta(), point.inputs());
+        Evaluation.checkShapes(net, point.theta(), point.frozen(), point.inputs());
         checkDenseSize(net.parameterCount(), point.samples(), net.outputSize());
         return evaluateAnySize(net, point);
     }
@@ -167,12 +180,12 @@ public final class Hessians {
         Objects.requireNonNull(net, "network");
         Objects.requireNonNull(point, "point");
         ScaledNetwork sn = ScaledNetwork.of(net);
-        Evaluation.checkShapes(net, point.theta(), point.inputs());
+        Evaluation.checkShapes(net, point.theta(), point.frozen(), point.inputs());
         if (point.targets().cols() != net.outputSize()) {
             throw new IllegalArgumentException("point target size (" + point.targets().cols()
                     + ") must equal the network's output size (" + net.outputSize() + ")");
         }
-        Evaluation ev = Evaluation.of(sn, point.theta(), point.inputs(), inputScale(sn, point));
+        Evaluation ev = Evaluation.of(sn, point.weights(), point.inputs(), inputScale(sn, point));
         if (ev.zeroHit != null) {
             throw new IllegalStateException(ev.zeroHit.message());
         }

@@ -7,7 +7,8 @@ import org.hessrank.net.ParameterStage;
  * y[out] += θ[param]·unit per bias term. Its tangent is W·ẋ + V·h (V: the directions of its
  * parameters); backwards it passes Wᵀ·ġ (+ Vᵀ·g, second order) and adds the parameter rows
  * G(h)ᵀ·ġ (+ G(ẋ)ᵀ·g, second order), where g is the loss signal at its output (from the tape).
- * Cost per pass: O(terms·c·b).
+ * A frozen stage (weights φ from the tape after θ) has no parameter rows and no directions: it
+ * is a linear map that the point fixes. Cost per pass: O(terms·c·b).
  */
 final class ParameterRule<V> implements StageRule<V> {
     private final Ring<V> ring;
@@ -96,7 +97,7 @@ final class ParameterRule<V> implements StageRule<V> {
         V g = tape.signal.get(index);
         boolean second = bt.second && x != null;
         int[] to = stage.termOut(), ti = stage.termIn(), tp = stage.termParam();
-        if (bt.acc != null && (live || second)) {
+        if (bt.acc != null && !stage.isFrozen() && (live || second)) {
             for (int t = 0; t < to.length; t++) {
                 int ao = (offset + tp[t]) * b;
                 int ho = ti[t] * n + bt.i0;

@@ -57,11 +57,15 @@ interface Ring<V> {
 
     /**
      * y[yo + k] = d1[di]·x[xo + k] + d2[di]·(t[to + k]·a[di]) for k &lt; len: the backward tangent
-     * through an elementwise activation with second derivative d2 and adjoint a. Only number
-     * systems with curved activations (the reals) need it.
+     * through an elementwise activation with second derivative d2 and adjoint a (tanh and
+     * sigmoid in the reals, {@code pow} and {@code poly} in every system). This default forms
+     * d2·a once into a one-entry array and uses {@link #mul} and {@link #addMul}.
      */
     default void secondOrder(V y, int yo, V d1, V d2, V a, int di, V x, int xo, V t, int to, int len) {
-        throw new UnsupportedOperationException("curved activations need a real number system");
+        mul(y, yo, d1, di, x, xo, len);
+        V curvedSignal = zeros(1);
+        addMul(curvedSignal, 0, d2, di, a, di, 1);
+        addMul(y, yo, curvedSignal, 0, t, to, len);
     }
 
     /** y[from..to) = 0. */

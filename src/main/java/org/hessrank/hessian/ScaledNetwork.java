@@ -5,31 +5,39 @@ import java.util.List;
 import java.util.Objects;
 import org.hessrank.net.Activation;
 import org.hessrank.net.ActivationStage;
+import org.hessrank.net.BilinearStage;
 import org.hessrank.net.FixedLinearStage;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.net.ParameterStage;
+import org.hessrank.net.PolynomialStage;
 import org.hessrank.net.Stage;
 
 /**
- * A lowered network with every rational coefficient scaled to an integer: each
- * {@link FixedLinearStage} is multiplied by its denominator and each (leaky) ReLU by its slope
- * denominator. {@code unit(s)} is the product of those factors over the stages before s: the
- * scaled network's activation entering stage s is {@code unit(s)} times the true one, and a bias
- * in stage s enters with coefficient {@code unit(s)}. The scaled output is {@code scale()·F}.
+ * A lowered network with every rational coefficient scaled to an integer. Each node carries a
+ * scale: the scaled network's value at the node is that integer times the true one.
+ * <ul>
+ *   <li>the input: the input scale u;</li>
+ *   <li>a parameter stage keeps its input's scale, and its biases enter with that scale as
+ *       coefficient ({@link Scales#unit});</li>
+ *   <li>a fixed linear stage over nodes of scales s_k (a pooling, a residual sum) has scale
+ *       den·L with L = lcm(s_k), and the terms reading node k are multiplied by L/s_k;</li>
+ *   <li>a (leaky) ReLU multiplies by its slope denominator; {@code pow}/{@code poly} of degree D
+ *       raise the scale to s^D, with coefficients c_m·s^{D−m};</li>
+ *   <li>a bilinear stage has the product of its two nodes' scales.</li>
+ * </ul>
+ * The scaled output is {@code output scale · F}. A network with no pooling, leaky slope or
+ * rational input has every scale 1.
  */
 final class ScaledNetwork {
     final LoweredNetwork net;
     final List<Stage> stages;
-    final BigInteger[] unit;
+    /** The output scale at input scale 1. */
     final BigInteger scale;
-    final int[] parameterStages;
 
-    private ScaledNetwork(LoweredNetwork net, BigInteger[] unit, BigInteger scale, int[] parameterStages) {
+    private ScaledNetwork(LoweredNetwork net) {
         this.net = net;
         this.stages = net.stages();
-        this.unit = unit;
-        this.scale = scale;
-        this.parameterStages = parameterStages;
+        this.scale = scales(BigInteger.ONE).output();
     }
 
     /**
@@ -42,30 +50,94 @@ final class ScaledNetwork {
 
     /** Without the exactness check (for drawing points of tanh networks). */
     static ScaledNetwork ofUnchecked(LoweredNetwork net) {
-        Objects.requireNonNull(net, "network");
-        List<Stage> stages = net.stages();
-        BigInteger[] unit = new BigInteger[stages.size()];
-        BigInteger u = BigInteger.ONE;
-        int count = 0;
+        return new ScaledNetwork(Objects.requireNonNull(net, "network"));
+    }
+
+    /** The scales of every node and the scaled coefficients, for input scale {@code inputScale}. */
+    static final class Scales {
+        /** Per node (0: the input). */
+        final BigInteger[] node;
+        /** Per stage: the coefficient of a bias (its input's scale); 1 elsewhere. */
+        final BigInteger[] unit;
+        /** Per fixed linear stage: its scaled term coefficients; per polynomial stage: c_m·s^{D−m}. */
+        final BigInteger[][] coefficients;
+
+        private Scales(int stages) {
+            node = new BigInteger[stages + 1];
+            unit = new BigInteger[stages];
+            coefficients = new BigInteger[stages][];
+        }
+
+        BigInteger output() {
+            return node[node.length - 1];
+        }
+    }
+
+    Scales scales(BigInteger inputScale) {
+        Scales sc = new Scales(stages.size());
+        sc.node[0] = inputScale;
         for (int s = 0; s < stages.size(); s++) {
-            unit[s] = u;
             Stage st = stages.get(s);
-            if (st instanceof FixedLinearStage f) {
-                u = u.multiply(BigInteger.valueOf(f.denominator()));
-            } else if (st instanceof ActivationStage a && a.activation().isPiecewiseLinear()) {
-                u = u.multiply(BigInteger.valueOf(a.activation().slopeDenominator()));
-            } else if (st instanceof ParameterStage) {
-                count++;
+            int[] in = net.inputs(s);
+            BigInteger first = sc.node[in[0]];
+            sc.unit[s] = BigInteger.ONE;
+            BigInteger out;
+            if (st instanceof ParameterStage) {
+                sc.unit[s] = first;
+                out = first;
+            } else if (st instanceof FixedLinearStage f) {
+                BigInteger lcm = BigInteger.ONE;
+                for (int node : in) {
+                    BigInteger v = sc.node[node];
+                    lcm = lcm.divide(lcm.gcd(v)).multiply(v);
+                }
+                // the multiplier of each input entry: L / (scale of the node it belongs to)
+                BigInteger[] factor = new BigInteger[st.inSize()];
+                int offset = 0;
+                for (int node : in) {
+                    BigInteger m = lcm.divide(sc.node[node]);
+                    for (int u = 0; u < net.nodeSize(node); u++) {
+                        factor[offset + u] = m;
+                    }
+                    offset += net.nodeSize(node);
+                }
+                int[] fi = f.in();
+                long[] num = f.numerator();
+                BigInteger[] c = new BigInteger[num.length];
+                for (int t = 0; t < num.length; t++) {
+                    c[t] = factor[fi[t]].multiply(BigInteger.valueOf(num[t]));
+                }
+                sc.coefficients[s] = c;
+                out = lcm.multiply(BigInteger.valueOf(f.denominator()));
+            } else if (st instanceof PolynomialStage poly) {
+                long[] c = poly.coefficients();
+                int degree = Math.max(1, degree(c));
+                BigInteger[] scaled = new BigInteger[degree + 1];
+                for (int m = 0; m <= degree; m++) {
+                    long cm = m < c.length ? c[m] : 0;
+                    scaled[m] = BigInteger.valueOf(cm).multiply(first.pow(degree - m));
+                }
+                sc.coefficients[s] = scaled;
+                out = first.pow(degree);
+            } else if (st instanceof BilinearStage) {
+                out = first.multiply(sc.node[in[1]]);
+            } else {
+                Activation a = ((ActivationStage) st).activation();
+                out = a.isPiecewiseLinear() ? first.multiply(BigInteger.valueOf(a.slopeDenominator())) : first;
+            }
+            sc.node[s + 1] = out;
+        }
+        return sc;
+    }
+
+    /** The highest power with a nonzero coefficient (0 for a constant). */
+    static int degree(long[] coefficients) {
+        for (int m = coefficients.length - 1; m > 0; m--) {
+            if (coefficients[m] != 0) {
+                return m;
             }
         }
-        int[] ps = new int[count];
-        count = 0;
-        for (int s = 0; s < stages.size(); s++) {
-            if (stages.get(s) instanceof ParameterStage) {
-                ps[count++] = s;
-            }
-        }
-        return new ScaledNetwork(net, unit, u, ps);
+        return 0;
     }
 
     /**
