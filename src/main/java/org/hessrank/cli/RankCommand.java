@@ -127,7 +127,7 @@ public final class RankCommand implements Callable<Integer> {
                 .check(arch, net, point.options(0), points, phase -> progress.note("%s", phase));
         progress.done();
         List<Verdict> verdicts = checked.verdicts();
-        print(format.out(), arch, checked.observations(), verdicts, matrixFree ? "matrix-free" : "dense");
+        print(format.out(), arch, net, checked.observations(), verdicts, matrixFree ? "matrix-free" : "dense");
         return ExitCodes.of(verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.VIOLATED));
     }
 
@@ -150,7 +150,7 @@ public final class RankCommand implements Callable<Integer> {
         return path == PathChoice.matrix_free || Limits.autoPicksMatrixFree(p);
     }
 
-    private void print(PrintWriter out, Architecture arch, Observations m, List<Verdict> verdicts,
+    private void print(PrintWriter out, Architecture arch, LoweredNetwork net, Observations m, List<Verdict> verdicts,
             String pathLabel) {
         if (format.get() == Format.csv) {
             // one row per part; the statements are in the text and JSON forms
@@ -172,6 +172,7 @@ public final class RankCommand implements Callable<Integer> {
                         .put("primes", m.primes(part)).put("seconds", m.seconds(part)).put("how", m.best(part).method()));
             }
             out.println(Json.object().put("arch", arch.spec()).put("parameters", m.parameters())
+                    .put("frozen", net.frozenCount()).put("degree", net.degree())
                     .put("samples", m.samples()).put("dataRank", point.dataRank == 0 ? null : point.dataRank)
                     .put("range", point.range).put("targets", point.targets.name()).put("seed", point.seed)
                     .put("points", points).put("method", method.get().name()).put("path", pathLabel).put("redraws", m.redraws())
@@ -180,7 +181,12 @@ public final class RankCommand implements Callable<Integer> {
             return;
         }
         out.printf(Locale.ROOT, "architecture  %s%n", arch.spec());
-        out.printf(Locale.ROOT, "parameters    %d%n", m.parameters());
+        out.printf(Locale.ROOT, "parameters    %d%s%n", m.parameters(),
+                net.frozenCount() > 0 ? " (and " + net.frozenCount() + " frozen weights, drawn with the point)" : "");
+        if (!net.isHomogeneousChain()) {
+            out.printf(Locale.ROOT, "degree        %d in (parameters, inputs); exact values of about %.0f bits"
+                    + " (estimate)%n", net.degree(), Limits.valueBitsEstimate(net, java.math.BigInteger.valueOf(point.range)));
+        }
         out.printf(Locale.ROOT, "point         N=%d samples, data rank %s, range +-%d, targets %s, seed %d%s%s%n",
                 m.samples(), point.dataRank == 0 ? "full" : Integer.toString(point.dataRank), point.range,
                 point.targets, point.seed, points > 1 ? ", max over " + points + " points (seeds " + point.seed + ".."

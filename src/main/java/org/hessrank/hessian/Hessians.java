@@ -185,11 +185,27 @@ public final class Hessians {
             throw new IllegalArgumentException("point target size (" + point.targets().cols()
                     + ") must equal the network's output size (" + net.outputSize() + ")");
         }
+        Limits.requireValueBits(net, largestEntry(point));
         Evaluation ev = Evaluation.of(sn, point.weights(), point.inputs(), inputScale(sn, point));
         if (ev.zeroHit != null) {
             throw new IllegalStateException(ev.zeroHit.message());
         }
         return ev;
+    }
+
+    /** max(1, |θ|, |φ|, |X|) over every entry of the point. */
+    static BigInteger largestEntry(Point point) {
+        BigInteger m = BigInteger.ONE;
+        for (BigInteger v : point.weights()) {
+            m = m.max(v.abs());
+        }
+        IntegerMatrix x = point.inputs();
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < x.cols(); j++) {
+                m = m.max(x.get(i, j).abs());
+            }
+        }
+        return m;
     }
 
     /** The largest p whose dense p × p Hessian fits one Java array (p² &lt; 2^31). */

@@ -1,5 +1,8 @@
 package org.hessrank.hessian;
 
+import java.math.BigInteger;
+import org.hessrank.net.LoweredNetwork;
+
 import java.util.Locale;
 import org.hessrank.exact.CompressedRank;
 
@@ -93,5 +96,35 @@ public final class Limits {
         double dense = denseBytes(p, HessianRanks.Method.MODULAR);
         return p > DENSE_AUTO_LIMIT || p > Hessians.MAX_DENSE_PARAMETERS
                 || dense > HEAP_SHARE * Runtime.getRuntime().maxMemory();
+    }
+
+    /** The most bits an exact forward value may be estimated to need (2^22 bits: 512 KiB per integer). */
+    public static final double MAX_VALUE_BITS = 1 << 22;
+
+    /**
+     * An estimate of the bits of the network's exact values (outputs, residuals) at a point whose
+     * entries are at most {@code largest} in absolute value: degree·(log2(largest) + log2(widest
+     * input) + 1). The Hessian's entries take about twice as many. Cheap: O(stages).
+     */
+    public static double valueBitsEstimate(LoweredNetwork net, BigInteger largest) {
+        double perFactor = Math.max(1, largest.bitLength()) + Math.log(net.widestInput()) / Math.log(2) + 1;
+        return net.degree() * perFactor;
+    }
+
+    /**
+     * Refuses, with the estimate, a network and point whose exact values would exceed
+     * {@link #MAX_VALUE_BITS} bits (degrees grow quickly with {@code pow}, {@code poly}, products and
+     * attention).
+     *
+     * @throws IllegalArgumentException naming the degree, the estimate and the limit
+     */
+    public static void requireValueBits(LoweredNetwork net, BigInteger largest) {
+        double bits = valueBitsEstimate(net, largest);
+        if (bits > MAX_VALUE_BITS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "network of degree %d at entries up to 2^%d: exact values of about %.3g bits each (estimate:"
+                            + " degree x (log2 range + log2 widest input + 1)), above the limit of %.0f bits; lower"
+                            + " the degree or the range", net.degree(), largest.bitLength(), bits, MAX_VALUE_BITS));
+        }
     }
 }

@@ -156,9 +156,10 @@ public final class NumericHessians {
     private static void check(LoweredNetwork net, int thetaLength, int[] xRowLengths, int[] yRowLengths, Loss loss) {
         Objects.requireNonNull(net, "network");
         Objects.requireNonNull(loss, "loss");
-        if (thetaLength != net.parameterCount()) {
+        if (thetaLength != net.parameterCount() + net.frozenCount()) {
             throw new IllegalArgumentException("theta length (" + thetaLength + ") must equal the network's parameter"
-                    + " count (" + net.parameterCount() + ")");
+                    + " count (" + net.parameterCount() + ")" + (net.frozenCount() == 0 ? ""
+                            : " plus its frozen weights (" + net.frozenCount() + "), θ ++ φ"));
         }
         checkRows(net, xRowLengths.length, yRowLengths.length);
         for (int len : xRowLengths) {

@@ -60,6 +60,9 @@ public final class Points {
             }
             exactForward = false;
         }
+        if (exactForward) {
+            Limits.requireValueBits(net, BigInteger.valueOf(options.range()));
+        }
         ScaledNetwork sn = ScaledNetwork.ofUnchecked(net);
         boolean check = exactForward && ScaledNetwork.hasKinks(net);
         for (int attempt = 0; attempt <= MAX_REDRAWS; attempt++) {

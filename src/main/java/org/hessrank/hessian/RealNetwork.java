@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.hessrank.net.Activation;
 import org.hessrank.net.ActivationStage;
+import org.hessrank.net.BilinearStage;
 import org.hessrank.net.FixedLinearStage;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.net.ParameterStage;
+import org.hessrank.net.PolynomialStage;
 import org.hessrank.net.Stage;
 
 /**
@@ -46,9 +48,10 @@ final class RealNetwork<T> {
         this.p = net.parameterCount();
         this.k = net.outputSize();
         this.loss = loss;
-        if (theta.length != p) {
+        if (theta.length != p + net.frozenCount()) {
             throw new IllegalArgumentException("theta length (" + theta.length + ") must equal the network's"
-                    + " parameter count (" + p + ")");
+                    + " parameter count (" + p + ")" + (net.frozenCount() == 0 ? ""
+                            : " plus its frozen weights (" + net.frozenCount() + ")"));
         }
         this.theta = theta;
         int s = stages.size();
@@ -65,6 +68,12 @@ final class RealNetwork<T> {
             } else if (st instanceof ActivationStage a) {
                 Activation act = a.activation();
                 slopes[i] = re.ratio(BigInteger.valueOf(act.slopeNumerator()), BigInteger.valueOf(act.slopeDenominator()));
+            } else if (st instanceof PolynomialStage poly) {
+                T[] c = array(poly.coefficients().length);
+                for (int t = 0; t < c.length; t++) {
+                    c[t] = re.ratio(BigInteger.valueOf(poly.coefficients()[t]), BigInteger.ONE);
+                }
+                coefficients[i] = c;
             }
         }
     }
@@ -73,7 +82,10 @@ final class RealNetwork<T> {
         return re.zeros(n);
     }
 
-    /** One sample's forward pass: the input of every stage, and σ', σ'' at activation stages. */
+    /**
+     * One sample's forward pass: the input of every stage (h[s], the concatenation of the nodes
+     * it reads; h[S] the output), and σ', σ'' at elementwise stages.
+     */
     final class Trace {
         final T[][] h;
         final T[][] d1;
@@ -85,10 +97,12 @@ final class RealNetwork<T> {
             h = re.rows(s + 1);
             d1 = re.rows(s);
             d2 = re.rows(s);
-            h[0] = x;
+            T[][] node = re.rows(s + 1);
+            node[0] = x;
             for (int j = 0; j < s; j++) {
                 Stage st = stages.get(j);
-                T[] in = h[j];
+                T[] in = gather(j, node);
+                h[j] = in;
                 T[] y = array(st.outSize());
                 if (st instanceof ParameterStage ps) {
                     int off = net.parameterOffset(j);
@@ -105,6 +119,19 @@ final class RealNetwork<T> {
                     for (int t = 0; t < fo.length; t++) {
                         y[fo[t]] = re.add(y[fo[t]], re.mul(coefficients[j][t], in[fi[t]]));
                     }
+                } else if (st instanceof BilinearStage b) {
+                    int[] to = b.termOut(), tl = b.termLeft(), tr = b.termRight();
+                    for (int t = 0; t < to.length; t++) {
+                        y[to[t]] = re.add(y[to[t]], re.mul(in[tl[t]], in[b.leftSize() + tr[t]]));
+                    }
+                } else if (st instanceof PolynomialStage) {
+                    T[] g1 = array(st.inSize());
+                    T[] g2 = array(st.inSize());
+                    for (int u = 0; u < in.length; u++) {
+                        polynomial(coefficients[j], in[u], y, g1, g2, u);
+                    }
+                    d1[j] = g1;
+                    d2[j] = g2;
                 } else {
                     ActivationStage a = (ActivationStage) st;
                     T[] g1 = array(a.size());
@@ -115,13 +142,44 @@ final class RealNetwork<T> {
                     d1[j] = g1;
                     d2[j] = g2;
                 }
-                h[j + 1] = y;
+                node[j + 1] = y;
             }
+            h[s] = node[s];
         }
 
         T[] output() {
             return h[h.length - 1];
         }
+    }
+
+    /** The concatenation of the nodes stage j reads. */
+    private T[] gather(int j, T[][] node) {
+        int[] in = net.inputs(j);
+        if (in.length == 1) {
+            return node[in[0]];
+        }
+        T[] h = array(stages.get(j).inSize());
+        int offset = 0;
+        for (int k : in) {
+            System.arraycopy(node[k], 0, h, offset, node[k].length);
+            offset += node[k].length;
+        }
+        return h;
+    }
+
+    /** y[u] = P(z), g1[u] = P'(z), g2[u] = P''(z) by Horner. */
+    private void polynomial(T[] c, T z, T[] y, T[] g1, T[] g2, int u) {
+        T p0 = re.zero();
+        T p1 = re.zero();
+        T p2 = re.zero();
+        for (int m = c.length - 1; m >= 0; m--) {
+            p2 = re.add(re.mul(p2, z), re.mul(re.of(2), p1));
+            p1 = re.add(re.mul(p1, z), p0);
+            p0 = re.add(re.mul(p0, z), c[m]);
+        }
+        y[u] = p0;
+        g1[u] = p1;
+        g2[u] = p2;
     }
 
     /** y[u] = σ(z), g1[u] = σ'(z), g2[u] = σ''(z). */
@@ -265,7 +323,7 @@ final class RealNetwork<T> {
             Stage st = stages.get(j);
             if (st instanceof FixedLinearStage) {
                 tape.coefficients.set(j, coefficients[j]);
-            } else if (st instanceof ParameterStage) {
+            } else if (st instanceof ParameterStage || st instanceof BilinearStage) {
                 tape.input.set(j, bySample(traces, tr -> tr.h, j, st.inSize()));
             } else {
                 tape.slope.set(j, bySample(traces, tr -> tr.d1, j, st.inSize()));

@@ -57,9 +57,13 @@ public final class RealPoint {
         return new RealPoint(point, range, weightScaleLog2);
     }
 
-    /** The point drawn with {@code options}, divided by its range, weight scale 1. */
+    /**
+     * The point drawn with {@code options}, divided by its range, weight scale 1; for a network
+     * that is not a homogeneous chain (blocks, products, polynomials, frozen layers) the integer
+     * point itself (range 1), the only real point whose exact ranks the exact paths give.
+     */
     public static RealPoint draw(LoweredNetwork net, PointOptions options) {
-        return of(Points.draw(net, options), options.range(), 0);
+        return of(Points.draw(net, options), net.isHomogeneousChain() ? options.range() : 1, 0);
     }
 
     public Point integerPoint() {
@@ -76,7 +80,10 @@ public final class RealPoint {
 
     /** α·θ_k/R as numerator and denominator. */
     BigInteger[] theta(int k) {
-        BigInteger num = point.theta(k);
+        return scaled(point.theta(k));
+    }
+
+    private BigInteger[] scaled(BigInteger num) {
         BigInteger den = BigInteger.valueOf(range);
         if (weightScaleLog2 >= 0) {
             num = num.shiftLeft(weightScaleLog2);
@@ -86,13 +93,17 @@ public final class RealPoint {
         return new BigInteger[] {num, den};
     }
 
-    /** The point in a real number system: {θ (1 × p), X (N × d), Y (N × K)}, each entry rounded once. */
+    /**
+     * The point in a real number system: {θ ++ φ (1 × (p + f)), X (N × d), Y (N × K)}, each entry
+     * rounded once; the frozen weights φ are scaled as θ is.
+     */
     <T> T[][][] convert(Reals<T> re) {
         int p = point.parameterCount();
+        BigInteger[] frozen = point.frozen();
         T[][][] out = re.blocks(3);
-        T[] th = re.zeros(p);
-        for (int j = 0; j < p; j++) {
-            BigInteger[] r = theta(j);
+        T[] th = re.zeros(p + frozen.length);
+        for (int j = 0; j < p + frozen.length; j++) {
+            BigInteger[] r = scaled(j < p ? point.theta(j) : frozen[j - p]);
             th[j] = re.ratio(r[0], r[1]);
         }
         T[][] wrap = re.rows(1);
@@ -125,6 +136,14 @@ public final class RealPoint {
      */
     public Point equivalentIntegerPoint(LoweredNetwork net) {
         Objects.requireNonNull(net, "network");
+        if (!net.isHomogeneousChain() && (range != 1 || weightScaleLog2 != 0)) {
+            throw new IllegalArgumentException("range (" + range + ") and weight scale (2^" + weightScaleLog2
+                    + ") must be 1 for a network that is not a homogeneous chain (blocks, products, polynomials or"
+                    + " frozen layers): its real point is the integer point itself");
+        }
+        if (!net.isHomogeneousChain()) {
+            return point;
+        }
         if (net.parameterCount() != point.parameterCount()) {
             throw new IllegalArgumentException("point parameter count (" + point.parameterCount()
                     + ") must equal the network's parameter count (" + net.parameterCount() + ")");

@@ -142,6 +142,73 @@ public final class LoweredNetwork {
         return true;
     }
 
+    /**
+     * True for a chain of trainable parameter, fixed linear and activation stages: scaling the
+     * input and the weights by positive scalars scales the output (what {@code RealPoint}'s
+     * equivalence needs). Blocks, products, polynomials and frozen layers are not.
+     */
+    public boolean isHomogeneousChain() {
+        if (!isChain()) {
+            return false;
+        }
+        for (Stage st : stages) {
+            if (st instanceof PolynomialStage || st instanceof BilinearStage
+                    || (st instanceof ParameterStage ps && ps.isFrozen())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The polynomial degree of the output in (θ, φ, x) jointly: +1 per parameter stage (frozen
+     * too), ×D per polynomial of degree D, the sum of the two sides of a product, the largest
+     * side of a sum; piecewise-linear activations count as linear. Saturates at Long.MAX_VALUE.
+     */
+    public long degree() {
+        long[] d = new long[stages.size() + 1];
+        d[0] = 1;
+        for (int s = 0; s < stages.size(); s++) {
+            Stage st = stages.get(s);
+            long in = 0;
+            for (int node : inputs[s]) {
+                in = Math.max(in, d[node]);
+            }
+            if (st instanceof ParameterStage) {
+                d[s + 1] = saturatedAdd(in, 1);
+            } else if (st instanceof PolynomialStage poly) {
+                long k = 1;
+                long[] c = poly.coefficients();
+                for (int m = c.length - 1; m > 1; m--) {
+                    if (c[m] != 0) {
+                        k = m;
+                        break;
+                    }
+                }
+                d[s + 1] = in > Long.MAX_VALUE / k ? Long.MAX_VALUE : in * k;
+            } else if (st instanceof BilinearStage) {
+                d[s + 1] = saturatedAdd(d[inputs[s][0]], d[inputs[s][1]]);
+            } else {
+                d[s + 1] = in;
+            }
+        }
+        return d[stages.size()];
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return r < 0 ? Long.MAX_VALUE : r;
+    }
+
+    /** The largest number of entries a stage reads (a bound on fan-in). */
+    public int widestInput() {
+        int w = 1;
+        for (Stage st : stages) {
+            w = Math.max(w, st.inSize());
+        }
+        return w;
+    }
+
     /** Entries of node {@code node} (0: the input; s + 1: stage s's output). */
     public int nodeSize(int node) {
         return nodeSizes[node];
