@@ -6,6 +6,7 @@ import org.hessrank.net.ActivationStage;
 import org.hessrank.net.BilinearStage;
 import org.hessrank.net.FixedLinearStage;
 import org.hessrank.net.LoweredNetwork;
+import org.hessrank.net.MonomialStage;
 import org.hessrank.net.ParameterStage;
 import org.hessrank.net.PolynomialStage;
 import org.hessrank.net.Stage;
@@ -124,6 +125,16 @@ final class Evaluation {
                     int left = b.leftSize();
                     for (int t = 0; t < to.length; t++) {
                         y[to[t]] = y[to[t]].add(h[tl[t]].multiply(h[left + tr[t]]));
+                    }
+                } else if (st instanceof MonomialStage m) {
+                    BigInteger[] c = scales.coefficients[s];
+                    int[] start = m.start(), factor = m.factor(), to = m.termOut();
+                    for (int t = 0; t < to.length; t++) {
+                        BigInteger v = c[t];
+                        for (int f = start[t]; f < start[t + 1]; f++) {
+                            v = v.multiply(h[factor[f]]);
+                        }
+                        y[to[t]] = y[to[t]].add(v);
                     }
                 } else if (st instanceof PolynomialStage) {
                     BigInteger[] c = scales.coefficients[s];

@@ -8,6 +8,7 @@ import org.hessrank.net.ActivationStage;
 import org.hessrank.net.BilinearStage;
 import org.hessrank.net.FixedLinearStage;
 import org.hessrank.net.LoweredNetwork;
+import org.hessrank.net.MonomialStage;
 import org.hessrank.net.ParameterStage;
 import org.hessrank.net.PolynomialStage;
 import org.hessrank.net.Stage;
@@ -108,6 +109,9 @@ final class HessianAlgorithm<V> {
         if (st instanceof BilinearStage b) {
             return new BilinearRule<>(ring, tape, b, index);
         }
+        if (st instanceof MonomialStage m) {
+            return new MonomialRule<>(ring, tape, m, index);
+        }
         if (st instanceof PolynomialStage poly) {
             return new ActivationRule<>(ring, tape, poly.inSize(), index);
         }
@@ -127,6 +131,9 @@ final class HessianAlgorithm<V> {
             Stage st = stages.get(s);
             if (st instanceof FixedLinearStage) {
                 tape.coefficients.set(s, ring.of(ev.coefficients[s]));
+            } else if (st instanceof MonomialStage) {
+                tape.coefficients.set(s, ring.of(ev.coefficients[s]));
+                tape.input.set(s, bySample(ring, ev.stageInputs, s, st.inSize(), n));
             } else if (st instanceof ParameterStage || st instanceof BilinearStage) {
                 tape.input.set(s, bySample(ring, ev.stageInputs, s, st.inSize(), n));
             } else {
@@ -184,7 +191,8 @@ final class HessianAlgorithm<V> {
             if (cur == null) {
                 cur = ring.zeros(stages.get(j).outSize() * n);
             }
-            if (isTrainable(stages.get(j)) || tape.curvature.get(j) != null || stages.get(j) instanceof BilinearStage) {
+            if (isTrainable(stages.get(j)) || tape.curvature.get(j) != null || stages.get(j) instanceof BilinearStage
+                    || stages.get(j) instanceof MonomialStage) {
                 tape.signal.set(j, cur);
             }
             if (j > first) {

@@ -8,6 +8,7 @@ import org.hessrank.net.ActivationStage;
 import org.hessrank.net.BilinearStage;
 import org.hessrank.net.FixedLinearStage;
 import org.hessrank.net.LoweredNetwork;
+import org.hessrank.net.MonomialStage;
 import org.hessrank.net.ParameterStage;
 import org.hessrank.net.PolynomialStage;
 import org.hessrank.net.Stage;
@@ -68,6 +69,12 @@ final class RealNetwork<T> {
             } else if (st instanceof ActivationStage a) {
                 Activation act = a.activation();
                 slopes[i] = re.ratio(BigInteger.valueOf(act.slopeNumerator()), BigInteger.valueOf(act.slopeDenominator()));
+            } else if (st instanceof MonomialStage m) {
+                T[] c = array(m.termCount());
+                for (int t = 0; t < c.length; t++) {
+                    c[t] = re.ratio(BigInteger.valueOf(m.coefficient()[t]), BigInteger.ONE);
+                }
+                coefficients[i] = c;
             } else if (st instanceof PolynomialStage poly) {
                 T[] c = array(poly.coefficients().length);
                 for (int t = 0; t < c.length; t++) {
@@ -123,6 +130,15 @@ final class RealNetwork<T> {
                     int[] to = b.termOut(), tl = b.termLeft(), tr = b.termRight();
                     for (int t = 0; t < to.length; t++) {
                         y[to[t]] = re.add(y[to[t]], re.mul(in[tl[t]], in[b.leftSize() + tr[t]]));
+                    }
+                } else if (st instanceof MonomialStage m) {
+                    int[] start = m.start(), factor = m.factor(), to = m.termOut();
+                    for (int t = 0; t < to.length; t++) {
+                        T v = coefficients[j][t];
+                        for (int f = start[t]; f < start[t + 1]; f++) {
+                            v = re.mul(v, in[factor[f]]);
+                        }
+                        y[to[t]] = re.add(y[to[t]], v);
                     }
                 } else if (st instanceof PolynomialStage) {
                     T[] g1 = array(st.inSize());
@@ -323,6 +339,9 @@ final class RealNetwork<T> {
             Stage st = stages.get(j);
             if (st instanceof FixedLinearStage) {
                 tape.coefficients.set(j, coefficients[j]);
+            } else if (st instanceof MonomialStage) {
+                tape.coefficients.set(j, coefficients[j]);
+                tape.input.set(j, bySample(traces, tr -> tr.h, j, st.inSize()));
             } else if (st instanceof ParameterStage || st instanceof BilinearStage) {
                 tape.input.set(j, bySample(traces, tr -> tr.h, j, st.inSize()));
             } else {

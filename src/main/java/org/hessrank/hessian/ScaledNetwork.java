@@ -8,6 +8,7 @@ import org.hessrank.net.ActivationStage;
 import org.hessrank.net.BilinearStage;
 import org.hessrank.net.FixedLinearStage;
 import org.hessrank.net.LoweredNetwork;
+import org.hessrank.net.MonomialStage;
 import org.hessrank.net.ParameterStage;
 import org.hessrank.net.PolynomialStage;
 import org.hessrank.net.Stage;
@@ -23,7 +24,9 @@ import org.hessrank.net.Stage;
  *       den·L with L = lcm(s_k), and the terms reading node k are multiplied by L/s_k;</li>
  *   <li>a (leaky) ReLU multiplies by its slope denominator; {@code pow}/{@code poly} of degree D
  *       raise the scale to s^D, with coefficients c_m·s^{D−m};</li>
- *   <li>a bilinear stage has the product of its two nodes' scales.</li>
+ *   <li>a bilinear stage has the product of its two nodes' scales; a monomial stage the lcm L
+ *       of its terms' scales (the products of their factors' scales), each coefficient
+ *       multiplied by L over its term's scale.</li>
  * </ul>
  * The scaled output is {@code output scale · F}. A network with no pooling, leaky slope or
  * rational input has every scale 1.
@@ -59,7 +62,10 @@ final class ScaledNetwork {
         final BigInteger[] node;
         /** Per stage: the coefficient of a bias (its input's scale); 1 elsewhere. */
         final BigInteger[] unit;
-        /** Per fixed linear stage: its scaled term coefficients; per polynomial stage: c_m·s^{D−m}. */
+        /**
+         * Per fixed linear and monomial stage: its scaled term coefficients; per polynomial stage:
+         * c_m·s^{D−m}.
+         */
         final BigInteger[][] coefficients;
 
         private Scales(int stages) {
@@ -91,21 +97,13 @@ final class ScaledNetwork {
                     BigInteger v = sc.node[node];
                     lcm = lcm.divide(lcm.gcd(v)).multiply(v);
                 }
-                // the multiplier of each input entry: L / (scale of the node it belongs to)
-                BigInteger[] factor = new BigInteger[st.inSize()];
-                int offset = 0;
-                for (int node : in) {
-                    BigInteger m = lcm.divide(sc.node[node]);
-                    for (int u = 0; u < net.nodeSize(node); u++) {
-                        factor[offset + u] = m;
-                    }
-                    offset += net.nodeSize(node);
-                }
+                // each term reading an entry of scale v is multiplied by L / v
+                BigInteger[] entry = entryScales(sc, in);
                 int[] fi = f.in();
                 long[] num = f.numerator();
                 BigInteger[] c = new BigInteger[num.length];
                 for (int t = 0; t < num.length; t++) {
-                    c[t] = factor[fi[t]].multiply(BigInteger.valueOf(num[t]));
+                    c[t] = lcm.divide(entry[fi[t]]).multiply(BigInteger.valueOf(num[t]));
                 }
                 sc.coefficients[s] = c;
                 out = lcm.multiply(BigInteger.valueOf(f.denominator()));
@@ -121,6 +119,27 @@ final class ScaledNetwork {
                 out = first.pow(degree);
             } else if (st instanceof BilinearStage) {
                 out = first.multiply(sc.node[in[1]]);
+            } else if (st instanceof MonomialStage m) {
+                // each term's scale is the product of its factors' node scales; L = their lcm
+                BigInteger[] entry = entryScales(sc, in);
+                int[] start = m.start();
+                int[] factor = m.factor();
+                BigInteger[] termScale = new BigInteger[m.termCount()];
+                BigInteger lcm = BigInteger.ONE;
+                for (int t = 0; t < termScale.length; t++) {
+                    BigInteger v = BigInteger.ONE;
+                    for (int f = start[t]; f < start[t + 1]; f++) {
+                        v = v.multiply(entry[factor[f]]);
+                    }
+                    termScale[t] = v;
+                    lcm = lcm.divide(lcm.gcd(v)).multiply(v);
+                }
+                BigInteger[] c = new BigInteger[termScale.length];
+                for (int t = 0; t < c.length; t++) {
+                    c[t] = BigInteger.valueOf(m.coefficient()[t]).multiply(lcm.divide(termScale[t]));
+                }
+                sc.coefficients[s] = c;
+                out = lcm;
             } else {
                 Activation a = ((ActivationStage) st).activation();
                 out = a.isPiecewiseLinear() ? first.multiply(BigInteger.valueOf(a.slopeDenominator())) : first;
@@ -128,6 +147,21 @@ final class ScaledNetwork {
             sc.node[s + 1] = out;
         }
         return sc;
+    }
+
+    /** The scale of every entry of a stage's concatenated input. */
+    private BigInteger[] entryScales(Scales sc, int[] in) {
+        int size = 0;
+        for (int node : in) {
+            size += net.nodeSize(node);
+        }
+        BigInteger[] entry = new BigInteger[size];
+        int offset = 0;
+        for (int node : in) {
+            java.util.Arrays.fill(entry, offset, offset + net.nodeSize(node), sc.node[node]);
+            offset += net.nodeSize(node);
+        }
+        return entry;
     }
 
     /** The highest power with a nonzero coefficient (0 for a constant). */

@@ -72,14 +72,35 @@ public interface CustomLayer {
     /** {@code y = T(θ)·h}: length {@code outputShape(in).size()}. Must not modify its arguments. */
     long[] apply(Shape in, long[] theta, long[] h);
 
-    /** {@code T(θ)ᵀ·g}: length {@code in.size()}. Must not modify its arguments. */
-    long[] transposeInput(Shape in, long[] theta, long[] g);
+    /**
+     * {@code T(θ)ᵀ·g}: length {@code in.size()}. Must not modify its arguments. A polynomial
+     * layer (one with {@link #monomials}) need not implement it.
+     */
+    default long[] transposeInput(Shape in, long[] theta, long[] g) {
+        throw new UnsupportedOperationException(name() + ": transposeInput of a polynomial layer");
+    }
 
     /**
      * The transpose in the parameters: entry j is {@code ∂⟨g, T(θ)·h⟩/∂θ_j}; length
-     * {@code parameterCount(in)}. Must not modify its arguments.
+     * {@code parameterCount(in)}. Must not modify its arguments. A polynomial layer (one with
+     * {@link #monomials}) need not implement it.
      */
-    long[] transposeParameters(Shape in, long[] h, long[] g);
+    default long[] transposeParameters(Shape in, long[] h, long[] g) {
+        throw new UnsupportedOperationException(name() + ": transposeParameters of a polynomial layer");
+    }
+
+    /**
+     * A polynomial layer: its output as a sum of monomials in (θ, h) of any degree, with integer
+     * coefficients, e.g. {@code y[o] = Σ θ[o]²·h[i]·h[j]}. Empty by default (the layer is then
+     * bilinear and given by its three operations). When present, {@link #apply} must equal the sum
+     * of the monomials (checked on seeded random integer vectors, as the bilinear operations are),
+     * and the transposes are not used. Such a layer lowers to a node holding its parameters and
+     * one monomial stage over (parameters, input); every Hessian path takes it, with its
+     * second-order terms.
+     */
+    default Optional<List<Monomial>> monomials(Shape in) {
+        return Optional.empty();
+    }
 
     /**
      * Optional fast path: the bilinear terms {@code y[out[t]] += θ[param[t]]·h[in[t]]} directly,
@@ -96,6 +117,31 @@ public interface CustomLayer {
      */
     default List<CustomLayer> smaller() {
         return List.of();
+    }
+
+    /**
+     * One monomial {@code coefficient · Π θ[params[k]] · Π h[inputs[k]]} added to output
+     * {@code out}; an index repeated is a power. Degree = params.length + inputs.length ≥ 1.
+     */
+    record Monomial(int out, long coefficient, int[] params, int[] inputs) {
+        public Monomial {
+            java.util.Objects.requireNonNull(params, "params");
+            java.util.Objects.requireNonNull(inputs, "inputs");
+            if (params.length + inputs.length == 0) {
+                throw new IllegalArgumentException("monomial of output " + out + ": needs at least one factor");
+            }
+            params = params.clone();
+            inputs = inputs.clone();
+        }
+
+        public static Monomial of(int out, long coefficient, int[] params, int[] inputs) {
+            return new Monomial(out, coefficient, params, inputs);
+        }
+
+        /** The number of factors. */
+        public int degree() {
+            return params.length + inputs.length;
+        }
     }
 
     /**

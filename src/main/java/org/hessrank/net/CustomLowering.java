@@ -24,6 +24,10 @@ final class CustomLowering {
     }
 
     static ParameterStage stage(Layer.Custom c, Shape in, Shape out, int index) {
+        if (c.layer().monomials(in).isPresent()) {
+            throw new IllegalArgumentException(c.name() + " layer " + index + " is a polynomial layer: it lowers to a"
+                    + " parameter node and a monomial stage, not one bilinear stage (see Architecture.lower())");
+        }
         CustomLayer.Terms t = c.terms(in, out, index);
         int p = (int) c.parameterCount(in);
         return ParameterStage.of(c.name() + " layer " + index, in.size(), out.size(), p, t.out(), t.in(), t.param(),
@@ -53,6 +57,83 @@ final class CustomLowering {
         }
         check(layer, in, nIn, nOut, p, terms, where);
         return new CustomLayer.Terms(terms.out().clone(), terms.in().clone(), terms.param().clone());
+    }
+
+    /**
+     * The monomial stage of a polynomial layer on input {@code in}, over the concatenation
+     * [θ_layer (p entries); h]: parameter index j is factor j, input index i is factor p + i.
+     * Checked: indices in range, and {@code apply} equal to the sum of the monomials on
+     * {@value #TRIALS} seeded random vectors with entries in [−7, 7] (in exact arithmetic).
+     *
+     * @throws IllegalArgumentException naming the layer, the monomial or the first differing output
+     */
+    static MonomialStage monomialStage(CustomLayer layer, java.util.List<CustomLayer.Monomial> monomials, Shape in,
+            Shape out, int index) {
+        String where = layer.name() + " layer " + index + ": ";
+        long pl = layer.parameterCount(in);
+        if (pl <= 0 || pl > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(where + "parameter count (" + pl + ") must be in [1, "
+                    + Integer.MAX_VALUE + "]");
+        }
+        int p = (int) pl;
+        int nIn = in.size();
+        int nOut = out.size();
+        int n = monomials.size();
+        if (n == 0) {
+            throw new IllegalArgumentException(where + "monomials() must not be empty");
+        }
+        int[] termOut = new int[n];
+        long[] coefficient = new long[n];
+        int[] start = new int[n + 1];
+        IntBuffer factors = new IntBuffer();
+        for (int t = 0; t < n; t++) {
+            CustomLayer.Monomial m = java.util.Objects.requireNonNull(monomials.get(t), "monomial " + t);
+            if (m.out() < 0 || m.out() >= nOut) {
+                throw new IllegalArgumentException(where + "monomial " + t + ": output (" + m.out() + ") must be in [0, "
+                        + nOut + ")");
+            }
+            termOut[t] = m.out();
+            coefficient[t] = m.coefficient();
+            for (int j : m.params()) {
+                if (j < 0 || j >= p) {
+                    throw new IllegalArgumentException(where + "monomial " + t + ": parameter (" + j
+                            + ") must be in [0, " + p + ")");
+                }
+                factors.add(j);
+            }
+            for (int i : m.inputs()) {
+                if (i < 0 || i >= nIn) {
+                    throw new IllegalArgumentException(where + "monomial " + t + ": input (" + i + ") must be in [0, "
+                            + nIn + ")");
+                }
+                factors.add(p + i);
+            }
+            start[t + 1] = factors.size;
+        }
+        int[] factor = factors.toArray();
+        SplittableRandom rng = new SplittableRandom(0x5EEDL ^ layer.spec().hashCode());
+        for (int trial = 0; trial < TRIALS; trial++) {
+            long[] theta = random(rng, p);
+            long[] h = random(rng, nIn);
+            java.math.BigInteger[] want = new java.math.BigInteger[nOut];
+            java.util.Arrays.fill(want, java.math.BigInteger.ZERO);
+            for (int t = 0; t < n; t++) {
+                java.math.BigInteger v = java.math.BigInteger.valueOf(coefficient[t]);
+                for (int f = start[t]; f < start[t + 1]; f++) {
+                    v = v.multiply(java.math.BigInteger.valueOf(factor[f] < p ? theta[factor[f]] : h[factor[f] - p]));
+                }
+                want[termOut[t]] = want[termOut[t]].add(v);
+            }
+            long[] got = call(where, "apply", () -> layer.apply(in, theta.clone(), h.clone()));
+            length(where, "apply", got, nOut);
+            for (int o = 0; o < nOut; o++) {
+                if (!java.math.BigInteger.valueOf(got[o]).equals(want[o])) {
+                    throw new IllegalArgumentException(where + "apply(θ, h) disagrees with monomials(): output " + o
+                            + " is " + got[o] + ", the monomials give " + want[o]);
+                }
+            }
+        }
+        return MonomialStage.of(layer.name() + " layer " + index, p + nIn, nOut, termOut, coefficient, start, factor);
     }
 
     private static CustomLayer.Terms probe(CustomLayer layer, Shape in, int nIn, int nOut, int p, String where) {

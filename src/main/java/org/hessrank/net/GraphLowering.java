@@ -59,6 +59,19 @@ final class GraphLowering {
         } else if (l instanceof Layer.Local lc) {
             return add(Lowering.local(lc, in, out, index), node);
         } else if (l instanceof Layer.Custom c) {
+            var monomials = c.layer().monomials(in);
+            if (monomials.isPresent()) {
+                MonomialStage m = CustomLowering.monomialStage(c.layer(), monomials.get(), in, out, index);
+                int p = m.inSize() - in.size();
+                int[] all = new int[p];
+                for (int j = 0; j < p; j++) {
+                    all[j] = j;
+                }
+                // a node holding the layer's parameters (scaled like its input): bias terms only
+                int params = add(ParameterStage.of(c.name() + " layer " + index + " parameters", in.size(), p, p,
+                        new int[0], new int[0], new int[0], all, all), node);
+                return add(m, params, node);
+            }
             return add(CustomLowering.stage(c, in, out, index), node);
         } else if (l instanceof Layer.AvgPool ap) {
             return add(Lowering.avgpool(ap, in, out, index), node);

@@ -598,7 +598,15 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
 
         @Override
         public long degree(Shape input, long in) {
-            return in + 1;
+            var monomials = layer.monomials(input);
+            if (monomials.isEmpty()) {
+                return in + 1;
+            }
+            long d = 1;
+            for (CustomLayer.Monomial m : monomials.get()) {
+                d = Math.max(d, Math.addExact(m.params().length, Math.multiplyExact(in, m.inputs().length)));
+            }
+            return d;
         }
 
         /** The checked terms on input {@code in} (cached). */

@@ -152,7 +152,7 @@ public final class LoweredNetwork {
             return false;
         }
         for (Stage st : stages) {
-            if (st instanceof PolynomialStage || st instanceof BilinearStage
+            if (st instanceof PolynomialStage || st instanceof BilinearStage || st instanceof MonomialStage
                     || (st instanceof ParameterStage ps && ps.isFrozen())) {
                 return false;
             }
@@ -188,6 +188,8 @@ public final class LoweredNetwork {
                 d[s + 1] = in > Long.MAX_VALUE / k ? Long.MAX_VALUE : in * k;
             } else if (st instanceof BilinearStage) {
                 d[s + 1] = saturatedAdd(d[inputs[s][0]], d[inputs[s][1]]);
+            } else if (st instanceof MonomialStage m) {
+                d[s + 1] = in > Long.MAX_VALUE / m.degree() ? Long.MAX_VALUE : in * m.degree();
             } else {
                 d[s + 1] = in;
             }
