@@ -952,7 +952,7 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
             positive("attn", "a", keyDim);
             positive("attn", "heads", heads);
             if (valueDim < 0) {
-                throw new IllegalArgumentException("attn layer: v (" + valueDim + ") must be > 0");
+                throw new IllegalArgumentException("attn layer: v (" + valueDim + ") must be >= 0 (0 means d)");
             }
         }
 

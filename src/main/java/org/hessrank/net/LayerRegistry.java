@@ -35,7 +35,8 @@ public final class LayerRegistry {
 
     /** Names the parser owns; they cannot be registered. */
     public static final Set<String> BUILT_IN = Set.of("in", "dense", "conv", "local", "avgpool", "flatten", "linear",
-            "relu", "leakyrelu", "tanh", "sigmoid", "bias", "k", "stride", "pad", "x");
+            "relu", "leakyrelu", "tanh", "sigmoid", "pow", "poly", "id", "res", "add", "mul", "attn", "bias", "frozen",
+            "k", "stride", "pad", "x", "a", "heads", "v");
 
     private static final ConcurrentSkipListMap<String, Factory> FACTORIES = new ConcurrentSkipListMap<>();
 

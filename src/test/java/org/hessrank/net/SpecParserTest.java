@@ -121,22 +121,23 @@ class SpecParserTest {
         assertError("dense(3)", "spec position 1: expected 'in(' at the start of the spec, found 'dense'");
         assertError("in(6)", "spec position 6: expected '->' and a layer after in(6), found end of input");
         assertError("in(6) -> ", "spec position 10: expected a layer name (dense, conv, local, avgpool, flatten,"
-                + " linear, relu, leakyrelu, tanh, sigmoid), found end of input");
+                + " linear, relu, leakyrelu, tanh, sigmoid, pow, poly, id, res, add, mul, attn), found end of input");
         // custom layers registered by other tests in this JVM are listed after the built-in names
         String unknown = error("in(6) -> foo(3)");
         assertTrue(unknown.equals("spec position 10: unknown layer 'foo' (expected one of dense, conv, local,"
-                + " avgpool, flatten, linear, relu, leakyrelu, tanh, sigmoid)")
+                + " avgpool, flatten, linear, relu, leakyrelu, tanh, sigmoid, pow, poly, id, res, add, mul, attn)")
                 || unknown.startsWith("spec position 10: unknown layer 'foo' (expected one of dense, conv, local,"
-                        + " avgpool, flatten, linear, relu, leakyrelu, tanh, sigmoid; registered: "), unknown);
+                        + " avgpool, flatten, linear, relu, leakyrelu, tanh, sigmoid, pow, poly, id, res, add, mul,"
+                        + " attn; registered: "), unknown);
         assertError("in(2,9) -> conv(2,k=3,bias,k=3) -> dense(1)",
                 "spec position 28: duplicate conv argument 'k'");
         assertError("in(2,9) -> conv(2,k=3 stride=2) -> dense(1)",
                 "spec position 23: expected ')' after conv arguments, found 'stride'");
-        assertError("in(6) -> dense(5,bias,bias)", "spec position 22: expected ')' after dense arguments, found ','");
-        assertError("in(6) -> dense(5,3)", "spec position 18: expected 'bias' after ',' in dense, found '3'");
+        assertError("in(6) -> dense(5,bias,bias)", "spec position 23: duplicate dense argument 'bias'");
+        assertError("in(6) -> dense(5,3)", "spec position 18: expected 'bias' or 'frozen' after ',' in dense, found '3'");
         assertError("in(2,9) -> conv(2) -> dense(1)", "spec position 12: conv layer 1: kernel size k=... is required");
         assertError("in(2,9) -> conv(2,q=3) -> dense(1)",
-                "spec position 19: expected a conv argument (k=, stride=, pad= or bias), found 'q'");
+                "spec position 19: expected a conv argument (k=, stride=, pad=, bias or frozen), found 'q'");
         assertError("in(3,12) -> local(2,k=3x2) -> dense(2)",
                 "spec position 24: expected ',' or ')' after local k (local is 1D: a single number), found 'x2'");
         assertError("in(6) dense(3)", "spec position 7: expected '->' between layers, found 'dense'");
@@ -161,7 +162,8 @@ class SpecParserTest {
         assertError("in(6) -> dense(3)\u0000", "spec position 18: expected '->' between layers, found U+0000");
         assertError("in(#)", "spec position 4: expected input size (an integer), found '#'");
         assertError("in(6) -> dense(3) -> +relu", "spec position 22: expected a layer name (dense, conv, local,"
-                + " avgpool, flatten, linear, relu, leakyrelu, tanh, sigmoid), found '+'");
+                + " avgpool, flatten, linear, relu, leakyrelu, tanh, sigmoid, pow, poly, id, res, add, mul, attn),"
+                + " found '+'");
     }
 
     @Test
@@ -185,7 +187,8 @@ class SpecParserTest {
                 "spec position 20: avgpool layer 2: window (6) must be <= input length (5)");
         assertError("in(6) -> conv(2,k=3)", "spec position 10: conv layer 1: input must be a signal (C,L) or image"
                 + " (C,H,W), got vector (6) (use dense, or start from in(1,6))");
-        assertError("in(6) -> relu", "architecture: needs at least one parameter layer (dense, conv or local)");
+        assertError("in(6) -> relu",
+                "architecture: needs at least one parameter layer (dense, conv, local or attn, not frozen)");
         // issue #11: no spec is refused for its size; the dense path refuses p = 10^6 with the estimate
         // (hessian.LimitsTest), the matrix-free path takes it
         assertEquals(1_000_000, SpecParser.parse("in(1000) -> dense(1000)").parameterCount());
