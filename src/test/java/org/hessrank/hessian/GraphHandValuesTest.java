@@ -91,6 +91,19 @@ class GraphHandValuesTest {
                 r * x3 * q, 0)), h.f());
     }
 
+    /**
+     * Degrees in (θ, φ, x): q, k, v of degree 2, scores 4, output 6 (then 7, 14, 21); pow
+     * multiplies; res takes the larger side; a frozen layer counts like a trainable one.
+     */
+    @Test
+    void degrees() {
+        assertEquals(6, Architecture.parse("in(3,4) -> attn(a=2)").lower().degree());
+        assertEquals(21, Architecture.parse("in(3,4) -> attn(a=2) -> attn(a=2)").lower().degree());
+        assertEquals(6, Architecture.parse("in(2) -> dense(2) -> pow(3)").lower().degree());
+        assertEquals(3, Architecture.parse("in(2) -> res(dense(2) -> dense(2))").lower().degree());
+        assertEquals(3, Architecture.parse("in(2) -> dense(2) -> dense(2,frozen) -> relu").lower().degree());
+    }
+
     /** A frozen layer is read from φ: F = w·(φ·x) for dense(1,frozen) -> dense(1). */
     @Test
     void frozenLayerReadsPhi() {

@@ -30,7 +30,15 @@ class HessianVectorProductsTest {
         for (String spec : new String[] {"in(2,7) -> conv(3,k=3,bias) -> relu -> conv(2,k=2,stride=2) -> dense(2)",
             "in(1,5,5) -> conv(2,k=3,pad=1) -> avgpool(2) -> flatten -> dense(3,bias)",
             "in(2,6) -> local(2,k=3,bias) -> leakyrelu(1/3) -> dense(2)",
-            "in(6) -> dense(5) -> dense(4) -> dense(3)"}) {
+            "in(6) -> dense(5) -> dense(4) -> dense(3)",
+            // graphs: attention, residual, polynomial, gated, LoRA, frozen conv, mixed scales in a sum
+            "in(3,4) -> attn(a=2) -> attn(a=2)",
+            "in(4) -> res(dense(4) -> relu -> dense(4)) -> dense(2)",
+            "in(3) -> dense(3,bias) -> poly(1,-2,0,1) -> dense(2)",
+            "in(4) -> res(mul(id | dense(4))) -> dense(2)",
+            "in(6) -> add(dense(6,frozen) | dense(2) -> dense(6)) -> dense(2)",
+            "in(2,5) -> conv(3,k=2,frozen) -> relu -> attn(a=2,heads=2,v=2) -> dense(2)",
+            "in(1,6) -> conv(2,k=3) -> avgpool(2) -> res(conv(2,k=1) -> leakyrelu(1/3)) -> flatten -> dense(2)"}) {
             out.add(new Case(spec, Architecture.parse(spec).lower(), 9));
         }
         return out;

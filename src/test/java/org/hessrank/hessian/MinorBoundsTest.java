@@ -13,7 +13,10 @@ class MinorBoundsTest {
     @ParameterizedTest
     @ValueSource(strings = {"in(4) -> dense(3) -> dense(2)", "in(3) -> dense(4,bias) -> relu -> dense(2,bias)",
         "in(1,6) -> conv(2,k=3) -> leakyrelu(1/10) -> dense(2)", "in(1,4,4) -> conv(2,k=2) -> avgpool(2) -> dense(2)",
-        "in(5) -> dense(3) -> dense(3) -> dense(2)"})
+        "in(5) -> dense(3) -> dense(3) -> dense(2)", "in(3,4) -> attn(a=2) -> attn(a=2)",
+        "in(4) -> res(dense(4) -> relu -> dense(4)) -> dense(2)", "in(3) -> dense(3,bias) -> poly(1,-2,0,1) -> dense(2)",
+        "in(4) -> res(mul(id | dense(4))) -> dense(2)", "in(6) -> add(dense(6,frozen) | dense(2) -> dense(6)) -> dense(2)",
+        "in(1,6) -> conv(2,k=3) -> avgpool(2) -> res(conv(2,k=1) -> leakyrelu(1/3)) -> flatten -> dense(2)"})
     void boundsDominateExactHadamardBounds(String spec) {
         LoweredNetwork net = Architecture.parse(spec).lower();
         for (long seed = 0; seed < 3; seed++) {

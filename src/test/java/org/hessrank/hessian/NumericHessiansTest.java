@@ -41,7 +41,14 @@ class NumericHessiansTest {
                 "in(3) -> dense(4,bias) -> dense(2,bias) -> dense(2,bias)",
                 "in(5) -> dense(4,bias) -> relu -> dense(3)",
                 "in(4) -> dense(6) -> leakyrelu(1/10) -> dense(3,bias) -> relu -> dense(2,bias)",
-                "in(1,6) -> conv(2,k=3) -> avgpool(2) -> flatten -> dense(2,bias)");
+                "in(1,6) -> conv(2,k=3) -> avgpool(2) -> flatten -> dense(2,bias)",
+                // graphs (their real point is the integer point itself)
+                "in(3,4) -> attn(a=2) -> dense(2)",
+                "in(4) -> res(dense(4) -> relu -> dense(4)) -> dense(2)",
+                "in(3) -> dense(3,bias) -> poly(1,-2,0,1) -> dense(2)",
+                "in(4) -> res(mul(id | dense(4))) -> dense(2)",
+                "in(6) -> add(dense(6,frozen) | dense(2) -> dense(6)) -> dense(2)",
+                "in(1,6) -> conv(2,k=3) -> avgpool(2) -> res(conv(2,k=1) -> leakyrelu(1/3)) -> flatten -> dense(2)");
     }
 
     /** At an integer point (R = 1) the numeric parts are the exact parts over c². */
