@@ -93,7 +93,7 @@ public final class FidelityCommand implements Runnable {
             Architecture arch = point.architecture();
             LoweredNetwork net = arch.lower();
             Loss l = loss == LossChoice.ce ? Loss.CROSS_ENTROPY : Loss.MSE;
-            RealPoint rp = RealPoint.of(Points.draw(net, point.options(0)), point.range, weightScale);
+            RealPoint rp = RealPoint.of(net, Points.draw(net, point.options(0)), point.range, weightScale);
             Map<Part, ExactAndNumeric> r = NumericRanks.evaluate(net, rp, l, true, high, tolerance,
                     Primes.sourceFor(point.seed), true);
             PrintWriter out = format.out();
@@ -122,12 +122,15 @@ public final class FidelityCommand implements Runnable {
                 }
                 out.println(Json.object().put("arch", arch.spec()).put("parameters", net.parameterCount())
                         .put("samples", rp.integerPoint().samples()).put("loss", l.name()).put("weightScaleLog2",
-                                weightScale).put("seed", point.seed).put("range", point.range).put("hessian", parts));
+                                weightScale).put("seed", point.seed).put("range", point.range).put("divisor", rp.range())
+                        .put("hessian", parts));
                 return ExitCodes.OK;
             }
-            out.printf(Locale.ROOT, "architecture  %s%nparameters    %d%npoint         N=%d, seed %d, real point"
-                    + " theta*2^%d/R, X/R, Y/R with R=%d; loss %s; tolerance %s%n%n", arch.spec(),
-                    net.parameterCount(), rp.integerPoint().samples(), point.seed, weightScale, point.range, l, tolerance);
+            out.printf(Locale.ROOT, "architecture  %s%nparameters    %d%npoint         N=%d, seed %d, %s; loss %s;"
+                    + " tolerance %s%n%n", arch.spec(), net.parameterCount(), rp.integerPoint().samples(), point.seed,
+                    net.isHomogeneousChain() ? "real point theta*2^" + weightScale + "/R, X/R, Y/R with R=" + point.range
+                            : "the integer point itself (range " + point.range + "; a graph network's ranks change"
+                                    + " under division by R)", l, tolerance);
             out.printf(Locale.ROOT, "%-5s %6s  %8s %9s  %8s %9s  %s%n", "part", "exact", "float64", "gap",
                     high == null ? "-" : high + "dig", "gap", "flags");
             for (Part part : Part.hessianParts()) {

@@ -49,14 +49,16 @@ final class NumericReport {
         boolean exact = NumericRanks.exactOverQ(net);
         text.append(String.format(Locale.ROOT, "architecture  %s%n", arch.spec()));
         text.append(String.format(Locale.ROOT, "parameters    %d%n", net.parameterCount()));
-        text.append(String.format(Locale.ROOT, "numeric       %s, tolerance %s, at the real point theta/R, X/R, Y/R"
-                + " (R = %d)%n", precision.isFloat64() ? "float64 SVD" : precision + "-digit apfloat elimination",
-                tolerance, point.range));
+        text.append(String.format(Locale.ROOT, "numeric       %s, tolerance %s, %s%n",
+                precision.isFloat64() ? "float64 SVD" : precision + "-digit apfloat elimination", tolerance,
+                net.isHomogeneousChain() ? "at the real point theta/R, X/R, Y/R (R = " + point.range + ")"
+                        : "at the integer point itself (a graph network: dividing by R would change its ranks;"
+                                + " choose a small --range)"));
         text.append(exact ? "exact         ranks at the same real point (equivalent integer point mod a random prime)\n"
                 : "exact         none: " + "the network has tanh or sigmoid, which are not exact over Q\n");
         for (int k = 0; k < points; k++) {
             progress.note("point %d/%d", k + 1, points);
-            RealPoint rp = RealPoint.of(org.hessrank.hessian.Points.draw(net, point.options(k)), point.range, 0);
+            RealPoint rp = RealPoint.of(net, org.hessrank.hessian.Points.draw(net, point.options(k)), point.range, 0);
             Map<Part, ExactAndNumeric> r = NumericRanks.evaluate(net, rp, Loss.MSE, precision.isFloat64(),
                     precision.isFloat64() ? null : precision, tolerance, primeSource, exact);
             Json jp = Json.object().put("seed", point.seed + k).put("samples", rp.integerPoint().samples());

@@ -58,12 +58,31 @@ public final class RealPoint {
     }
 
     /**
+     * The real point of {@code net} at {@code point}: divided by {@code range}, weights times
+     * 2^a, for a homogeneous chain; the integer point itself (R = 1) for any other network (blocks,
+     * products, polynomials, frozen layers), whose ranks a division would change.
+     *
+     * @throws IllegalArgumentException if a weight scale is asked for such a network
+     */
+    public static RealPoint of(LoweredNetwork net, Point point, long range, int weightScaleLog2) {
+        if (net.isHomogeneousChain()) {
+            return of(point, range, weightScaleLog2);
+        }
+        if (weightScaleLog2 != 0) {
+            throw new IllegalArgumentException("weight scale (2^" + weightScaleLog2 + ") applies to homogeneous chains"
+                    + " only: the real point of a network with blocks, products, polynomials or frozen layers is the"
+                    + " integer point itself");
+        }
+        return of(point, 1, 0);
+    }
+
+    /**
      * The point drawn with {@code options}, divided by its range, weight scale 1; for a network
      * that is not a homogeneous chain (blocks, products, polynomials, frozen layers) the integer
      * point itself (range 1), the only real point whose exact ranks the exact paths give.
      */
     public static RealPoint draw(LoweredNetwork net, PointOptions options) {
-        return of(Points.draw(net, options), net.isHomogeneousChain() ? options.range() : 1, 0);
+        return of(net, Points.draw(net, options), options.range(), 0);
     }
 
     public Point integerPoint() {

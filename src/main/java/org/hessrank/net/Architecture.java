@@ -210,6 +210,19 @@ public final class Architecture {
     }
 
     /**
+     * True when layer {@code index} is one bilinear parameter layer with a matrix T(W) (dense,
+     * conv, local, a bilinear custom layer; not frozen): what {@link #lowerLayer} and
+     * {@link #layerMatrix} take. Blocks, attention and polynomial custom layers are not.
+     */
+    public boolean hasLayerMatrix(int index) {
+        Layer l = layer(index);
+        if (l instanceof Layer.Custom c) {
+            return c.layer().monomials(shapes.get(index - 1)).isEmpty();
+        }
+        return l.hasParameters() && (l instanceof Layer.Dense || l instanceof Layer.Conv || l instanceof Layer.Local);
+    }
+
+    /**
      * The parameter stage of layer {@code index} alone.
      *
      * @throws IllegalArgumentException if the layer has no parameters

@@ -29,9 +29,9 @@ public final class LayerMatrices {
             throw new IllegalArgumentException("point parameter count (" + point.parameterCount()
                     + ") must equal the architecture's (" + architecture.parameterCount() + ")");
         }
-        if (!architecture.layer(layer).hasParameters()) {
+        if (!architecture.hasLayerMatrix(layer)) {
             throw new IllegalArgumentException(architecture.layer(layer).name() + " layer " + layer
-                    + " has no parameters");
+                    + " is not one bilinear parameter layer (no matrix T(W))");
         }
         int off = architecture.parameterOffset(layer);
         BigInteger[] theta = point.theta();

@@ -85,7 +85,7 @@ public final class MeasuredPoint {
         int[] out = new int[arch.layerCount() + 1];
         Arrays.fill(out, -1);
         for (int i = 1; i <= arch.layerCount(); i++) {
-            if (!arch.layer(i).hasParameters()) {
+            if (!arch.hasLayerMatrix(i)) {
                 continue;
             }
             int off = arch.parameterOffset(i);
