@@ -141,6 +141,11 @@ final class GraphLowering {
         int a = at.keyDim();
         int e = at.valueDim(in);
         String name = "attn layer " + index;
+        long perHead = (long) t * t * (a + e) + (long) t * d * (2L * a + e);
+        if (perHead > Lowering.MAX_TERMS) {
+            throw new IllegalArgumentException(name + ": lowering needs " + perHead + " terms per head (t = " + t
+                    + " tokens), more than the limit " + Lowering.MAX_TERMS);
+        }
         int[] heads = new int[at.heads()];
         for (int h = 0; h < heads.length; h++) {
             String head = name + " head " + (h + 1);

@@ -639,8 +639,14 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
 
     /** Elementwise {@code x ↦ x^k}, {@code k ≥ 1}; keeps the shape, no parameters. */
     record Pow(int power) implements Layer {
+        /** The largest power accepted (degrees multiply; the value-size limit refuses most nets long before). */
+        public static final int MAX_POWER = 4096;
+
         public Pow {
             positive("pow", "power", power);
+            if (power > MAX_POWER) {
+                throw new IllegalArgumentException("pow layer: power (" + power + ") must be <= " + MAX_POWER);
+            }
         }
 
         public static Pow of(int power) {
@@ -682,6 +688,10 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
             Objects.requireNonNull(coefficients, "coefficients");
             if (coefficients.isEmpty()) {
                 throw new IllegalArgumentException("poly layer: coefficients must not be empty");
+            }
+            if (coefficients.size() > Pow.MAX_POWER + 1) {
+                throw new IllegalArgumentException("poly layer: degree (" + (coefficients.size() - 1) + ") must be <= "
+                        + Pow.MAX_POWER);
             }
             coefficients = List.copyOf(coefficients);
         }
