@@ -184,7 +184,7 @@ public final class RankCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "parameters    %d%s%n", m.parameters(),
                 net.frozenCount() > 0 ? " (and " + net.frozenCount() + " frozen weights, drawn with the point)" : "");
         if (!net.isHomogeneousChain()) {
-            out.printf(Locale.ROOT, "degree        %d in (parameters, inputs); exact values of about %.0f bits"
+            out.printf(Locale.ROOT, "degree        %d in (weights, inputs); exact values of about %.0f bits"
                     + " (estimate)%n", net.degree(), Limits.valueBitsEstimate(net, java.math.BigInteger.valueOf(point.range)));
         }
         out.printf(Locale.ROOT, "point         N=%d samples, data rank %s, range +-%d, targets %s, seed %d%s%s%n",

@@ -14,6 +14,12 @@
  *       c ≥ 1 is the integer that clears every rational coefficient (pooling denominators, leaky
  *       slopes, rational targets); ranks are those of the unscaled parts. No ½ or 1/N factors:
  *       H_O = Σ J_iᵀJ_i, H_F = Σ_i Σ_c r_ic ∇²F_c(x_i).</li>
+ *   <li>Graphs: residual sums, products of branches, {@code pow}/{@code poly}, frozen layers,
+ *       lightning attention and polynomial custom layers are exact like the linear layers; the
+ *       algorithm gathers a stage's input nodes and scatters (sums) its signal back, and each
+ *       node carries an integer scale. {@link org.hessrank.hessian.Point#frozen()} holds φ.
+ *       {@link org.hessrank.hessian.Limits#requireValueBits} refuses, with its estimate, a
+ *       network whose degree would make the exact values too large.</li>
  *   <li>Exact over ℚ: linear, ReLU and leaky ReLU (masks fixed at the point). Tanh and sigmoid
  *       are refused with {@link java.lang.IllegalArgumentException}; a zero pre-activation at a
  *       hand-made point with {@link java.lang.IllegalStateException}.</li>
@@ -38,7 +44,7 @@
  *       the point come from a {@code Tape} (filled from the exact forward pass, or from the real
  *       forward pass with σ' and σ'' for the numeric parts). Adding a stage kind means one rule
  *       class, one line in {@code HessianAlgorithm.rule}, and its value in the two forward passes
- *       ({@code Evaluation}, {@code RealNetwork}).</li>
+ *       ({@code Evaluation}, {@code RealNetwork}) and its scale ({@code ScaledNetwork}).</li>
  *   <li>One evaluation per point: {@link org.hessrank.hessian.EvaluatedPoint} holds the exact
  *       forward pass that every part, bound, product and fact of a point reads.</li>
  *   <li>The measurement spine: {@link org.hessrank.hessian.HessianRanks#observe} ranks H_O, H_F

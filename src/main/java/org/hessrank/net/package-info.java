@@ -3,10 +3,15 @@
  *
  * <p><b>What it holds.</b> {@link org.hessrank.net.Shape} (vector, 1D signal, image; flattened
  * channel-major), {@link org.hessrank.net.Layer} (dense, conv 1D/2D, locally connected 1D,
- * average pooling, flatten, activations), {@link org.hessrank.net.Architecture} (input + layers,
- * validated), {@link org.hessrank.net.SpecParser} (the one-line spec language, grammar in its
- * javadoc and in {@code docs/spec-grammar.md}), and the lowered form the Hessian builders consume:
- * {@link org.hessrank.net.LoweredNetwork} of {@link org.hessrank.net.Stage}s.
+ * average pooling, flatten, activations; and the graph layers {@code pow}, {@code poly},
+ * {@code id}, {@code res}, {@code add}, {@code mul}, {@code attn}, frozen dense/conv),
+ * {@link org.hessrank.net.Architecture} (input + layers, validated), {@link org.hessrank.net.SpecParser}
+ * (the one-line spec language, grammar in its javadoc and in {@code docs/spec-grammar.md}), and
+ * the lowered form the Hessian builders consume: {@link org.hessrank.net.LoweredNetwork}, a graph
+ * of {@link org.hessrank.net.Stage}s in topological order (each stage reads the concatenation of
+ * earlier nodes; a chain reads the previous one). Stage kinds: parameter (trainable or frozen),
+ * fixed linear (pooling, sums of nodes), activation, polynomial (elementwise), bilinear (products
+ * of two nodes) and monomial (polynomial custom layers).
  *
  * <p><b>Extension point.</b> {@link org.hessrank.net.CustomLayer} is how a user adds a layer type:
  * sizes plus the three bilinear operations (apply, transpose in the input, transpose in the
@@ -24,10 +29,15 @@
  * {@code floor((d + 2·pad − k)/stride) + 1} per axis (TOE-SHAPE); the Toeplitz facts TOE-1,
  * TOE-M and TOE-2D are checked by the tests on {@link org.hessrank.net.Architecture#layerMatrix}.
  * Average pooling is a fixed rational map with numerators 1 and denominator s (1D) or s² (2D).
- * Only tanh and sigmoid are not exact; they are carried as {@link org.hessrank.net.Activation}
- * tags for the numeric paths.
+ * Blocks lower to stages of the kinds above ({@code res}: the block, then a sum of two nodes;
+ * attention: per head three per-token parameter stages and two bilinear stages), so every
+ * network built from these layers is a polynomial in (θ, φ, x) with integer coefficients over
+ * rational scales. Only tanh and sigmoid are not exact; they are carried as
+ * {@link org.hessrank.net.Activation} tags for the numeric paths.
  *
- * <p><b>Parameter order</b> (docs/theorems.md): layer by layer, each weight row-major, then its bias.
+ * <p><b>Parameter order</b> (docs/theorems.md): layer by layer, each weight row-major, then its bias;
+ * inside a block, its branches left to right; per attention head Q, K, V, each row-major. Frozen
+ * weights φ follow the same order in their own vector (after θ where the two are joined).
  * Dense {@code W[out][in]}; conv {@code W[out][in][kh][kw]} (1D {@code W[out][in][k]}) then one
  * bias per output channel; local {@code W[out][pos][in][k]} then one bias per (out, pos). Details
  * on {@link org.hessrank.net.Layer}.
