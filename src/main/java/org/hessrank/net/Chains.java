@@ -57,20 +57,19 @@ final class Chains {
     }
 
     static long parameterCount(List<Layer> chain, Shape in) {
-        long total = 0;
-        Shape s = in;
-        for (Layer l : chain) {
-            total = Math.addExact(total, l.parameterCount(s));
-            s = l.outputShape(s, 1);
-        }
-        return total;
+        return sum(chain, in, Layer::parameterCount);
     }
 
     static long frozenCount(List<Layer> chain, Shape in) {
+        return sum(chain, in, Layer::frozenCount);
+    }
+
+    /** Σ over the chain's layers of {@code count(layer, its input shape)}. */
+    private static long sum(List<Layer> chain, Shape in, java.util.function.ToLongBiFunction<Layer, Shape> count) {
         long total = 0;
         Shape s = in;
         for (Layer l : chain) {
-            total = Math.addExact(total, l.frozenCount(s));
+            total = Math.addExact(total, count.applyAsLong(l, s));
             s = l.outputShape(s, 1);
         }
         return total;

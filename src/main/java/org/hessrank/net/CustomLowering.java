@@ -37,12 +37,7 @@ final class CustomLowering {
     /** Probed (or user-supplied) and checked terms of {@code layer} on input {@code in}. */
     static CustomLayer.Terms terms(CustomLayer layer, Shape in, Shape out, int index) {
         String where = layer.name() + " layer " + index + ": ";
-        long pl = layer.parameterCount(in);
-        if (pl <= 0 || pl > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(where + "parameter count (" + pl + ") must be in [1, "
-                    + Integer.MAX_VALUE + "]");
-        }
-        int p = (int) pl;
+        int p = parameterCount(layer, in, where);
         int nIn = in.size();
         int nOut = out.size();
         CustomLayer.Terms terms;
@@ -70,12 +65,7 @@ final class CustomLowering {
     static MonomialStage monomialStage(CustomLayer layer, java.util.List<CustomLayer.Monomial> monomials, Shape in,
             Shape out, int index) {
         String where = layer.name() + " layer " + index + ": ";
-        long pl = layer.parameterCount(in);
-        if (pl <= 0 || pl > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(where + "parameter count (" + pl + ") must be in [1, "
-                    + Integer.MAX_VALUE + "]");
-        }
-        int p = (int) pl;
+        int p = parameterCount(layer, in, where);
         int nIn = in.size();
         int nOut = out.size();
         int n = monomials.size();
@@ -134,6 +124,15 @@ final class CustomLowering {
             }
         }
         return MonomialStage.of(layer.name() + " layer " + index, p + nIn, nOut, termOut, coefficient, start, factor);
+    }
+
+    private static int parameterCount(CustomLayer layer, Shape in, String where) {
+        long pl = layer.parameterCount(in);
+        if (pl <= 0 || pl > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(where + "parameter count (" + pl + ") must be in [1, "
+                    + Integer.MAX_VALUE + "]");
+        }
+        return (int) pl;
     }
 
     private static CustomLayer.Terms probe(CustomLayer layer, Shape in, int nIn, int nOut, int p, String where) {

@@ -568,7 +568,11 @@ public final class SpecParser {
         }
     }
 
-    private int integer(String role) {
+    /** A signed run of digits as written, and where it starts. */
+    private record Digits(int start, String text, int length, boolean negative) {
+    }
+
+    private Digits digits(String role) {
         skipWs();
         int start = pos;
         boolean negative = false;
@@ -584,11 +588,15 @@ public final class SpecParser {
         while (!atEnd() && isDigit(s.charAt(pos))) {
             pos++;
         }
-        String digits = s.substring(digitsStart, pos);
-        String text = (negative ? "-" : "") + digits;
-        if (digits.length() > 10 || Long.parseLong(text) > Integer.MAX_VALUE
+        return new Digits(start, (negative ? "-" : "") + s.substring(digitsStart, pos), pos - digitsStart, negative);
+    }
+
+    private int integer(String role) {
+        Digits d = digits(role);
+        String text = d.text();
+        if (d.length() > 10 || Long.parseLong(text) > Integer.MAX_VALUE
                 || Long.parseLong(text) < -Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("spec position " + (start + 1) + ": " + role + " (" + text
+            throw new IllegalArgumentException("spec position " + (d.start() + 1) + ": " + role + " (" + text
                     + ") is out of range (must be <= " + Integer.MAX_VALUE + ")");
         }
         return Integer.parseInt(text);
@@ -596,26 +604,11 @@ public final class SpecParser {
 
     /** A long (poly coefficients): the full long range, else a range message naming {@code role}. */
     private long longInteger(String role) {
-        skipWs();
-        int start = pos;
-        boolean negative = false;
-        if (peek() == '-' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1))) {
-            negative = true;
-            pos++;
-        }
-        if (atEnd() || !isDigit(s.charAt(pos))) {
-            pos = start;
-            throw error("expected " + role + " (an integer)");
-        }
-        int digitsStart = pos;
-        while (!atEnd() && isDigit(s.charAt(pos))) {
-            pos++;
-        }
-        String digits = s.substring(digitsStart, pos);
-        String text = (negative ? "-" : "") + digits;
-        if (digits.length() > 19 || new java.math.BigInteger(text).bitLength() > 63) {
-            throw errorAt(start, role + " (" + text + ") is out of range (must be "
-                    + (negative ? ">= " + Long.MIN_VALUE : "<= " + Long.MAX_VALUE) + ")");
+        Digits d = digits(role);
+        String text = d.text();
+        if (d.length() > 19 || new java.math.BigInteger(text).bitLength() > 63) {
+            throw errorAt(d.start(), role + " (" + text + ") is out of range (must be "
+                    + (d.negative() ? ">= " + Long.MIN_VALUE : "<= " + Long.MAX_VALUE) + ")");
         }
         return Long.parseLong(text);
     }
