@@ -110,7 +110,12 @@ public final class ConjectureCommand implements Callable<Integer> {
             Map.entry("cnn1d-deep", Architectures::deepCnn),
             Map.entry("local1d", Architectures::locallyConnected),
             Map.entry("conv1d-layer", Architectures::convLayer),
-            Map.entry("conv2d-layer", Architectures::convLayer));
+            Map.entry("conv2d-layer", Architectures::convLayer),
+            Map.entry("res-fc", Architectures::residualMlp),
+            Map.entry("poly-mlp", Architectures::polynomialMlp),
+            Map.entry("gated-mlp", Architectures::gatedMlp),
+            Map.entry("lora", Architectures::loraAdapter),
+            Map.entry("attn", Architectures::lightningAttention));
 
     @Override
     public Integer call() {

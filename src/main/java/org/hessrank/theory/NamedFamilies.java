@@ -32,7 +32,18 @@ import org.hessrank.net.Shape;
  * <tr><td>cnn1d-deep</td><td>1D, L ≥ 3 parameter layers (≥ 2 hidden conv), conv or FC readout</td><td>O F L</td></tr>
  * <tr><td>local1d</td><td>{@code local(m,k)} (stride 1, pad 0) + FC readout, no bias</td><td>O F L</td></tr>
  * <tr><td>conv1d-layer, conv2d-layer</td><td>one conv layer (any stride / padding, no bias)</td><td>T</td></tr>
+ * <tr><td>res-fc</td><td>{@code [dense(n) ->] res(dense(m) [-> relu] -> dense(n)) | res(dense(n)) x B [-> dense(K)]}
+ *     ({@link GraphFamilies#residualMlp})</td><td>O F L</td></tr>
+ * <tr><td>poly-mlp</td><td>{@code dense(M_1) -> σ -> … -> dense(K)}, σ = {@code pow(k)} or {@code poly(c_0..c_k)},
+ *     k ≥ 2, the same in every layer ({@link GraphFamilies#polynomialMlp})</td><td>O F L</td></tr>
+ * <tr><td>gated-mlp</td><td>gates {@code res(mul(id | dense(w)))} or {@code mul(dense(k) | dense(k))}, then
+ *     optionally {@code dense(K)} ({@link GraphFamilies#gatedMlp})</td><td>O F L</td></tr>
+ * <tr><td>lora</td><td>adapters {@code add(dense(n,frozen) | dense(ra) -> dense(n))}, ra &lt; n, then optionally
+ *     {@code dense(K)} ({@link GraphFamilies#lora})</td><td>O F L</td></tr>
+ * <tr><td>attn</td><td>{@code in(d,t) -> attn(a=A,heads=H)} l times, the same layer each time
+ *     ({@link GraphFamilies#attention})</td><td>O F L</td></tr>
  * </table>
+ * No layer of any family has a bias unless the family says so.
  * For parts O, F, L every family also knows {@code HO}, {@code HF}, {@code HL}: the measured ranks
  * of the other parts, which make the conjecture relational (e.g. FCB-L:
  * {@code HO + HF - qt*(2*st - qt - 1)}); an expression may not use its own part.
@@ -314,7 +325,56 @@ public final class NamedFamilies {
                         "ch", "input rows the windows cover", "cw", "input columns the windows cover", "c",
                         "input positions the windows cover, ch*cw", "p", "parameters"),
                 Map.of(), a -> convLayer(a, Shape.Kind.IMAGE).isPresent(), i -> convLayerQuantities(i, Shape.Kind.IMAGE)));
+        addGraphFamilies(out);
         return List.copyOf(out);
+    }
+
+    /** The computation-graph families ({@link GraphFamilies}): res-fc, poly-mlp, gated-mlp, lora, attn. */
+    private static void addGraphFamilies(List<NamedFamily> out) {
+        out.add(new NamedFamily("res-fc", "in(d) -> [dense(n)] -> res(dense(m) [-> relu] -> dense(n)) or res(dense(n)),"
+                + " B >= 1 blocks -> [dense(K)], no bias", NET,
+                docs("d", "input size", "n", "residual width (= d without a stem)", "K",
+                        "outputs (= n without a readout)", "B", "residual blocks", "L",
+                        "dense layers in all (stem, blocks, readout)", "stem", "1 with an input layer dense(n), else 0",
+                        "head", "1 with a readout dense(K), else 0", "relu", "blocks with a ReLU (0: a linear residual net)",
+                        "N", "samples", "r", "rank X at the point", "p", "parameters"),
+                docs("m", "m(i), i = 1..B: hidden width of block i (0 for a one-layer block res(dense(n)))"),
+                a -> GraphFamilies.residualMlp(a).isPresent(), NamedFamilies::residualMlp));
+        out.add(new NamedFamily("poly-mlp", "in(d) -> dense(M_1) -> s -> ... -> s -> dense(K), s = pow(k) or"
+                + " poly(c_0..c_k) with k >= 2, the same s in every layer, no bias", NET,
+                docs("d", "input size M_0", "K", "output size M_L", "L", "dense layers (>= 2)", "k",
+                        "degree of s (the power of pow(k))", "pow", "1 if s = pow(k), 0 if s = poly(...)", "deg",
+                        "polynomial degree of the output in (parameters, input) jointly", "N", "samples", "r",
+                        "rank X at the point", "p", "parameters"),
+                docs("hidden", "hidden(i), i = 1..L-1: hidden widths M_i", "M",
+                        "M(i), i = 0..L: all widths (M(0) = d, M(L) = K)", "c",
+                        "c(i), i = 0..k: coefficients of s (pow(k): c(k) = 1, the others 0)"),
+                a -> GraphFamilies.polynomialMlp(a).isPresent(), NamedFamilies::polynomialMlp));
+        out.add(new NamedFamily("gated-mlp", "in(d) -> G_1 -> ... -> G_B -> [dense(K)], G = res(mul(id | dense(w)))"
+                + " (width w kept) or mul(dense(k) | dense(k)) (width k), B >= 1, no bias", NET,
+                docs("d", "input size", "K", "outputs (= w(B) without a readout)", "B", "gates", "P",
+                        "product gates mul(dense(k) | dense(k))", "G", "gated residual blocks res(mul(id | dense(w)))",
+                        "head", "1 with a readout dense(K), else 0", "N", "samples", "r", "rank X at the point", "p",
+                        "parameters"),
+                docs("w", "w(i), i = 0..B: width after gate i (w(0) = d)", "prod",
+                        "prod(i), i = 1..B: 1 if gate i is a product, 0 if a gated residual block"),
+                a -> GraphFamilies.gatedMlp(a).isPresent(), NamedFamilies::gatedMlp));
+        out.add(new NamedFamily("lora", "in(d) -> A_1 -> ... -> A_L -> [dense(K)], A = add(dense(n,frozen) | dense(ra)"
+                + " -> dense(n)) with ra < n, L >= 1, no bias", NET,
+                docs("d", "input size", "K", "outputs (= n(L) without a readout)", "L", "adapters", "head",
+                        "1 with a trainable readout dense(K), else 0", "f", "frozen weights (the n(i)*n(i-1) of each base)",
+                        "N", "samples", "r", "rank X at the point (the adapter ranks are ra(i))", "p",
+                        "parameters (trainable)"),
+                docs("n", "n(i), i = 0..L: width after adapter i (n(0) = d)", "ra",
+                        "ra(i), i = 1..L: rank of adapter i (ra(i) < n(i))"),
+                a -> GraphFamilies.lora(a).isPresent(), NamedFamilies::lora));
+        out.add(new NamedFamily("attn", "in(d,t) -> attn(a=A,heads=H) -> ... (l >= 1 identical lightning-attention"
+                + " layers, value dimension d)", NET,
+                docs("d", "features (input channels)", "t", "tokens (input length)", "a", "key dimension A of every layer",
+                        "heads", "heads H of every layer", "l", "attention layers", "K", "outputs d*t", "N", "samples",
+                        "r", "rank X at the point (X is N x d*t)", "p", "parameters"),
+                Map.of(), a -> GraphFamilies.attention(a).filter(GraphFamilies.Attention::uniform).isPresent(),
+                NamedFamilies::attention));
     }
 
     private static Quantities fc(Instance i, boolean bias) {
@@ -415,6 +475,68 @@ public final class NamedFamilies {
         return Quantities.builder().put("m0", f.inputChannels()).put("m", f.channels()).put("k", f.kernel())
                 .put("d0", f.inputLength()).put("d1", f.positions()).put("K", f.outputSize()).put("N", i.samples())
                 .put("r", i.dataRank()).put("p", i.architecture().parameterCount()).build();
+    }
+
+    private static Quantities.Builder common(Quantities.Builder b, Instance i) {
+        return b.put("N", i.samples()).put("r", i.dataRank()).put("p", i.architecture().parameterCount());
+    }
+
+    private static Quantities residualMlp(Instance i) {
+        GraphFamilies.ResidualMlp f = GraphFamilies.residualMlp(i.architecture()).orElseThrow();
+        long[] m = f.blocks().stream().mapToLong(GraphFamilies.ResBlock::hidden).toArray();
+        Quantities.Builder b = Quantities.builder().put("d", f.inputSize()).put("n", f.width())
+                .put("K", f.outputSize()).put("B", f.blocks().size()).put("L", f.denseLayers())
+                .put("stem", f.stem() ? 1 : 0).put("head", f.head() ? 1 : 0).put("relu", f.reluBlocks());
+        return common(b, i).table("m", 1, m).build();
+    }
+
+    private static Quantities polynomialMlp(Instance i) {
+        GraphFamilies.PolynomialMlp f = GraphFamilies.polynomialMlp(i.architecture()).orElseThrow();
+        int depth = f.depth();
+        Quantities.Builder b = Quantities.builder().put("d", f.widths().get(0)).put("K", f.widths().get(depth))
+                .put("L", depth).put("k", f.degree()).put("pow", f.isPower() ? 1 : 0)
+                .put("deg", i.architecture().degree());
+        return common(b, i).table("hidden", 1, longs(f.widths().subList(1, depth))).table("M", 0, longs(f.widths()))
+                .table("c", 0, f.coefficients()).build();
+    }
+
+    private static Quantities gatedMlp(Instance i) {
+        GraphFamilies.GatedMlp f = GraphFamilies.gatedMlp(i.architecture()).orElseThrow();
+        int gates = f.gates().size();
+        long[] w = new long[gates + 1];
+        long[] prod = new long[gates];
+        w[0] = f.inputSize();
+        for (int g = 0; g < gates; g++) {
+            w[g + 1] = f.gates().get(g).width();
+            prod[g] = f.gates().get(g).product() ? 1 : 0;
+        }
+        Quantities.Builder b = Quantities.builder().put("d", f.inputSize()).put("K", f.outputSize()).put("B", gates)
+                .put("P", f.products()).put("G", gates - f.products()).put("head", f.head() ? 1 : 0);
+        return common(b, i).table("w", 0, w).table("prod", 1, prod).build();
+    }
+
+    private static Quantities lora(Instance i) {
+        GraphFamilies.Lora f = GraphFamilies.lora(i.architecture()).orElseThrow();
+        int adapters = f.adapters().size();
+        long[] n = new long[adapters + 1];
+        long[] ra = new long[adapters];
+        n[0] = f.inputSize();
+        for (int l = 0; l < adapters; l++) {
+            n[l + 1] = f.adapters().get(l).width();
+            ra[l] = f.adapters().get(l).rank();
+        }
+        Quantities.Builder b = Quantities.builder().put("d", f.inputSize()).put("K", f.outputSize()).put("L", adapters)
+                .put("head", f.head() ? 1 : 0).put("f", i.architecture().frozenCount());
+        return common(b, i).table("n", 0, n).table("ra", 1, ra).build();
+    }
+
+    private static Quantities attention(Instance i) {
+        GraphFamilies.Attention f = GraphFamilies.attention(i.architecture()).orElseThrow();
+        GraphFamilies.AttnLayer layer = f.layers().get(0);
+        Quantities.Builder b = Quantities.builder().put("d", f.features()).put("t", f.tokens())
+                .put("a", layer.keyDim()).put("heads", layer.heads()).put("l", f.layers().size())
+                .put("K", (long) f.features() * f.tokens());
+        return common(b, i).build();
     }
 
     /** The single conv layer (no bias) of {@code a} with input kind {@code kind}, or empty. */

@@ -13,7 +13,8 @@
  * the exact facts of one point (N, r = rank X, r̃ = rank [X; 1ᵀ], residual rank, rank Ω, ReLU
  * activity ranks rank X_{A_m}, zero-weight layers, whether the gradient is 0), computed by
  * {@link org.hessrank.theory.Instances#of}. The family of the architecture is decided exactly by
- * {@link org.hessrank.theory.Families}; a statement applies only when its hypothesis holds exactly
+ * {@link org.hessrank.theory.Families} (the computation-graph families, which only conjectures
+ * are about, by {@link org.hessrank.theory.GraphFamilies}); a statement applies only when its hypothesis holds exactly
  * (stride 1 / pad 0, bias presence, activations, data rank where the formula needs full-rank X).
  *
  * <p><b>Kinds of statements</b> (the design choice for claims that are not "rank of one matrix =

@@ -1,6 +1,7 @@
 package org.hessrank.verify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -13,7 +14,9 @@ import org.hessrank.net.Layer;
 import org.hessrank.net.Shape;
 
 /**
- * Entry points to the seeded architecture generators, one per family of docs/theorems.md. Each returns
+ * Entry points to the seeded architecture generators, one per family of docs/theorems.md
+ * ({@link #all()}) and one per computation-graph family ({@link #graphs()}: residual, polynomial and
+ * gated MLPs, LoRA adapters, lightning attention). Each returns
  * a {@link Generator} with default limits (p ≤ 150, depth ≤ 4, channels ≤ 6, N ≤ 12, input ≤ 10)
  * that the fluent {@code max…} methods change, e.g.
  * <pre>{@code
@@ -66,6 +69,47 @@ public final class Architectures {
     }
 
     /**
+     * Residual MLPs {@code in(d) -> [dense(n)] -> res(β) x B -> [dense(K)]}, β = {@code dense(m) ->
+     * relu -> dense(n)}, {@code dense(m) -> dense(n)} (a linear residual net) or {@code dense(n)}
+     * (named family {@code res-fc}).
+     */
+    public static Generator residualMlp() {
+        return Generator.of(Family.RESIDUAL_MLP);
+    }
+
+    /**
+     * Polynomial MLPs {@code in(d) -> dense(M_1) -> σ -> … -> dense(K)}, σ = {@code pow(2)},
+     * {@code pow(3)} or {@code poly(...)} (named family {@code poly-mlp}).
+     */
+    public static Generator polynomialMlp() {
+        return Generator.of(Family.POLYNOMIAL_MLP);
+    }
+
+    /**
+     * Gated MLPs: gates {@code res(mul(id | dense(w)))} and {@code mul(dense(k) | dense(k))}, then
+     * optionally {@code dense(K)} (named family {@code gated-mlp}).
+     */
+    public static Generator gatedMlp() {
+        return Generator.of(Family.GATED_MLP);
+    }
+
+    /**
+     * LoRA-style adapters {@code add(dense(n,frozen) | dense(ra) -> dense(n))}, ra &lt; n, stacked,
+     * then optionally {@code dense(K)} (named family {@code lora}).
+     */
+    public static Generator loraAdapter() {
+        return Generator.of(Family.LORA);
+    }
+
+    /**
+     * Lightning attention {@code in(d,t) -> attn(a=A[,heads=H])}, 1–3 layers (named family
+     * {@code attn} for the nets whose layers are alike).
+     */
+    public static Generator lightningAttention() {
+        return Generator.of(Family.LIGHTNING_ATTENTION);
+    }
+
+    /**
      * The generator of a family with default limits.
      *
      * @throws IllegalArgumentException for {@link Family#CUSTOM} (use {@link #custom} or {@link #template})
@@ -74,15 +118,23 @@ public final class Architectures {
         return Generator.of(family);
     }
 
-    /** One default generator per built-in family, in {@link Family} order ({@link Family#CUSTOM} excluded). */
+    /**
+     * One default generator per family of docs/theorems.md, in {@link Family} order: what
+     * {@code hessrank check}, the property suite and proofs-check draw from. {@link Family#CUSTOM}
+     * and the computation-graph families ({@link #graphs()}), which no catalogue statement is
+     * about, are excluded.
+     */
     public static List<Generator> all() {
-        List<Generator> out = new ArrayList<>();
-        for (Family f : Family.values()) {
-            if (f != Family.CUSTOM) {
-                out.add(Generator.of(f));
-            }
-        }
-        return out;
+        return Arrays.stream(Family.values()).filter(f -> f != Family.CUSTOM && !f.isGraph()).map(Generator::of)
+                .toList();
+    }
+
+    /**
+     * One default generator per computation-graph family ({@link Family#isGraph()}), in
+     * {@link Family} order: residual, polynomial and gated MLPs, LoRA adapters, lightning attention.
+     */
+    public static List<Generator> graphs() {
+        return Arrays.stream(Family.values()).filter(Family::isGraph).map(Generator::of).toList();
     }
 
     /**

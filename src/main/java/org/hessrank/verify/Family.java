@@ -5,9 +5,12 @@ import org.hessrank.net.Activation;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.Layer;
 import org.hessrank.net.Shape;
+import org.hessrank.theory.GraphFamilies;
 
 /**
- * The architecture families the generators draw from, each matching a section of docs/theorems.md.
+ * The architecture families the generators draw from: one per section of docs/theorems.md, and
+ * the computation-graph families ({@link #isGraph()}) of {@link org.hessrank.theory.GraphFamilies},
+ * which the catalogue does not cover and {@code hessrank conjecture} names.
  * {@link #matches} says whether an architecture belongs to the family; the shrinker uses it so
  * that a shrunk case stays in the family it was generated from.
  */
@@ -29,6 +32,36 @@ public enum Family {
     /** A single conv layer {@code in(m_in, d) -> conv(m_out, k, stride, pad)} (TOE-*). */
     CONV_LAYER("convLayer"),
     /**
+     * {@code in(d) -> [dense(n)] -> res(β_1) -> … -> res(β_B) -> [dense(K)]}, each block β
+     * {@code dense(m) -> relu -> dense(n)}, {@code dense(m) -> dense(n)} or {@code dense(n)}, no bias
+     * ({@link org.hessrank.theory.GraphFamilies#residualMlp}; named family {@code res-fc}).
+     */
+    RESIDUAL_MLP("residualMlp"),
+    /**
+     * {@code in(d) -> dense(M_1) -> σ -> … -> dense(K)}, σ = {@code pow(2)}, {@code pow(3)} or a
+     * {@code poly(c_0,…,c_k)} of degree k ≥ 2, the same in every layer, no bias
+     * ({@link org.hessrank.theory.GraphFamilies#polynomialMlp}; named family {@code poly-mlp}).
+     */
+    POLYNOMIAL_MLP("polynomialMlp"),
+    /**
+     * Gates {@code res(mul(id | dense(w)))} and {@code mul(dense(k) | dense(k))}, then optionally
+     * {@code dense(K)}, no bias ({@link org.hessrank.theory.GraphFamilies#gatedMlp}; named family
+     * {@code gated-mlp}).
+     */
+    GATED_MLP("gatedMlp"),
+    /**
+     * LoRA-style adapters {@code add(dense(n,frozen) | dense(ra) -> dense(n))}, ra &lt; n, then
+     * optionally {@code dense(K)}, no bias ({@link org.hessrank.theory.GraphFamilies#lora}; named
+     * family {@code lora}).
+     */
+    LORA("loraAdapter"),
+    /**
+     * {@code in(d,t) -> attn(a,heads) [-> attn(...)]}, value dimension d, layers alike or not
+     * ({@link org.hessrank.theory.GraphFamilies#attention}; named family {@code attn} takes the nets
+     * whose layers are alike).
+     */
+    LIGHTNING_ATTENTION("lightningAttention"),
+    /**
      * A user's own generator ({@link Architectures#custom}, {@link Architectures#template}), e.g. for
      * nets with a {@link org.hessrank.net.CustomLayer}. Its pattern is the generator's own, so
      * {@link #matches} accepts every architecture; {@link Architectures#all()} does not include it.
@@ -39,6 +72,18 @@ public enum Family {
 
     Family(String factory) {
         this.factory = factory;
+    }
+
+    /**
+     * True for the computation-graph families (residual, polynomial, gated, LoRA, attention), which
+     * no statement of docs/theorems.md is about: {@link Architectures#all()} leaves them out and
+     * {@link Architectures#graphs()} lists them.
+     */
+    public boolean isGraph() {
+        return switch (this) {
+            case RESIDUAL_MLP, POLYNOMIAL_MLP, GATED_MLP, LORA, LIGHTNING_ATTENTION -> true;
+            default -> false;
+        };
     }
 
     /** The name of the {@link Architectures} factory method, e.g. {@code deepCnn}. */
@@ -93,6 +138,21 @@ public enum Family {
             }
             case CONV_LAYER -> {
                 return in.kind() != Shape.Kind.VECTOR && ls.size() == 1 && ls.get(0) instanceof Layer.Conv c && !c.bias();
+            }
+            case RESIDUAL_MLP -> {
+                return GraphFamilies.residualMlp(a).isPresent();
+            }
+            case POLYNOMIAL_MLP -> {
+                return GraphFamilies.polynomialMlp(a).isPresent();
+            }
+            case GATED_MLP -> {
+                return GraphFamilies.gatedMlp(a).isPresent();
+            }
+            case LORA -> {
+                return GraphFamilies.lora(a).isPresent();
+            }
+            case LIGHTNING_ATTENTION -> {
+                return GraphFamilies.attention(a).isPresent();
             }
             case CUSTOM -> {
                 return true;

@@ -27,6 +27,14 @@ import org.hessrank.net.Shape;
  * with probability {@link #edgeCaseProbability(double)}, the edge cases width 1, K = 1,
  * kernel = input length and N = 1.
  *
+ * <p>The computation-graph families ({@link Family#isGraph()}) draw, besides: ReLU and linear
+ * residual blocks, one-layer blocks {@code res(dense(n))}, with or without an input layer and a
+ * readout; {@code pow(2)}, {@code pow(3)} and {@code poly} activations with coefficients in
+ * [−3, 3]; both kinds of gate; adapter ranks 1 … n − 1; one to three attention layers, alike (4
+ * in 5) or not, with 1 to 3 heads; and, each with the edge-case probability, one token (t = 1),
+ * a > d, width 1 (d = 1, a rank-1 adapter) and N below the saturation point (N·K &lt; p, so that
+ * rank H_O ≤ N·K &lt; p).
+ *
  * <p>Cost: O(layers) per draw; draws above {@link #maxParameters} are rejected and redrawn with
  * progressively smaller size caps (at most a few thousand attempts).
  */
@@ -87,6 +95,10 @@ public final class Generator {
             throw new IllegalArgumentException("maxDepth (" + maxDepth + ") must be >= " + minDepth(family) + " for "
                     + family.factory());
         }
+        if (maxChannels < minChannels(family)) {
+            throw new IllegalArgumentException("maxChannels (" + maxChannels + ") must be >= " + minChannels(family)
+                    + " for " + family.factory());
+        }
     }
 
     static Generator of(Family family) {
@@ -105,13 +117,19 @@ public final class Generator {
         return v;
     }
 
-    /** Parameter layers (or, for ReLU MLPs, dense layers) the family needs at least. */
+    /** Parameter layers (or, for ReLU and polynomial MLPs, dense layers) the family needs at least. */
     static int minDepth(Family f) {
         return switch (f) {
             case DEEP_CNN -> 3;
-            case ONE_HIDDEN_CNN_1D, ONE_HIDDEN_CNN_2D, LOCALLY_CONNECTED, RELU_MLP -> 2;
-            case FULLY_CONNECTED, FULLY_CONNECTED_BIAS, CONV_LAYER, CUSTOM -> 1;
+            case ONE_HIDDEN_CNN_1D, ONE_HIDDEN_CNN_2D, LOCALLY_CONNECTED, RELU_MLP, POLYNOMIAL_MLP -> 2;
+            case FULLY_CONNECTED, FULLY_CONNECTED_BIAS, CONV_LAYER, CUSTOM, RESIDUAL_MLP, GATED_MLP, LORA,
+                LIGHTNING_ATTENTION -> 1;
         };
+    }
+
+    /** Widths the family needs at least ({@link Family#LORA}: n ≥ 2, for a rank below n). */
+    static int minChannels(Family f) {
+        return f == Family.LORA ? 2 : 1;
     }
 
     /** At most {@code p} parameters (default 150). */
@@ -119,12 +137,19 @@ public final class Generator {
         return new Generator(family, p, maxDepth, maxChannels, maxSamples, maxInputSize, edgeCaseProbability, source);
     }
 
-    /** At most {@code d} parameter layers (default 4; at least 3 for deep CNNs, 2 for one-hidden families). */
+    /**
+     * At most {@code d} parameter layers (default 4; at least 3 for deep CNNs, 2 for one-hidden
+     * families and polynomial MLPs). A block ({@code res}, {@code add}, {@code mul}) or an attention
+     * layer counts as one; attention nets have at most 3 layers whatever the limit.
+     */
     public Generator maxDepth(int d) {
         return new Generator(family, maxParameters, d, maxChannels, maxSamples, maxInputSize, edgeCaseProbability, source);
     }
 
-    /** Hidden widths, channels and outputs K at most {@code c} (default 6). */
+    /**
+     * Hidden widths, channels and outputs K at most {@code c} (default 6); in the graph families also
+     * the widths inside blocks, attention's features d and key dimension a (at least 2 for LoRA).
+     */
     public Generator maxChannels(int c) {
         return new Generator(family, maxParameters, maxDepth, c, maxSamples, maxInputSize, edgeCaseProbability, source);
     }
@@ -139,7 +164,10 @@ public final class Generator {
         return new Generator(family, maxParameters, maxDepth, maxChannels, maxSamples, n, edgeCaseProbability, source);
     }
 
-    /** Probability of each deliberate edge case (width 1, K = 1, kernel = input length, N = 1; default 0.08). */
+    /**
+     * Probability of each deliberate edge case (width 1, K = 1, kernel = input length, N = 1; for the
+     * graph families also t = 1, a > d and N below the saturation point; default 0.08).
+     */
     public Generator edgeCaseProbability(double prob) {
         return new Generator(family, maxParameters, maxDepth, maxChannels, maxSamples, maxInputSize, prob, source);
     }
@@ -162,6 +190,10 @@ public final class Generator {
 
     public int maxSamples() {
         return maxSamples;
+    }
+
+    public int maxInputSize() {
+        return maxInputSize;
     }
 
     /** The Java expression that builds this generator, for reports. */
@@ -226,7 +258,32 @@ public final class Generator {
                 }
             }
         }
-        return depth <= maxDepth;
+        return depth <= maxDepth && (!family.isGraph() || innerWidth(a.layers()) <= maxChannels);
+    }
+
+    /** The largest width inside the layers, blocks included: dense units, channels, attention's a and v. */
+    static int innerWidth(List<Layer> layers) {
+        int w = 0;
+        for (Layer l : layers) {
+            if (l instanceof Layer.Dense d) {
+                w = Math.max(w, d.units());
+            } else if (l instanceof Layer.Conv c) {
+                w = Math.max(w, c.channels());
+            } else if (l instanceof Layer.Local lc) {
+                w = Math.max(w, lc.channels());
+            } else if (l instanceof Layer.Attn at) {
+                w = Math.max(w, Math.max(at.keyDim(), at.valueDim()));
+            } else if (l instanceof Layer.Res r) {
+                w = Math.max(w, innerWidth(r.block()));
+            } else if (l instanceof Layer.Add add) {
+                for (List<Layer> b : add.branches()) {
+                    w = Math.max(w, innerWidth(b));
+                }
+            } else if (l instanceof Layer.Mul m) {
+                w = Math.max(w, Math.max(innerWidth(m.left()), innerWidth(m.right())));
+            }
+        }
+        return w;
     }
 
     /**
@@ -249,7 +306,7 @@ public final class Generator {
                 continue;
             }
             int inputSize = a.input().size();
-            int n = samples(d, inputSize);
+            int n = samples(d, a);
             int r = PointOptions.FULL_RANK;
             int full = Math.min(n, inputSize);
             if (full >= 2 && d.chance(0.15)) {
@@ -264,7 +321,12 @@ public final class Generator {
                 + " parameters found in 4000 draws (seed " + seed + "); raise maxParameters");
     }
 
-    private int samples(Draw d, int inputSize) {
+    private int samples(Draw d, Architecture a) {
+        int inputSize = a.input().size();
+        if (family.isGraph() && d.edge()) {
+            // below the saturation point: N·K < p, so rank H_O <= N·K < p
+            return Math.min(maxSamples, d.uniform(1, Math.max(1, (a.parameterCount() - 1) / a.outputSize())));
+        }
         if (d.edge()) {
             return 1;
         }
@@ -275,7 +337,7 @@ public final class Generator {
     }
 
     /** Random choices with size caps that shrink as attempts fail. */
-    private final class Draw {
+    final class Draw {
         final SplittableRandom rng;
         final int shrinkBits;
 
@@ -303,6 +365,11 @@ public final class Generator {
 
         int channels() {
             return edge() ? 1 : size(1, maxChannels);
+        }
+
+        /** The generator's limits, for the graph families' draws. */
+        Generator limits() {
+            return Generator.this;
         }
 
         int outputs() {
@@ -341,6 +408,11 @@ public final class Generator {
             case ONE_HIDDEN_CNN_2D -> cnn2d(d, 1);
             case LOCALLY_CONNECTED -> local(d);
             case CONV_LAYER -> convLayer(d);
+            case RESIDUAL_MLP -> GraphDraws.residualMlp(d);
+            case POLYNOMIAL_MLP -> GraphDraws.polynomialMlp(d, hiddenWidths(d, d.depth(1, maxDepth - 1)));
+            case GATED_MLP -> GraphDraws.gatedMlp(d);
+            case LORA -> GraphDraws.lora(d);
+            case LIGHTNING_ATTENTION -> GraphDraws.attention(d);
             case CUSTOM -> throw new AssertionError("custom family without a source");
         };
     }

@@ -11,6 +11,11 @@
  * {@link org.hessrank.verify.Architectures#custom} (a function of a seeded random source), both of
  * {@link org.hessrank.verify.Family#CUSTOM}; sweeps, verdicts and shrinking work on them unchanged.
  *
+ * <p>The computation-graph families (residual, polynomial and gated MLPs, LoRA adapters, lightning
+ * attention; {@link org.hessrank.verify.Architectures#graphs()}) have no catalogue statement: the
+ * catalogue runs ({@code check}, the property suite, proofs-check) leave them out and
+ * {@code hessrank conjecture} draws them. The shrinker works inside their blocks.
+ *
  * <h2>Contract</h2>
  * <ul>
  *   <li><b>Reproducibility.</b> Everything is a function of seeds: a generator and a case seed

@@ -46,13 +46,56 @@ class ConjectureCommandTest {
         CliRunner.Run r = CliRunner.run("conjecture", "--list-families");
         assertEquals(0, r.code(), r.err());
         for (String f : new String[] {"fc:", "fc-bias:", "relu-fc:", "cnn1d:", "cnn2d:", "cnn1d-deep:", "local1d:",
-            "conv1d-layer:", "conv2d-layer:"}) {
+            "conv1d-layer:", "conv2d-layer:", "res-fc:", "poly-mlp:", "gated-mlp:", "lora:", "attn:"}) {
             assertTrue(r.out().contains("\n" + f) || r.out().startsWith(f), f + " missing in\n" + r.out());
         }
         assertTrue(r.out().contains("  rt         r~ = rank [X; 1^T] at the point"), r.out());
+        // the graph families' variables, in the family's own block
+        String[][] variables = {
+            {"res-fc", "  n          residual width (= d without a stem)", "  B          residual blocks",
+                "  m(i)       m(i), i = 1..B: hidden width of block i"},
+            {"poly-mlp", "  k          degree of s (the power of pow(k))", "  L          dense layers (>= 2)",
+                "  c(i)       c(i), i = 0..k: coefficients of s"},
+            {"gated-mlp", "  P          product gates mul(dense(k) | dense(k))", "  w(i)       w(i), i = 0..B: width"},
+            {"lora", "  ra(i)      ra(i), i = 1..L: rank of adapter i (ra(i) < n(i))", "  f          frozen weights"},
+            {"attn", "  t          tokens (input length)", "  a          key dimension A of every layer",
+                "  heads      heads H of every layer", "  l          attention layers", "  N          samples",
+                "  p          parameters"}};
+        for (String[] v : variables) {
+            int at = r.out().indexOf("\n" + v[0] + ": ");
+            int end = r.out().indexOf("HO,HF,HL", at);
+            assertTrue(at >= 0 && end > at, v[0]);
+            String block = r.out().substring(at, end);
+            for (int i = 1; i < v.length; i++) {
+                assertTrue(block.contains(v[i]), v[i] + " missing in\n" + block);
+            }
+        }
         CliRunner.Run j = CliRunner.run("conjecture", "--list-families", "--format", "json");
         assertEquals(0, j.code(), j.err());
         assertTrue(j.out().startsWith("{\"families\":[{\"name\":\"fc\""), j.out());
+        assertTrue(j.out().contains("{\"name\":\"attn\",\"description\":\"in(d,t) -> attn(a=A,heads=H)"), j.out());
+        CliRunner.Run c = CliRunner.run("conjecture", "--list-families", "--format", "csv");
+        assertTrue(c.out().contains("\nlora,ra,table,\"ra(i), i = 1..L: rank of adapter i (ra(i) < n(i))\"\n"), c.out());
+    }
+
+    @Test
+    void everyFamilyHasAGeneratorThatDrawsItsMembers() {
+        for (org.hessrank.theory.NamedFamilies.NamedFamily f : org.hessrank.theory.NamedFamilies.all()) {
+            assertTrue(ConjectureCommand.GENERATORS.containsKey(f.name()), f.name());
+            long members = ConjectureCommand.GENERATORS.get(f.name()).get().cases(1, 200).stream()
+                    .filter(c -> f.contains(c.architecture())).count();
+            assertTrue(members >= 10, f.name() + ": " + members + " of 200 draws in the family");
+        }
+        assertEquals(org.hessrank.theory.NamedFamilies.all().size(), ConjectureCommand.GENERATORS.size());
+    }
+
+    @Test
+    void aGraphFamilyConjectureRunsEndToEnd() {
+        CliRunner.Run r = CliRunner.run("conjecture", "--family", "attn", "--part", "O", "--bound", "min(p, N*K) - 1",
+                "--tries", "30", "--seed", "2");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  smallest case: in(1,1) -> attn(a=1)  [p=3, N=1, "), r.out());
+        assertTrue(r.out().contains("  quantities:    d=1 t=1 a=1 heads=1 l=1 K=1 N=1 r=1 p=3\n"), r.out());
     }
 
     @Test
