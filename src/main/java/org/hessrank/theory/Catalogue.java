@@ -18,6 +18,7 @@ public final class Catalogue {
     static {
         List<Statement> all = new ArrayList<>(FullyConnectedStatements.all());
         all.addAll(ConvolutionalStatements.all());
+        all.addAll(LiteratureStatements.all());
         ALL = List.copyOf(all);
         Map<String, Statement> byId = new LinkedHashMap<>();
         for (Statement s : ALL) {

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CatalogueTest {
     static final List<String> THEOREMS_IDS = List.of("FC-O", "FC-F", "FC-L", "FC-SUM", "FC-DEF", "FC-1H", "FC-NULL",
             "FC-ZERO", "FC-RES", "FC-SQRT", "FCB-O", "FCB-F", "FCB-L", "RELU-1H-F", "TOE-SHAPE", "TOE-1", "TOE-M",
-            "TOE-2D", "CNN1-F", "CNN1-O", "CNN1-O-2D", "CNN1-L", "CNN-D-O", "CNN-D-F", "CNN-D-L", "LCN-F", "CNN-SQRT");
+            "TOE-2D", "CNN1-F", "CNN1-O", "CNN1-O-2D", "CNN1-L", "CNN-D-O", "CNN-D-F", "CNN-D-L", "LCN-F", "CNN-SQRT",
+            "ATT-DIM", "PMLP-DIM", "PMLP-DIM-EQ", "SCNN-DIM");
 
     @Test
     void everyTheoremsIdOnceInOrder() {
@@ -33,7 +34,8 @@ class CatalogueTest {
             assertSame(s, Catalogue.byId(s.id()));
             assertFalse(s.hypothesis().isBlank());
             assertFalse(s.formula().isBlank());
-            assertTrue(s.source().equals("[NBH21]") || s.source().equals("[SHS23]"), s.id());
+            assertTrue(List.of("[NBH21]", "[SHS23]", "[HMK25]", "[KTB19]/[FRWY25]", "[KMST23]").contains(s.source()),
+                    s.id());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Catalogue.byId("FC-X"));
         assertTrue(e.getMessage().startsWith("statement id (FC-X) is unknown; known ids: FC-O, FC-F"), e.getMessage());
@@ -41,9 +43,9 @@ class CatalogueTest {
 
     @Test
     void tagsAsInTheorems() {
-        String paper = "FC-O FC-F FC-L FC-SQRT CNN-SQRT";
+        String paper = "FC-O FC-F FC-L FC-SQRT CNN-SQRT ATT-DIM PMLP-DIM PMLP-DIM-EQ SCNN-DIM";
         String conjecture = "FC-RES FCB-O FCB-F FCB-L";
-        String bound = "FC-F FC-L CNN1-O-2D CNN1-L CNN-D-O CNN-D-F CNN-D-L";
+        String bound = "FC-F FC-L CNN1-O-2D CNN1-L CNN-D-O CNN-D-F CNN-D-L PMLP-DIM";
         for (Statement s : Catalogue.all()) {
             Statement.Provenance p = List.of(paper.split(" ")).contains(s.id()) ? Statement.Provenance.PAPER
                     : List.of(conjecture.split(" ")).contains(s.id()) ? Statement.Provenance.CONJECTURE
