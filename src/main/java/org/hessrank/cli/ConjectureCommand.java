@@ -115,7 +115,8 @@ public final class ConjectureCommand implements Callable<Integer> {
             Map.entry("poly-mlp", Architectures::polynomialMlp),
             Map.entry("gated-mlp", Architectures::gatedMlp),
             Map.entry("lora", Architectures::loraAdapter),
-            Map.entry("attn", Architectures::lightningAttention));
+            Map.entry("attn", Architectures::lightningAttention),
+            Map.entry("scnn", Architectures::singleChannelCnn));
 
     @Override
     public Integer call() {

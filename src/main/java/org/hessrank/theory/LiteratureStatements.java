@@ -89,10 +89,10 @@ public final class LiteratureStatements {
             .appliesWhen(i -> singleChannelCnn(i.architecture()).isPresent() && i.fullDataRank()
                     && i.samples() >= i.architecture().input().length())
             .predicts(i -> {
-                List<int[]> layers = singleChannelCnn(i.architecture()).orElseThrow();
+                List<Filter> layers = singleChannelCnn(i.architecture()).orElseThrow();
                 long sum = 0;
-                for (int[] ks : layers) {
-                    sum += ks[0];
+                for (Filter f : layers) {
+                    sum += f.kernel();
                 }
                 return sum - (layers.size() - 1);
             })
@@ -169,22 +169,26 @@ public final class LiteratureStatements {
         return Math.min(ambient, params);
     }
 
+    /** One layer of a single-channel CNN: its filter size k_i and stride s_i. */
+    public record Filter(int kernel, int stride) {
+    }
+
     /**
-     * The layers {k_i, s_i} of a single-channel 1D linear CNN {@code in(1,d_0) -> conv(1,...) -> …},
-     * no padding, no bias, no other layer; empty otherwise.
+     * The layers of a single-channel 1D linear CNN {@code in(1,d_0) -> conv(1,...) -> …}, no
+     * padding, no bias, no other layer (SCNN-DIM's family); empty otherwise. O(layers).
      */
-    static Optional<List<int[]>> singleChannelCnn(Architecture a) {
+    public static Optional<List<Filter>> singleChannelCnn(Architecture a) {
         Shape in = a.input();
         if (in.kind() != Shape.Kind.SIGNAL || in.channels() != 1) {
             return Optional.empty();
         }
-        List<int[]> out = new ArrayList<>();
+        List<Filter> out = new ArrayList<>();
         for (Layer l : a.layers()) {
             if (!(l instanceof Layer.Conv c) || c.channels() != 1 || c.bias() || c.frozen()
                     || !c.padding().equals(Extent.of(0))) {
                 return Optional.empty();
             }
-            out.add(new int[] {c.kernel().width(), c.stride().width()});
+            out.add(new Filter(c.kernel().width(), c.stride().width()));
         }
         return Optional.of(out);
     }

@@ -40,6 +40,8 @@ import org.hessrank.net.Shape;
  *     optionally {@code dense(K)} ({@link GraphFamilies#gatedMlp})</td><td>O F L</td></tr>
  * <tr><td>lora</td><td>adapters {@code add(dense(n,frozen) | dense(ra) -> dense(n))}, ra &lt; n, then optionally
  *     {@code dense(K)} ({@link GraphFamilies#lora})</td><td>O F L</td></tr>
+ * <tr><td>scnn</td><td>{@code in(1,d0) -> conv(1,k=k_i,stride=s_i)} L times, no padding, bias or readout
+ *     ({@link LiteratureStatements#singleChannelCnn})</td><td>O F L</td></tr>
  * <tr><td>attn</td><td>{@code in(d,t) -> attn(a=A,heads=H)} l times, the same layer each time
  *     ({@link GraphFamilies#attention})</td><td>O F L</td></tr>
  * </table>
@@ -375,6 +377,12 @@ public final class NamedFamilies {
                         "r", "rank X at the point (X is N x d*t)", "p", "parameters"),
                 Map.of(), a -> GraphFamilies.attention(a).filter(GraphFamilies.Attention::uniform).isPresent(),
                 NamedFamilies::attention));
+        out.add(new NamedFamily("scnn", "in(1,d0) -> conv(1,k=k_1,stride=s_1) -> ... -> conv(1,k=k_L,stride=s_L),"
+                + " single channel, any strides, no padding, bias or readout (SCNN-DIM)", NET,
+                docs("L", "conv layers", "d0", "input length", "sumk", "sum of the filter sizes k(i)", "out",
+                        "output length", "N", "samples", "r", "rank X at the point", "p", "parameters (= sumk)"),
+                docs("k", "k(i), i = 1..L: filter sizes", "s", "s(i), i = 1..L: strides"),
+                a -> LiteratureStatements.singleChannelCnn(a).isPresent(), NamedFamilies::singleChannelCnn));
     }
 
     private static Quantities fc(Instance i, boolean bias) {
@@ -537,6 +545,15 @@ public final class NamedFamilies {
                 .put("a", layer.keyDim()).put("heads", layer.heads()).put("l", f.layers().size())
                 .put("K", (long) f.features() * f.tokens());
         return common(b, i).build();
+    }
+
+    private static Quantities singleChannelCnn(Instance i) {
+        List<LiteratureStatements.Filter> f = LiteratureStatements.singleChannelCnn(i.architecture()).orElseThrow();
+        long[] k = f.stream().mapToLong(LiteratureStatements.Filter::kernel).toArray();
+        long[] stride = f.stream().mapToLong(LiteratureStatements.Filter::stride).toArray();
+        Quantities.Builder b = Quantities.builder().put("L", f.size()).put("d0", i.architecture().input().length())
+                .put("sumk", java.util.Arrays.stream(k).sum()).put("out", i.architecture().outputShape().length());
+        return common(b, i).table("k", 1, k).table("s", 1, stride).build();
     }
 
     /** The single conv layer (no bias) of {@code a} with input kind {@code kind}, or empty. */

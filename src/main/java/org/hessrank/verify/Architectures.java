@@ -118,15 +118,20 @@ public final class Architectures {
         return Generator.of(family);
     }
 
+    /** Single-channel linear CNNs with any strides (SCNN-DIM). */
+    public static Generator singleChannelCnn() {
+        return Generator.of(Family.SINGLE_CHANNEL_CNN);
+    }
+
     /**
      * One default generator per family of docs/theorems.md, in {@link Family} order: what
-     * {@code hessrank check}, the property suite and proofs-check draw from. {@link Family#CUSTOM}
-     * and the computation-graph families ({@link #graphs()}), which no catalogue statement is
-     * about, are excluded.
+     * {@code hessrank check}, the property suite and proofs-check draw from ({@link Family#isCatalogued}):
+     * the newer literature's attention, polynomial MLPs and single-channel CNNs included;
+     * {@link Family#CUSTOM} and the graph families no catalogue statement is about (residual, gated,
+     * LoRA) excluded.
      */
     public static List<Generator> all() {
-        return Arrays.stream(Family.values()).filter(f -> f != Family.CUSTOM && !f.isGraph()).map(Generator::of)
-                .toList();
+        return Arrays.stream(Family.values()).filter(Family::isCatalogued).map(Generator::of).toList();
     }
 
     /**

@@ -62,6 +62,11 @@ public enum Family {
      */
     LIGHTNING_ATTENTION("lightningAttention"),
     /**
+     * {@code in(1,d_0) -> conv(1,k=k_1,stride=s_1) -> … -> conv(1,k=k_L,stride=s_L)}: single-channel
+     * linear CNNs, any strides, no padding, bias or readout (SCNN-DIM; named family {@code scnn}).
+     */
+    SINGLE_CHANNEL_CNN("singleChannelCnn"),
+    /**
      * A user's own generator ({@link Architectures#custom}, {@link Architectures#template}), e.g. for
      * nets with a {@link org.hessrank.net.CustomLayer}. Its pattern is the generator's own, so
      * {@link #matches} accepts every architecture; {@link Architectures#all()} does not include it.
@@ -79,6 +84,18 @@ public enum Family {
      * no statement of docs/theorems.md is about: {@link Architectures#all()} leaves them out and
      * {@link Architectures#graphs()} lists them.
      */
+    /**
+     * True for the families {@link Architectures#all()} draws for {@code check} and proofs-check:
+     * every family some catalogue statement is about (the graph families of the newer literature,
+     * attention and polynomial MLPs, included), not the other graph families or custom ones.
+     */
+    public boolean isCatalogued() {
+        return switch (this) {
+            case RESIDUAL_MLP, GATED_MLP, LORA, CUSTOM -> false;
+            default -> true;
+        };
+    }
+
     public boolean isGraph() {
         return switch (this) {
             case RESIDUAL_MLP, POLYNOMIAL_MLP, GATED_MLP, LORA, LIGHTNING_ATTENTION -> true;
@@ -153,6 +170,9 @@ public enum Family {
             }
             case LIGHTNING_ATTENTION -> {
                 return GraphFamilies.attention(a).isPresent();
+            }
+            case SINGLE_CHANNEL_CNN -> {
+                return org.hessrank.theory.LiteratureStatements.singleChannelCnn(a).isPresent();
             }
             case CUSTOM -> {
                 return true;

@@ -123,7 +123,7 @@ public final class Generator {
             case DEEP_CNN -> 3;
             case ONE_HIDDEN_CNN_1D, ONE_HIDDEN_CNN_2D, LOCALLY_CONNECTED, RELU_MLP, POLYNOMIAL_MLP -> 2;
             case FULLY_CONNECTED, FULLY_CONNECTED_BIAS, CONV_LAYER, CUSTOM, RESIDUAL_MLP, GATED_MLP, LORA,
-                LIGHTNING_ATTENTION -> 1;
+                LIGHTNING_ATTENTION, SINGLE_CHANNEL_CNN -> 1;
         };
     }
 
@@ -413,6 +413,7 @@ public final class Generator {
             case GATED_MLP -> GraphDraws.gatedMlp(d);
             case LORA -> GraphDraws.lora(d);
             case LIGHTNING_ATTENTION -> GraphDraws.attention(d);
+            case SINGLE_CHANNEL_CNN -> singleChannelCnn(d);
             case CUSTOM -> throw new AssertionError("custom family without a source");
         };
     }
@@ -537,5 +538,29 @@ public final class Generator {
         int pad = d.chance(0.25) && k > 1 ? d.uniform(1, k - 1) : 0;
         return Architecture.of(Shape.signal(mIn, len),
                 List.of(Layer.conv(mOut, Extent.of(k), Extent.of(stride), Extent.of(pad), false)));
+    }
+
+    /**
+     * SCNN-DIM's family: {@code in(1,d_0) -> conv(1,k=k_i,stride=s_i)} one to three times, no padding
+     * or bias: filters 1..4, strides 1..3 (larger than the filter at times), the input as long as
+     * the output lengths (1..3 at the end) need; edge cases a filter of 1 and a stride above it.
+     */
+    private Architecture singleChannelCnn(Draw d) {
+        int layers = d.depth(1, Math.min(3, maxDepth));
+        int[] k = new int[layers];
+        int[] stride = new int[layers];
+        for (int l = 0; l < layers; l++) {
+            k[l] = d.edge() ? 1 : d.uniform(1, 4);
+            stride[l] = d.edge() ? k[l] + 1 : d.chance(0.4) ? d.uniform(2, 3) : 1;
+        }
+        int length = d.uniform(1, 3);
+        for (int l = layers - 1; l >= 0; l--) {
+            length = (length - 1) * stride[l] + k[l] + (d.chance(0.3) ? d.uniform(0, stride[l] - 1) : 0);
+        }
+        List<Layer> ls = new java.util.ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            ls.add(Layer.conv(1, Extent.of(k[l]), Extent.of(stride[l]), Extent.of(0), false));
+        }
+        return Architecture.of(Shape.signal(1, length), ls);
     }
 }
