@@ -23,7 +23,7 @@ import org.hessrank.theory.SweepStatement;
 
 /**
  * Turns the result lines of a run (one JSON object per job, sorted by index) into
- * {@code results.jsonl}, {@code results.csv}, {@code REPORT.md} and the five SVG figures. Everything
+ * {@code results.jsonl}, {@code results.csv}, {@code REPORT.md} and the eight SVG figures. Everything
  * is computed from the lines alone, so a merge of shards writes the same files as a single run.
  */
 public final class Report {
@@ -282,6 +282,12 @@ public final class Report {
                     .axes("hidden channels m", "count").line("rank H_L (exact)", x, rank).line("parameters p", x, p)
                     .build());
         }
+        literatureFigure(out, "fig6-attn-a", "[HMK25] lightning attention in(3,3) -> attn(a), N·d·t >= p",
+                "key dimension a", r -> org.hessrank.theory.LiteratureStatements.attentionDimension(3, (long) x(r), 1));
+        literatureFigure(out, "fig7-attn-t", "[HMK25] lightning attention in(3,t) -> attn(a=2), N·d·t >= p",
+                "tokens t", r -> org.hessrank.theory.LiteratureStatements.attentionDimension(3, 2, 1));
+        literatureFigure(out, "fig8-poly-k", "[KTB19] polynomial MLP in(3) -> dense(3) -> pow(k) -> dense(3)",
+                "power k", r -> predicted(r, "PMLP-DIM"));
         List<Map<String, Object>> fc = figure("fig5-sqrt");
         if (!fc.isEmpty() || !cnn.isEmpty()) {
             SvgChart.Builder b = SvgChart.builder("rank H_L against p (log-log)").axes("parameters p", "rank H_L")
@@ -291,6 +297,18 @@ public final class Report {
             out.put("fig5-sqrt", b.build());
         }
         return out;
+    }
+
+    /** Measured rank H_O against the paper's formula over x. */
+    private void literatureFigure(Map<String, SvgChart> out, String name, String title, String axis,
+            java.util.function.ToDoubleFunction<Map<String, Object>> formula) {
+        List<Map<String, Object>> pts = figure(name);
+        if (pts.isEmpty()) {
+            return;
+        }
+        out.put(name, SvgChart.builder(title).axes(axis, "rank H_O").line("rank H_O (exact)", column(pts, Report::x),
+                column(pts, r -> rank(r, "O"))).dashed("the paper's formula", column(pts, Report::x),
+                        column(pts, formula), 0).build());
     }
 
     private static void addLogLog(SvgChart.Builder b, String name, List<Map<String, Object>> pts) {

@@ -126,9 +126,11 @@ public final class LiteratureStatements {
 
     /** ATT-DIM's expression. */
     static long attentionDimension(Attention at) {
-        long a = at.keyDim;
-        long d = at.d;
-        long l = at.layers;
+        return attentionDimension(at.d, at.keyDim, at.layers);
+    }
+
+    /** ATT-DIM's expression as the paper states it, {@code l·(a(2d−a) + d²) − (l−1)·d² − l}, for any a. */
+    public static long attentionDimension(long d, long a, long l) {
         return l * (a * (2 * d - a) + d * d) - (l - 1) * d * d - l;
     }
 
