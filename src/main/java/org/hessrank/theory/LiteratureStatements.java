@@ -34,13 +34,16 @@ public final class LiteratureStatements {
      * V of size d×d, no readout: {@code rank H_O = l·(a(2d−a) + d²) − (l−1)·d² − l}. Hypothesis as
      * sharpened here: {@code a <= d} (for a > d the rank-a matrices QᵀK are all d×d matrices and
      * the formula undercounts) and {@code t >= 2} (one token sees only the symmetric part of QᵀK);
-     * the same a in every layer; enough samples, {@code N·d·t >= p}; generic point.
+     * the same a in every layer; N at least the predicted dimension (at a generic new sample a
+     * tangent direction not yet seen is nonzero, so the rank grows until it is the dimension; with
+     * {@code N·d·t >= p} alone one sample of {@code in(2,4) -> attn(a=1)} has rank 3, not 6);
+     * generic point.
      */
     public static final Statement ATT_DIM = FormulaStatement.builder("ATT-DIM").source(HMK25).provenance(PAPER)
             .kind(EXACT).target(Part.O)
             .hypothesis("lightning attention, l >= 1 layers on in(d,t), one head, v = d, no readout, the same a in every"
                     + " layer; a <= d and t >= 2 (sharpened: the paper's formula fails for a > d and for one token);"
-                    + " N·d·t >= p; generic point")
+                    + " N >= the predicted dimension; generic point")
             .formula("rank H_O = l·(a(2d−a) + d²) − (l−1)·d² − l")
             .appliesWhen(i -> attention(i).filter(at -> at.keyDim <= at.d && at.t >= 2).isPresent())
             .predicts(i -> attentionDimension(attention(i).orElseThrow()))
@@ -64,15 +67,16 @@ public final class LiteratureStatements {
 
     /**
      * PMLP-DIM-EQ ([KTB19], [FRWY25], paper, exact): the bound of PMLP-DIM is attained for equal
-     * widths {@code d_0 = d_1 = … = d_h}, with enough samples to interpolate the output's
-     * polynomials ({@code N >= C(k^{h−1} + d_0 − 1, d_0 − 1)}); generic point.
+     * widths {@code d_0 = d_1 = … = d_h}, with N at least the predicted dimension (each generic
+     * sample adds a direction until the rank is the dimension); generic point.
      */
     public static final Statement PMLP_DIM_EQ = FormulaStatement.builder("PMLP-DIM-EQ").source(KTB19)
             .provenance(PAPER).kind(EXACT).target(Part.O)
-            .hypothesis("polynomial MLP as PMLP-DIM with equal widths d_0 = … = d_h; N >= C(k^(h−1)+d_0−1, d_0−1);"
+            .hypothesis("polynomial MLP as PMLP-DIM with equal widths d_0 = … = d_h; N >= the predicted dimension;"
                     + " generic point")
             .formula("rank H_O = min(d_h·C(k^(h−1)+d_0−1, d_0−1), Σ_i (d_(i−1)−1)·d_i + d_h)")
-            .appliesWhen(i -> polynomialMlp(i).filter(m -> m.equalWidths() && i.samples() >= m.monomials()).isPresent())
+            .appliesWhen(i -> polynomialMlp(i).filter(m -> m.equalWidths()
+                    && i.samples() >= expectedPolynomialDimension(m)).isPresent())
             .predicts(i -> expectedPolynomialDimension(polynomialMlp(i).orElseThrow()))
             .build();
 
@@ -117,10 +121,9 @@ public final class LiteratureStatements {
                     return Optional.empty();
                 }
             }
-            if ((long) i.samples() * at.features() * at.tokens() < i.architecture().parameterCount()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Attention(at.features(), at.tokens(), a, at.layers().size()));
+            Attention out = new Attention(at.features(), at.tokens(), a, at.layers().size());
+            // N >= dim: each generic sample adds a direction until the rank is the dimension
+            return i.samples() >= attentionDimension(out) ? Optional.of(out) : Optional.empty();
         });
     }
 

@@ -25,12 +25,12 @@ class LiteratureStatementsTest {
         return Measure.points(a, PointOptions.defaults().withSamples(samples), 7, 1).get(0).instance();
     }
 
-    /** d, t, a, l: the formula l·(a(2d−a) + d²) − (l−1)·d² − l is the measured rank, with N·d·t ≥ p. */
+    /** d, t, a, l: the formula l·(a(2d−a) + d²) − (l−1)·d² − l is the measured rank, with N ≥ p. */
     @ParameterizedTest(name = "d={0} t={1} a={2} l={3}")
     @CsvSource({"1,2,1,1", "2,2,1,1", "2,3,2,1", "3,2,2,1", "3,3,1,1", "2,2,1,2", "2,3,2,2", "3,2,3,1", "4,2,2,1"})
     void attentionDimensionIsTheRankOfHO(int d, int t, int a, int l) {
         Architecture arch = Architecture.parse("in(" + d + "," + t + ")" + " -> attn(a=".concat(a + ")").repeat(l));
-        int samples = arch.parameterCount() / (d * t) + 3;
+        int samples = arch.parameterCount();
         Instance i = instance(arch, samples);
         assertTrue(LiteratureStatements.ATT_DIM.appliesTo(i), arch.spec());
         assertEquals(LiteratureStatements.ATT_DIM.predict(i).getAsLong(), measured(arch, samples).o(), arch.spec());
@@ -54,6 +54,19 @@ class LiteratureStatementsTest {
         assertEquals(rank, measured(arch, samples).o(), spec);
         assertNotEquals(paper, rank);
         assertFalse(LiteratureStatements.ATT_DIM.appliesTo(i), spec);
+    }
+
+    /**
+     * With N·d·t ≥ p but N below the dimension, one sample of {@code in(2,4) -> attn(a=1)} has
+     * rank 3 (Y = V·u·qᵀX is an outer product); the rank reaches the dimension 6 at N = 3.
+     */
+    @org.junit.jupiter.api.Test
+    void attentionNeedsAsManySamplesAsTheDimension() {
+        Architecture arch = Architecture.parse("in(2,4) -> attn(a=1)");
+        assertEquals(3, measured(arch, 1).o());
+        assertFalse(LiteratureStatements.ATT_DIM.appliesTo(instance(arch, 1)));
+        assertEquals(6, measured(arch, 6).o());
+        assertTrue(LiteratureStatements.ATT_DIM.appliesTo(instance(arch, 6)));
     }
 
     /** Widths and power: the bound holds everywhere; equality with equal widths and enough samples. */
