@@ -250,7 +250,6 @@ public final class FormulaSearch {
     private final Map<String, String> aliases = new LinkedHashMap<>();
     private final Map<String, Long> constants = new LinkedHashMap<>();
     private long tested;
-    long verified;
     private boolean exhausted;
 
     /**
@@ -272,17 +271,9 @@ public final class FormulaSearch {
         }
         for (int s = 1; s <= maxSize; s++) {
             Map<String, Formula> found = new LinkedHashMap<>();
-            long q0 = System.nanoTime();
-            long c0 = tested;
             polynomials(all, everyRow, target, s, null, found);
-            long q1 = System.nanoTime();
-            long c1 = tested;
             if (piecewise && s >= 3) {
                 piecewiseFits(all, s, found);
-            }
-            if (System.getenv("HR_DEBUG") != null) {
-                System.err.printf("size %d: poly %d sets %.2fs, piecewise %d sets %.2fs, monos %d verified %d%n", s, c1 - c0,
-                        (q1 - q0) / 1e9, tested - c1, (System.nanoTime() - q1) / 1e9, all.size(), verified);
             }
             if (!found.isEmpty() || exhausted) {
                 List<Formula> fs = new ArrayList<>(found.values());
@@ -607,7 +598,6 @@ public final class FormulaSearch {
 
         /** The exact check of the monomials chosen[0..t): integer coefficients fitting every row. */
         private void verify(int t) {
-            verified++;
             List<Mono> terms = new ArrayList<>();
             for (int j = 0; j < t; j++) {
                 terms.add(monos.get(chosen[j]));
