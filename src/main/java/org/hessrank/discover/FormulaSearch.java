@@ -812,14 +812,24 @@ public final class FormulaSearch {
         for (long c : coef) {
             g = BigInteger.valueOf(g).gcd(BigInteger.valueOf(c)).longValue();
         }
-        if (coef[0] < 0) {
+        boolean allNegative = Arrays.stream(coef).allMatch(c -> c < 0);
+        if (allNegative) {
             g = -g;
         }
         if (t == 1) {
             return (coef[0] == 1 ? "" : coef[0] == -1 ? "-" : coef[0] + "*") + monoText(terms.get(0));
         }
-        List<String> parts = new ArrayList<>();
+        // positive terms first, then by degree (highest first), then in enumeration order
+        Integer[] order = new Integer[t];
         for (int j = 0; j < t; j++) {
+            order[j] = j;
+        }
+        final long gg = g;
+        Arrays.sort(order, (x, z) -> coef[x] / gg < 0 != coef[z] / gg < 0 ? (coef[x] / gg < 0 ? 1 : -1)
+                : terms.get(x).atoms().length != terms.get(z).atoms().length
+                        ? terms.get(z).atoms().length - terms.get(x).atoms().length : x - z);
+        List<String> parts = new ArrayList<>();
+        for (int j : order) {
             List<Integer> rest = new ArrayList<>();
             Map<Integer, Integer> drop = new HashMap<>(common);
             for (int a : terms.get(j).atoms()) {
