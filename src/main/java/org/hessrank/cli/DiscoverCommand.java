@@ -65,6 +65,10 @@ public final class DiscoverCommand implements Callable<Integer> {
             description = "Quantities the formula may not use, comma-separated (e.g. d_out, p).")
     List<String> without = new ArrayList<>();
 
+    @Option(names = "--relational",
+            description = "Let the formula use the measured ranks of the other parts (HO, HF, HL), e.g. for H_L.")
+    boolean relational;
+
     @Option(names = "--max-size", defaultValue = "8", paramLabel = "S",
             description = "Largest formula size, 1.." + FormulaSearch.MAX_SIZE + " (default: ${DEFAULT-VALUE}).")
     int maxSize;
@@ -117,7 +121,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         }
         Discovery d = Discovery.of(f, ConjectureCommand.GENERATORS.get(f.name()).get().maxSamples(maxSamples))
                 .part(p).where(where).cases(tries).maxSize(maxSize).seed(seed).checkTries(checkTries)
-                .maxParameters(maxParams).without(new LinkedHashSet<>(without));
+                .maxParameters(maxParams).relational(relational).without(new LinkedHashSet<>(without));
         for (String v : vary) {
             Matcher m = VARY.matcher(v.trim());
             if (!m.matches()) {

@@ -151,6 +151,7 @@ public final class Discovery {
     private int maxParameters = 60;
     private long budget = FormulaSearch.DEFAULT_BUDGET;
     private Set<String> without = Set.of();
+    private boolean relational;
     private Consumer<String> progress = s -> { };
 
     private Discovery(NamedFamily family, Generator generator) {
@@ -273,6 +274,21 @@ public final class Discovery {
         return this;
     }
 
+    /**
+     * Lets the formula use the measured ranks of the other parts ({@code HO}, {@code HF}, {@code HL},
+     * each the larger of the two points), as relational conjectures do, e.g. {@code HO + HF - 1}
+     * for H_L. Not for part T.
+     *
+     * @throws IllegalArgumentException for part T
+     */
+    public Discovery relational(boolean on) {
+        if (on && part == Part.T) {
+            throw new IllegalArgumentException("relational formulas need part O, F or L, not T");
+        }
+        relational = on;
+        return this;
+    }
+
     /** Receives short progress notes (default: none). */
     public Discovery progress(Consumer<String> p) {
         progress = Objects.requireNonNull(p, "progress");
@@ -286,6 +302,13 @@ public final class Discovery {
             out.add("sum(" + t + ")");
             out.add("min(" + t + ")");
             out.add("max(" + t + ")");
+        }
+        if (relational) {
+            for (String m : org.hessrank.theory.NamedFamilies.MEASURED) {
+                if (!m.equals("H" + part.name())) {
+                    out.add(m);
+                }
+            }
         }
         return out;
     }
@@ -425,14 +448,20 @@ public final class Discovery {
         if (cond != null && cond.evaluate(q) == 0) {
             return null;
         }
-        Map<String, Long> values = new LinkedHashMap<>();
-        for (String n : names) {
-            values.put(n, value(q, n));
-        }
         Observations run = HessianRanks.observe(net, first, 2, HessianRanks.Method.MODULAR, s -> { });
         long rank = -1;
+        Map<String, Long> measured = new LinkedHashMap<>();
         for (MeasuredPoint m : MeasuredPoint.of(a, net, run)) {
             rank = Math.max(rank, m.rank(part));
+            if (part != Part.T) {
+                for (Part other : Part.hessianParts()) {
+                    measured.merge("H" + other.name(), (long) m.rank(other), Math::max);
+                }
+            }
+        }
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (String n : names) {
+            values.put(n, measured.containsKey(n) ? measured.get(n) : value(q, n));
         }
         if (rank < 0) {
             return null; // T(W) too large to rank exactly
