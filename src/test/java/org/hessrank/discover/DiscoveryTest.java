@@ -35,8 +35,12 @@ class DiscoveryTest {
     @Test
     void findsAPlantedFormulaOverAUsersOwnQuantityMap() {
         NamedFamily fc = NamedFamilies.byName("fc");
+        Map<String, String> scalars = new java.util.LinkedHashMap<>();
+        scalars.put("u", "q*r");
+        scalars.put("w", "q*(K-q)");
+        scalars.put("L", "layers");
         NamedFamily planted = new NamedFamily("planted", "fc with two derived quantities", Set.of(Part.O),
-                Map.of("u", "q*r", "w", "q*(K-q)", "L", "layers"), Map.of(), fc::contains, inst -> {
+                scalars, Map.of(), fc::contains, inst -> {
                     Quantities q = fc.quantities(inst);
                     long qq = q.scalar("q");
                     return Quantities.builder().put("u", qq * q.scalar("r")).put("w", qq * (q.scalar("K") - qq))
