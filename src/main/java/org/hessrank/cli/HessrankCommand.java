@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             "Results on stdout, diagnostics and progress on stderr (progress only on a terminal); every command takes"
                 + " --format text|json|csv.",
             "Exit codes: 0 ok, 1 a statement violated (or a check failed), 2 bad input."},
-        subcommands = {RankCommand.class, CheckCommand.class, ConjectureCommand.class, SweepCommand.class, HessianCommand.class,
+        subcommands = {RankCommand.class, CheckCommand.class, ConjectureCommand.class, DiscoverCommand.class, SweepCommand.class, HessianCommand.class,
             MatrixRankCommand.class, BenchCommand.class, ScaleBenchCommand.class, FidelityCommand.class,
             ProofsCheckCommand.class, ProofsCheckCommand.Merge.class, CommandLine.HelpCommand.class})
 public final class HessrankCommand implements Runnable {
