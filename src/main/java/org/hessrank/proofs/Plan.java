@@ -19,8 +19,8 @@ import org.hessrank.verify.Generator;
  *   <li>{@code fig5-sqrt}: rank H_L against p on log-log axes: the deep FC family
  *       {@code in(8) -> dense(w) x3 -> dense(4)}, N=16, w = 8..48 step 8, together with fig4.</li>
  *   <li>{@code fig6-attn-a} [HMK25]: {@code in(3,3) -> attn(a)}, a = 1..6 (a > d = 3 included, where the
- *       paper's formula fails), N with N·d·t ≥ p;</li>
- *   <li>{@code fig7-attn-t}: {@code in(3,t) -> attn(a=2)}, t = 1..6 (one token included);</li>
+ *       paper's formula fails), N = p + 2 (at least the dimension);</li>
+ *   <li>{@code fig7-attn-t}: {@code in(3,t) -> attn(a=2)}, t = 1..6 (one token included), N = p + 2;</li>
  *   <li>{@code fig8-poly-k} [KTB19]: {@code in(3) -> dense(3) -> pow(k) -> dense(3)}, k = 2..6, N = C(k+2, 2) + 3
  *       (enough to interpolate the output's polynomials).</li>
  * </ol>
@@ -59,10 +59,10 @@ public final class Plan {
             add(jobs, "fig5-sqrt", w, "in(8) -> " + ("dense(" + w + ") -> ").repeat(3) + "dense(4)", 16);
         }
         for (int a : full ? range(1, 6, 1) : new int[] {1, 2, 4}) {
-            add(jobs, "fig6-attn-a", a, "in(3,3) -> attn(a=" + a + ")", attentionSamples(3, 3, 2 * a * 3 + 9));
+            add(jobs, "fig6-attn-a", a, "in(3,3) -> attn(a=" + a + ")", 2 * a * 3 + 9 + 2);
         }
         for (int t : full ? range(1, 6, 1) : new int[] {1, 2, 3}) {
-            add(jobs, "fig7-attn-t", t, "in(3," + t + ") -> attn(a=2)", attentionSamples(3, t, 2 * 2 * 3 + 9));
+            add(jobs, "fig7-attn-t", t, "in(3," + t + ") -> attn(a=2)", 2 * 2 * 3 + 9 + 2);
         }
         for (int k : full ? range(2, 6, 1) : new int[] {2, 3, 4}) {
             add(jobs, "fig8-poly-k", k, "in(3) -> dense(3) -> pow(" + k + ") -> dense(3)", (k + 2) * (k + 1) / 2 + 3);
@@ -89,11 +89,6 @@ public final class Plan {
             }
         }
         throw new IllegalArgumentException("no generator for family " + c.family());
-    }
-
-    /** The fewest samples with N·d·t ≥ p, plus 2. */
-    private static int attentionSamples(int d, int t, int p) {
-        return (p + d * t - 1) / (d * t) + 2;
     }
 
     private static void add(List<Job> jobs, String figure, int x, String spec, int samples) {

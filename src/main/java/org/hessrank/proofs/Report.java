@@ -282,9 +282,9 @@ public final class Report {
                     .axes("hidden channels m", "count").line("rank H_L (exact)", x, rank).line("parameters p", x, p)
                     .build());
         }
-        literatureFigure(out, "fig6-attn-a", "[HMK25] lightning attention in(3,3) -> attn(a), N·d·t >= p",
+        literatureFigure(out, "fig6-attn-a", "[HMK25] lightning attention in(3,3) -> attn(a), N = p + 2",
                 "key dimension a", r -> org.hessrank.theory.LiteratureStatements.attentionDimension(3, (long) x(r), 1));
-        literatureFigure(out, "fig7-attn-t", "[HMK25] lightning attention in(3,t) -> attn(a=2), N·d·t >= p",
+        literatureFigure(out, "fig7-attn-t", "[HMK25] lightning attention in(3,t) -> attn(a=2), N = p + 2",
                 "tokens t", r -> org.hessrank.theory.LiteratureStatements.attentionDimension(3, 2, 1));
         literatureFigure(out, "fig8-poly-k", "[KTB19] polynomial MLP in(3) -> dense(3) -> pow(k) -> dense(3)",
                 "power k", r -> predicted(r, "PMLP-DIM"));
