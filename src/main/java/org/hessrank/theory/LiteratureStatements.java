@@ -53,15 +53,16 @@ public final class LiteratureStatements {
      * PMLP-DIM ([KTB19], [FRWY25], paper, bound): a polynomial MLP with widths d_0 … d_h, no
      * biases, {@code pow(k)} after every hidden layer, linear output:
      * {@code rank H_O <= min(d_h·C(k^{h−1} + d_0 − 1, d_0 − 1), Σ_{i=1..h} (d_{i−1} − 1)·d_i + d_h)}
-     * (parameters minus one rescaling per hidden neuron, capped by the ambient space). At every
-     * point.
+     * (parameters minus one rescaling per hidden neuron, capped by the ambient space). Checked
+     * where N is at least the bound, so that the data can reach it (below that, N·d_h and the
+     * samples cap the rank, and the bound says nothing new); every such point.
      */
     public static final Statement PMLP_DIM = FormulaStatement.builder("PMLP-DIM").source(KTB19).provenance(PAPER)
             .kind(BOUND).target(Part.O)
             .hypothesis("polynomial MLP in(d_0) -> dense(d_1) -> pow(k) -> … -> dense(d_h), h >= 2, k >= 2, no biases;"
-                    + " every point")
+                    + " N >= the bound (where the data can reach it); every point")
             .formula("rank H_O <= min(d_h·C(k^(h−1)+d_0−1, d_0−1), Σ_i (d_(i−1)−1)·d_i + d_h)")
-            .appliesWhen(i -> polynomialMlp(i).isPresent())
+            .appliesWhen(i -> polynomialMlp(i).filter(m -> i.samples() >= expectedPolynomialDimension(m)).isPresent())
             .predicts(i -> expectedPolynomialDimension(polynomialMlp(i).orElseThrow()))
             .build();
 

@@ -82,6 +82,8 @@ class LiteratureStatementsTest {
         Architecture arch = Architecture.parse(spec.toString());
         int samples = 40;
         Instance i = instance(arch, samples);
+        assertFalse(LiteratureStatements.PMLP_DIM.appliesTo(instance(arch, (int) expected - 1)),
+                "checked only where N reaches the bound");
         assertTrue(LiteratureStatements.PMLP_DIM.appliesTo(i), arch.spec());
         assertEquals(equal, LiteratureStatements.PMLP_DIM_EQ.appliesTo(i), arch.spec());
         assertEquals(expected, LiteratureStatements.PMLP_DIM.predict(i).getAsLong(), arch.spec());
