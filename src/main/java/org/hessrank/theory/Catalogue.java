@@ -19,6 +19,7 @@ public final class Catalogue {
         List<Statement> all = new ArrayList<>(FullyConnectedStatements.all());
         all.addAll(ConvolutionalStatements.all());
         all.addAll(LiteratureStatements.all());
+        all.addAll(DiscoveredStatements.all());
         ALL = List.copyOf(all);
         Map<String, Statement> byId = new LinkedHashMap<>();
         for (Statement s : ALL) {

@@ -105,8 +105,11 @@ public sealed interface Statement permits RankStatement, LayerStatement, PointSt
         return false;
     }
 
-    /** Provenance tags of docs/theorems.md. */
-    enum Provenance { PAPER, DERIVED, CONJECTURE }
+    /**
+     * Provenance tags of docs/theorems.md; DISCOVERED marks a formula hessrank proposed from exact
+     * ranks ({@code hessrank discover}) and then checked on fresh random cases.
+     */
+    enum Provenance { PAPER, DERIVED, CONJECTURE, DISCOVERED }
 
     /** Whether the formula claims equality at generic points or an upper bound at every point. */
     enum Kind { EXACT, BOUND }

@@ -25,7 +25,7 @@ class CatalogueTest {
     static final List<String> THEOREMS_IDS = List.of("FC-O", "FC-F", "FC-L", "FC-SUM", "FC-DEF", "FC-1H", "FC-NULL",
             "FC-ZERO", "FC-RES", "FC-SQRT", "FCB-O", "FCB-F", "FCB-L", "RELU-1H-F", "TOE-SHAPE", "TOE-1", "TOE-M",
             "TOE-2D", "CNN1-F", "CNN1-O", "CNN1-O-2D", "CNN1-L", "CNN-D-O", "CNN-D-F", "CNN-D-L", "LCN-F", "CNN-SQRT",
-            "ATT-DIM", "PMLP-DIM", "PMLP-DIM-EQ", "SCNN-DIM");
+            "ATT-DIM", "PMLP-DIM", "PMLP-DIM-EQ", "SCNN-DIM", "ATT-F", "ATT-L", "PMLP-F", "RES-O", "RES-F", "RES-L");
 
     @Test
     void everyTheoremsIdOnceInOrder() {
@@ -34,7 +34,8 @@ class CatalogueTest {
             assertSame(s, Catalogue.byId(s.id()));
             assertFalse(s.hypothesis().isBlank());
             assertFalse(s.formula().isBlank());
-            assertTrue(List.of("[NBH21]", "[SHS23]", "[HMK25]", "[KTB19]/[FRWY25]", "[KMST23]").contains(s.source()),
+            assertTrue(List.of("[NBH21]", "[SHS23]", "[HMK25]", "[KTB19]/[FRWY25]", "[KMST23]", "hessrank discover")
+                    .contains(s.source()),
                     s.id());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Catalogue.byId("FC-X"));
@@ -45,10 +46,12 @@ class CatalogueTest {
     void tagsAsInTheorems() {
         String paper = "FC-O FC-F FC-L FC-SQRT CNN-SQRT ATT-DIM PMLP-DIM PMLP-DIM-EQ SCNN-DIM";
         String conjecture = "FC-RES FCB-O FCB-F FCB-L";
+        String discovered = "ATT-F ATT-L PMLP-F RES-O RES-F RES-L";
         String bound = "FC-F FC-L CNN1-O-2D CNN1-L CNN-D-O CNN-D-F CNN-D-L PMLP-DIM";
         for (Statement s : Catalogue.all()) {
             Statement.Provenance p = List.of(paper.split(" ")).contains(s.id()) ? Statement.Provenance.PAPER
                     : List.of(conjecture.split(" ")).contains(s.id()) ? Statement.Provenance.CONJECTURE
+                    : List.of(discovered.split(" ")).contains(s.id()) ? Statement.Provenance.DISCOVERED
                     : Statement.Provenance.DERIVED;
             assertEquals(p, s.provenance(), s.id());
             assertEquals(List.of(bound.split(" ")).contains(s.id()) ? Statement.Kind.BOUND : Statement.Kind.EXACT,

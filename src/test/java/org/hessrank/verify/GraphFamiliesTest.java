@@ -360,13 +360,15 @@ class GraphFamiliesTest {
         "LIGHTNING_ATTENTION"})
     void onlyTheLiteratureClaimsAGraphNetAndTheVerifierMeasuresThem(Family f) {
         Verifier v = Verifier.of(Catalogue.all());
-        List<String> literature = List.of("ATT-DIM", "PMLP-DIM", "PMLP-DIM-EQ", "SCNN-DIM");
+        List<String> literature = List.of("ATT-DIM", "PMLP-DIM", "PMLP-DIM-EQ", "SCNN-DIM", "ATT-F", "ATT-L", "PMLP-F",
+                "RES-O", "RES-F", "RES-L");
         for (Case c : Architectures.of(f).maxParameters(60).cases(8, 20)) {
             Architecture a = c.architecture();
             Instance inst = Instances.of(a, Points.draw(a.lower(), c.pointOptions(0)));
             List<String> applicable = v.applicable(inst).stream().map(Statement::id).toList();
-            List<String> allowed = f == Family.LIGHTNING_ATTENTION ? List.of("ATT-DIM")
-                    : f == Family.POLYNOMIAL_MLP ? List.of("PMLP-DIM", "PMLP-DIM-EQ") : List.of();
+            List<String> allowed = f == Family.LIGHTNING_ATTENTION ? List.of("ATT-DIM", "ATT-F", "ATT-L")
+                    : f == Family.POLYNOMIAL_MLP ? List.of("PMLP-DIM", "PMLP-DIM-EQ", "PMLP-F")
+                    : f == Family.RESIDUAL_MLP ? List.of("RES-O", "RES-F", "RES-L") : List.of();
             assertTrue(allowed.containsAll(applicable) && literature.containsAll(applicable),
                     () -> a.spec() + " claimed by " + applicable);
         }
