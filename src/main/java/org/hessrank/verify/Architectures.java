@@ -126,9 +126,9 @@ public final class Architectures {
     /**
      * One default generator per family of docs/theorems.md, in {@link Family} order: what
      * {@code hessrank check}, the property suite and proofs-check draw from ({@link Family#isCatalogued}):
-     * the newer literature's attention, polynomial MLPs and single-channel CNNs included;
-     * {@link Family#CUSTOM} and the graph families no catalogue statement is about (residual, gated,
-     * LoRA) excluded.
+     * attention, polynomial and residual MLPs and single-channel CNNs included (the newer literature
+     * and the discovered statements); {@link Family#CUSTOM} and the graph families no catalogue
+     * statement is about (gated MLPs, LoRA) excluded.
      */
     public static List<Generator> all() {
         return Arrays.stream(Family.values()).filter(Family::isCatalogued).map(Generator::of).toList();
