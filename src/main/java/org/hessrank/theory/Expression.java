@@ -50,7 +50,7 @@ import java.util.function.Supplier;
  * ranges.
  */
 public final class Expression {
-    private static final Set<String> FUNCTIONS = Set.of("min", "max", "sum", "div");
+    private static final Set<String> FUNCTIONS = Set.of("min", "max", "sum", "div", "binom");
 
     private final String text;
     private final Node root;
@@ -201,6 +201,8 @@ public final class Expression {
                 case 'g' -> x >= y ? 1 : 0;
                 case '=' -> x == y ? 1 : 0;
                 case '!' -> x != y ? 1 : 0;
+                case '^' -> power(x, y);
+                case 'b' -> binomial(x, y);
                 default -> throw new AssertionError(op);
             };
         }
@@ -209,6 +211,45 @@ public final class Expression {
             a.names(out);
             b.names(out);
         }
+    }
+
+    /** x^y for y ≥ 0 by repeated squaring, overflow an error. */
+    static long power(long x, long y) {
+        if (y < 0) {
+            throw new ArithmeticException(x + "^" + y + ": the exponent must be >= 0 (integer powers only)");
+        }
+        long result = 1;
+        long base = x;
+        long e = y;
+        while (e > 0) {
+            if ((e & 1) == 1) {
+                result = Math.multiplyExact(result, base);
+            }
+            e >>= 1;
+            if (e > 0) {
+                base = Math.multiplyExact(base, base);
+            }
+        }
+        return result;
+    }
+
+    /** C(n, k): 0 for k < 0 or k > n; n must be >= 0; overflow an error. Exact at every step. */
+    static long binomial(long n, long k) {
+        if (n < 0) {
+            throw new ArithmeticException("binom(" + n + ", " + k + "): n must be >= 0");
+        }
+        if (k < 0 || k > n) {
+            return 0;
+        }
+        long kk = Math.min(k, n - k);
+        java.math.BigInteger c = java.math.BigInteger.ONE;
+        for (long i = 0; i < kk; i++) {
+            c = c.multiply(java.math.BigInteger.valueOf(n - i)).divide(java.math.BigInteger.valueOf(i + 1));
+        }
+        if (c.bitLength() > 63) {
+            throw new ArithmeticException("binom(" + n + ", " + k + ") overflows a long");
+        }
+        return c.longValue();
     }
 
     /** One argument of min/max/sum: an expression, a whole table, or a binder. */
@@ -333,10 +374,10 @@ public final class Expression {
                 } else {
                     String two = i + 1 < src.length() ? src.substring(i, i + 2) : "";
                     if (two.equals("<=") || two.equals(">=") || two.equals("==") || two.equals("!=")
-                            || two.equals("..")) {
+                            || two.equals("..") || two.equals("**")) {
                         tokens.add(new Token(Tok.OP, two, i));
                         i += 2;
-                    } else if ("+-*/(),<>=".indexOf(c) >= 0) {
+                    } else if ("+-*/(),<>=^".indexOf(c) >= 0) {
                         tokens.add(new Token(Tok.OP, String.valueOf(c), i));
                         i++;
                     } else {
@@ -416,12 +457,23 @@ public final class Expression {
             return a;
         }
 
+        /** {@code "-" unary | power}: −q^2 is −(q^2). */
         private Node unary() {
             if (isOp("-")) {
                 at++;
                 return new Neg(unary());
             }
-            return primary();
+            return power();
+        }
+
+        /** {@code primary [ ("^" | "**") unary ]}, right-associative: 2^3^2 is 2^9. */
+        private Node power() {
+            Node base = primary();
+            if (isOp("^") || isOp("**")) {
+                at++;
+                return new Bin('^', base, unary());
+            }
+            return base;
         }
 
         private Node primary() {
@@ -482,12 +534,12 @@ public final class Expression {
                 expect(")");
                 return new Index(fn, i);
             }
-            if (fn.equals("div")) {
+            if (fn.equals("div") || fn.equals("binom")) {
                 Node a = expression();
                 expect(",");
                 Node b = expression();
                 expect(")");
-                return new Bin('f', a, b);
+                return new Bin(fn.equals("div") ? 'f' : 'b', a, b);
             }
             if (!FUNCTIONS.contains(fn)) {
                 if (scalars.contains(fn) || binders.contains(fn)) {

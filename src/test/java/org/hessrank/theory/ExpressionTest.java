@@ -34,7 +34,11 @@ class ExpressionTest {
         "sum(i = 1..3, hidden(i)); 13", "sum(i = 2..1, hidden(i)); 0", "sum(empty); 0", "max(i = 0..4, M(i) - i); 6",
         "sum(j = 2..3, hidden(j) * (min(i = 1..j-1, hidden(i)) < min(r, K, min(i = j..3, hidden(i))))); 7",
         "sum(j = 1..3, sum(i = 1..j, i)); 10", "div(-7, 2); -4", "div(7, 2); 3", "-6 / 3; -2", "0 / 5; 0",
-        "  d  *  (K+1 ) ; 24", "9223372036854775807; 9223372036854775807", "-big - 1; -9223372036854775808"})
+        "  d  *  (K+1 ) ; 24", "9223372036854775807; 9223372036854775807", "-big - 1; -9223372036854775808",
+        "K^2; 9", "K**2; 9", "-K^2; -9", "(-K)^2; 9", "2^3^2; 512", "2**3**2; 512", "d^0; 1", "0^0; 1",
+        "2*K^2 + 1; 19", "2^K*d; 48", "(-2)^63; -9223372036854775808", "binom(5, 2); 10", "binom(d, 0); 1",
+        "binom(3, 5); 0", "binom(3, -1); 0", "binom(K + 2, K); 10", "binom(66, 33); 7219428434016265740",
+        "binom(0, 0); 1"})
     void evaluates(String text, long value) {
         assertEquals(value, eval(text), text);
     }
@@ -48,7 +52,9 @@ class ExpressionTest {
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
         "big + 1; long overflow", "big * 2; long overflow", "-big - 2; long overflow", "7 / 2; not an exact division",
-        "1 / 0; division by zero", "div(1, 0); division by zero", "sum(i = 1..2, big); long overflow"})
+        "1 / 0; division by zero", "div(1, 0); division by zero", "sum(i = 1..2, big); long overflow",
+        "2^63; long overflow", "K^-1; the exponent must be >= 0", "binom(-1, 0); n must be >= 0",
+        "binom(70, 35); overflows a long"})
     void arithmeticErrors(String text, String message) {
         ArithmeticException e = assertThrows(ArithmeticException.class, () -> eval(text));
         assertTrue(e.getMessage().contains(message), e.getMessage());
