@@ -15,6 +15,7 @@ import org.hessrank.hessian.Part;
  */
 class FormulaStatement extends Described implements RankStatement {
     private final boolean everyPoint;
+    private final boolean notAlwaysAttained;
     private final Predicate<Instance> applies;
     private final ToLongFunction<Instance> value;
     private final ToLongBiFunction<Instance, PartRanks> relation;
@@ -25,6 +26,7 @@ class FormulaStatement extends Described implements RankStatement {
                 Objects.requireNonNull(b.formula, b.id + ": formula"),
                 Objects.requireNonNull(b.target, b.id + ": target"));
         this.everyPoint = b.everyPoint;
+        this.notAlwaysAttained = b.notAlwaysAttained;
         this.applies = Objects.requireNonNull(b.applies, b.id + ": applicability predicate (appliesWhen)");
         this.value = b.value;
         this.relation = b.relation;
@@ -43,6 +45,11 @@ class FormulaStatement extends Described implements RankStatement {
     @Override
     public boolean everyPoint() {
         return everyPoint;
+    }
+
+    @Override
+    public boolean claimsTightness() {
+        return !notAlwaysAttained && RankStatement.super.claimsTightness();
     }
 
     @Override
@@ -86,6 +93,7 @@ class FormulaStatement extends Described implements RankStatement {
         private String hypothesis;
         private String formula;
         private boolean everyPoint;
+        private boolean notAlwaysAttained;
         private Predicate<Instance> applies;
         private ToLongFunction<Instance> value;
         private ToLongBiFunction<Instance, PartRanks> relation;
@@ -125,6 +133,12 @@ class FormulaStatement extends Described implements RankStatement {
 
         Builder formula(String f) {
             this.formula = f;
+            return this;
+        }
+
+        /** A bound its source says is attained only in special cases (no generic tightness claimed). */
+        Builder notAlwaysAttained() {
+            this.notAlwaysAttained = true;
             return this;
         }
 

@@ -62,6 +62,7 @@ public final class LiteratureStatements {
             .hypothesis("polynomial MLP in(d_0) -> dense(d_1) -> pow(k) -> … -> dense(d_h), h >= 2, k >= 2, no biases;"
                     + " N >= the bound (where the data can reach it); every point")
             .formula("rank H_O <= min(d_h·C(k^(h−1)+d_0−1, d_0−1), Σ_i (d_(i−1)−1)·d_i + d_h)")
+            .notAlwaysAttained()
             .appliesWhen(i -> polynomialMlp(i).filter(m -> i.samples() >= expectedPolynomialDimension(m)).isPresent())
             .predicts(i -> expectedPolynomialDimension(polynomialMlp(i).orElseThrow()))
             .build();

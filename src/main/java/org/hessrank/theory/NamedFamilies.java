@@ -339,6 +339,7 @@ public final class NamedFamilies {
                         "outputs (= n without a readout)", "B", "residual blocks", "L",
                         "dense layers in all (stem, blocks, readout)", "stem", "1 with an input layer dense(n), else 0",
                         "head", "1 with a readout dense(K), else 0", "relu", "blocks with a ReLU (0: a linear residual net)",
+                        "s", "min(r, K)", "q", "min(r, K, n, m(i) > 0): the narrowest width (FC-O's q)",
                         "N", "samples", "r", "rank X at the point", "p", "parameters"),
                 docs("m", "m(i), i = 1..B: hidden width of block i (0 for a one-layer block res(dense(n)))"),
                 a -> GraphFamilies.residualMlp(a).isPresent(), NamedFamilies::residualMlp));
@@ -492,9 +493,16 @@ public final class NamedFamilies {
     private static Quantities residualMlp(Instance i) {
         GraphFamilies.ResidualMlp f = GraphFamilies.residualMlp(i.architecture()).orElseThrow();
         long[] m = f.blocks().stream().mapToLong(GraphFamilies.ResBlock::hidden).toArray();
+        long r = i.dataRank();
+        long sk = Math.min(r, f.outputSize());
+        long q = Math.min(sk, f.width());
+        for (long w : m) {
+            q = w > 0 ? Math.min(q, w) : q;
+        }
         Quantities.Builder b = Quantities.builder().put("d", f.inputSize()).put("n", f.width())
                 .put("K", f.outputSize()).put("B", f.blocks().size()).put("L", f.denseLayers())
-                .put("stem", f.stem() ? 1 : 0).put("head", f.head() ? 1 : 0).put("relu", f.reluBlocks());
+                .put("stem", f.stem() ? 1 : 0).put("head", f.head() ? 1 : 0).put("relu", f.reluBlocks())
+                .put("s", sk).put("q", q);
         return common(b, i).table("m", 1, m).build();
     }
 

@@ -106,6 +106,17 @@ public sealed interface Statement permits RankStatement, LayerStatement, PointSt
     }
 
     /**
+     * True if the statement expects to be attained at generic points: every exact claim, and the
+     * papers' bounds (FC-F, FC-L are their generic ranks), except a bound that its own paper says
+     * is attained only in special cases (PMLP-DIM: equality for equal widths or high powers). The
+     * property suites fail a statement that claims this and is tight in fewer than 90% of its
+     * generic draws.
+     */
+    default boolean claimsTightness() {
+        return kind() == Kind.EXACT || provenance() == Provenance.PAPER;
+    }
+
+    /**
      * Provenance tags of docs/theorems.md; DISCOVERED marks a formula hessrank proposed from exact
      * ranks ({@code hessrank discover}) and then checked on fresh random cases.
      */

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.hessrank.theory.Statement;
-import org.hessrank.theory.Statement.Kind;
-import org.hessrank.theory.Statement.Provenance;
 
 /**
  * What a sweep found for one statement. Immutable.
@@ -46,8 +44,7 @@ public record StatementStats(Statement statement, int tried, int applicable, int
      * {@link #TIGHTNESS_THRESHOLD} of generic draws.
      */
     public boolean expectedTight() {
-        return statement.kind() == Kind.EXACT
-                || (statement.kind() == Kind.BOUND && statement.provenance() == Provenance.PAPER);
+        return statement.claimsTightness();
     }
 
     /** tight / applicable over generic draws (NaN when there were none). */
