@@ -140,7 +140,7 @@ class GraphNamedFamiliesTest {
     @Test
     void variablesAreDocumentedAndEveryOneIsComputed() {
         Map<String, List<String>> expected = Map.of(
-                "res-fc", List.of("d", "n", "K", "B", "L", "stem", "head", "relu", "N", "r", "p", "m"),
+                "res-fc", List.of("d", "n", "K", "B", "L", "stem", "head", "relu", "s", "q", "N", "r", "p", "m"),
                 "poly-mlp", List.of("d", "K", "L", "k", "pow", "deg", "N", "r", "p", "hidden", "M", "c"),
                 "gated-mlp", List.of("d", "K", "B", "P", "G", "head", "N", "r", "p", "w", "prod"),
                 "lora", List.of("d", "K", "L", "head", "f", "N", "r", "p", "n", "ra"),
