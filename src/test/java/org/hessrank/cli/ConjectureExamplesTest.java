@@ -34,6 +34,16 @@ class ConjectureExamplesTest {
     }
 
     static void check(Path script) throws IOException {
+        CliRunner.Run r = runPromised(script);
+        assertTrue(r.code() == 0 ? r.out().contains("\nHOLDS on all ") : r.out().endsWith("\nREFUTED\n"), r.out());
+    }
+
+    /**
+     * Runs an example script's one {@code ../../hessrank} command in-process and checks the exit
+     * code ({@code # expect-exit: N}) and each {@code # expect-output: TEXT} it promises; returns
+     * the run for the caller's own checks.
+     */
+    static CliRunner.Run runPromised(Path script) throws IOException {
         List<String> lines = Files.readAllLines(script);
         assertEquals("#!/usr/bin/env bash", lines.get(0), script + ": shebang");
         assertTrue(Files.isExecutable(script), script + " is not executable");
@@ -58,7 +68,7 @@ class ConjectureExamplesTest {
         for (String o : outputs) {
             assertTrue(r.out().contains(o), script + ": expected '" + o + "' in\n" + r.out());
         }
-        assertTrue(exit == 0 ? r.out().contains("\nHOLDS on all ") : r.out().endsWith("\nREFUTED\n"), r.out());
+        return r;
     }
 
     /** Splits plain words and double-quoted strings (no escapes, no variables: the scripts use none). */
