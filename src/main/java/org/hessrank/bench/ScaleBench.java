@@ -3,6 +3,7 @@ package org.hessrank.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,16 @@ public final class ScaleBench {
     /** The methods, by the names {@link #measureOne} takes. */
     public static final List<String> METHODS = List.of("matrix-free", "echelon", "dense", "float64");
 
-    /** One benchmark case: a spec with its expected ranks (from docs/theorems.md where exact, else -1). */
-    public record Case(String name, String spec, int samples, String heap, int[] formula, String formulaSource) {
+    /**
+     * One benchmark case: a spec with its expected ranks (from docs/theorems.md where exact, else -1),
+     * and the range R of the point's entries (uniform in [−R, R]) for every method.
+     */
+    public record Case(String name, String spec, int samples, String heap, int[] formula, String formulaSource,
+            long range) {
+        /** A case whose point is drawn with the default range R = 2^20. */
+        public Case(String name, String spec, int samples, String heap, int[] formula, String formulaSource) {
+            this(name, spec, samples, heap, formula, formulaSource, PointOptions.DEFAULT_RANGE);
+        }
     }
 
     /** The fixed target cases. */
@@ -58,10 +67,29 @@ public final class ScaleBench {
             new Case("cnn2d-52k", "in(2,20,20) -> conv(16,k=3) -> dense(10)", 100, "8g",
                     new int[] {-1, 576, -1}, "CNN1-F (H_O: CNN1-O-2D is only a bound, 1000)"));
 
+    /** The formula source of a case no catalogued statement applies to. */
+    public static final String NO_FORMULA = "no catalogued formula";
+
+    /** The range of the graph cases' points: small, because their float64 point is the integer point. */
+    public static final long GRAPH_RANGE = 16;
+
     /**
-     * One table row: the case, its parameter count, the method and its heap cap, and six cells
-     * (ranks of H_O, H_F, H_L, seconds, peak GiB: {@code -} when not run; then the agreement or
-     * why the method was skipped or failed).
+     * The graph networks of issue 12, no catalogued formula: a 2-layer lightning attention net (d = 16,
+     * a = 4, t = 8, p = 1,024) and a residual ReLU MLP (p = 10,944), N = 64 each. A graph network is
+     * not homogeneous, so its float64 point is the integer point itself ({@code RealPoint.of(net, ...)});
+     * every method draws it with R = {@value #GRAPH_RANGE}, so that float64 sees moderate values.
+     */
+    public static final List<Case> GRAPHS = List.of(
+            new Case("attn-1k", "in(16,8) -> attn(a=4) -> attn(a=4) -> dense(2)", 64, "4g",
+                    new int[] {-1, -1, -1}, NO_FORMULA, GRAPH_RANGE),
+            new Case("resmlp-11k", "in(32) -> dense(48) -> res(dense(48) -> relu -> dense(48))"
+                    + " -> res(dense(48) -> relu -> dense(48)) -> dense(4)", 64, "8g",
+                    new int[] {-1, -1, -1}, NO_FORMULA, GRAPH_RANGE));
+
+    /**
+     * One table row: the case, its parameter count, the method and its heap cap, and seven cells
+     * (ranks of H_O, H_F, H_L, seconds, CPU seconds, peak GiB: {@code -} when not run; then the
+     * agreement or why the method was skipped or failed).
      */
     public record Row(Case c, int p, String method, String heap, List<String> cells) {
     }
@@ -70,12 +98,16 @@ public final class ScaleBench {
     public record Run(int p, double seconds, double peakGiB) {
     }
 
-    /** The result of {@link #measureOne}: the three ranks, the time and the peak resident memory. */
-    public record Measurement(int rankO, int rankF, int rankL, double seconds, double peakGiB) {
+    /**
+     * The result of {@link #measureOne}: the three ranks, the wall time, the peak resident memory, and
+     * the CPU time (user + system, every thread of the JVM: JIT and GC included) over the same span as
+     * the wall time (NaN where the JVM cannot tell).
+     */
+    public record Measurement(int rankO, int rankF, int rankL, double seconds, double peakGiB, double cpuSeconds) {
         /** The line a child prints and {@link ScaleBench} parses back. */
         public String line() {
-            return String.format(Locale.ROOT, "O=%d F=%d L=%d seconds=%.3f peakGiB=%.3f", rankO, rankF, rankL, seconds,
-                    peakGiB);
+            return String.format(Locale.ROOT, "O=%d F=%d L=%d seconds=%.3f peakGiB=%.3f cpuSeconds=%.3f", rankO, rankF,
+                    rankL, seconds, peakGiB, cpuSeconds);
         }
     }
 
@@ -108,10 +140,10 @@ public final class ScaleBench {
         return out;
     }
 
-    /** The case of a target name ({@code fc-2k}, …) or a series name {@code fc-M<width>}. */
+    /** The case of a target name ({@code fc-2k}, …), a graph name ({@code attn-1k}, …) or a series name {@code fc-M<width>}. */
     public static Optional<Case> byName(String name) {
         Case found = null;
-        for (Case t : TARGETS) {
+        for (Case t : concat(TARGETS, GRAPHS)) {
             if (t.name.equals(name)) {
                 found = t;
             }
@@ -120,6 +152,12 @@ public final class ScaleBench {
             found = series(new int[] {Integer.parseInt(name.substring(4))}).get(0);
         }
         return Optional.ofNullable(found);
+    }
+
+    private static List<Case> concat(List<Case> a, List<Case> b) {
+        List<Case> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /**
@@ -138,16 +176,17 @@ public final class ScaleBench {
                 String skip = skipReason(m, p, lastCost.get(m));
                 String[] row;
                 if (skip != null) {
-                    row = new String[] {"-", "-", "-", "-", "-", skip};
+                    row = new String[] {"-", "-", "-", "-", "-", "-", skip};
                 } else {
                     Map<String, String> r = child(c, m);
                     if (r.containsKey("error")) {
-                        row = new String[] {"-", "-", "-", "-", "-", "failed: " + r.get("error")};
+                        row = new String[] {"-", "-", "-", "-", "-", "-", "failed: " + r.get("error")};
                     } else {
                         int[] ranks = {Integer.parseInt(r.get("O")), Integer.parseInt(r.get("F")),
                             Integer.parseInt(r.get("L"))};
                         double sec = Double.parseDouble(r.get("seconds"));
                         double peak = Double.parseDouble(r.get("peakGiB"));
+                        double cpu = Double.parseDouble(r.getOrDefault("cpuSeconds", "NaN"));
                         if (!m.equals("float64") && exact == null) {
                             exact = ranks;
                         }
@@ -155,7 +194,8 @@ public final class ScaleBench {
                         scaling.computeIfAbsent(m, k -> new ArrayList<>()).add(new Run(p, sec, peak));
                         row = new String[] {Integer.toString(ranks[0]), Integer.toString(ranks[1]),
                             Integer.toString(ranks[2]), String.format(Locale.ROOT, "%.2f", sec),
-                            String.format(Locale.ROOT, "%.2f", peak), agreement(m, ranks, exact, c)};
+                            String.format(Locale.ROOT, "%.2f", cpu), String.format(Locale.ROOT, "%.2f", peak),
+                            agreement(m, ranks, exact, c)};
                     }
                 }
                 onRow.accept(new Row(c, p, m, heapFor(m, c), List.of(row)));
@@ -175,10 +215,16 @@ public final class ScaleBench {
         }
         if (!method.equals("float64")) {
             boolean ok = true;
+            boolean any = false;
             for (int k = 0; k < 3; k++) {
                 ok &= c.formula[k] < 0 || c.formula[k] == ranks[k];
+                any |= c.formula[k] >= 0;
             }
-            s.append(ok ? "= formulas (" + c.formulaSource + ")" : "FORMULA MISMATCH (" + c.formulaSource + ")");
+            s.append(!any ? c.formulaSource : ok ? "= formulas (" + c.formulaSource + ")"
+                    : "FORMULA MISMATCH (" + c.formulaSource + ")");
+        }
+        if (c.range != PointOptions.DEFAULT_RANGE) {
+            s.append("; point range +-").append(c.range);
         }
         return s.toString();
     }
@@ -245,14 +291,24 @@ public final class ScaleBench {
      * papers did (float64 Hessian, Hipparchus SVD, numpy's tolerance).
      */
     public static Measurement measureOne(String spec, String method, int samples, Consumer<String> progress) {
+        return measureOne(spec, method, samples, PointOptions.DEFAULT_RANGE, progress);
+    }
+
+    /**
+     * {@link #measureOne(String, String, int, Consumer)} at a point whose entries are uniform in
+     * [−range, range], for every method (float64 at that integer point too).
+     */
+    public static Measurement measureOne(String spec, String method, int samples, long range,
+            Consumer<String> progress) {
         long t0 = System.nanoTime();
+        double cpu0 = processCpuSeconds();
+        PointOptions options = PointOptions.defaults().withSamples(samples).withSeed(1).withRange(range);
         LoweredNetwork net = Architecture.parse(spec).lower();
         int p = net.parameterCount();
         int[] ranks = new int[3];
         switch (method) {
             case "matrix-free", "echelon", "dense" -> {
-                Observations m = HessianRanks.observe(net, PointOptions.defaults().withSamples(samples)
-                        .withSeed(1), 1, method.equals("dense") ? HessianRanks.Method.MODULAR
+                Observations m = HessianRanks.observe(net, options, 1, method.equals("dense") ? HessianRanks.Method.MODULAR
                                 : HessianRanks.Method.MATRIX_FREE, method.equals("echelon")
                                         ? MatrixFreeRanks.Compression.ECHELON : MatrixFreeRanks.Compression.TOEPLITZ,
                         progress::accept);
@@ -261,8 +317,7 @@ public final class ScaleBench {
                 }
             }
             default -> {
-                double[][] h = Float64Hessians.of(net, Points.draw(net, PointOptions.defaults().withSamples(samples)
-                        .withSeed(1)));
+                double[][] h = Float64Hessians.of(net, Points.draw(net, options));
                 for (Part part : Part.hessianParts()) {
                     progress.accept("float64: SVD of H_" + part);
                     double[][] a = new double[p][];
@@ -279,7 +334,17 @@ public final class ScaleBench {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Measurement(ranks[0], ranks[1], ranks[2], seconds, peakGiB());
+        double cpu = processCpuSeconds() - cpu0;
+        return new Measurement(ranks[0], ranks[1], ranks[2], seconds, peakGiB(), cpu);
+    }
+
+    /** User + system CPU seconds of this JVM so far, all threads (NaN where the JVM cannot tell). */
+    public static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long ns = os.getProcessCpuTime();
+            return ns < 0 ? Double.NaN : ns / 1e9;
+        }
+        return Double.NaN;
     }
 
     /** VmHWM of this process in GiB (NaN off Linux). */

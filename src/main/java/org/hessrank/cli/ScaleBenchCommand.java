@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import org.hessrank.bench.ScaleBench;
+import org.hessrank.hessian.PointOptions;
 import org.hessrank.report.Csv;
 import org.hessrank.report.Json;
 import picocli.CommandLine.Command;
@@ -23,10 +24,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench-scale", mixinStandardHelpOptions = true,
         description = {"Exact ranks of H_O, H_F, H_L at growing sizes, end to end from the spec (point drawn with"
-                + " seed 1, N=100): matrix-free (HVPs + random compression), dense modular (p x p mod a prime),"
+                + " seed 1, N=100; the graph cases N=64, entries in [-16, 16]): matrix-free (HVPs + random compression), dense modular (p x p mod a prime),"
                 + " and the papers' float64 pipeline (float64 Hessian + Hipparchus SVD, numpy tolerance).",
-            "Each (case, method) runs in a fresh JVM with the heap cap shown; time excludes JVM start,"
-                + " peak memory is that JVM's VmHWM (peak resident set). A method is skipped when its"
+            "Each (case, method) runs in a fresh JVM with the heap cap shown; time (wall) and cpu (user +"
+                + " system, all threads of that JVM, JIT and GC included) exclude JVM start, peak memory is that JVM's VmHWM (peak resident set). A method is skipped when its"
                 + " estimated time exceeds --max-seconds or its estimated memory exceeds its heap cap.",
             "Prints the table, then a scaling table (time and memory against p, fitted exponents).",
             "Exit codes: 0 ok, 2 bad input."})
@@ -35,8 +36,8 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     FormatOption format;
 
     @Option(names = "--cases", split = ",", defaultValue = "targets,series",
-            description = "targets | series | a case name (fc-2k, fc-12k, fc-93k, cnn2d-52k, fc-M<width>)"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "targets | series | graphs | a case name (fc-2k, fc-12k, fc-93k, cnn2d-52k, fc-M<width>,"
+                    + " attn-1k, resmlp-11k) (default: ${DEFAULT-VALUE}).")
     List<String> cases;
 
     @Option(names = "--series", split = ",", defaultValue = "25,50,100",
@@ -60,12 +61,16 @@ public final class ScaleBenchCommand implements Callable<Integer> {
 
     @Option(names = "--samples", hidden = true, defaultValue = "100")
     int samples;
+
+    @Option(names = "--range", hidden = true, defaultValue = "" + PointOptions.DEFAULT_RANGE)
+    long range;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = format.out();
         if (one != null && !one.isEmpty()) {
             Progress progress = format.progress();
-            ScaleBench.Measurement m = ScaleBench.measureOne(spec, one.get(1), samples,
+            ScaleBench.Measurement m = ScaleBench.measureOne(spec, one.get(1), samples, range,
                     phase -> progress.note("%s", phase));
             progress.done();
             out.println(m.line());
@@ -77,9 +82,11 @@ public final class ScaleBenchCommand implements Callable<Integer> {
                 list.addAll(ScaleBench.TARGETS);
             } else if (c.equals("series")) {
                 list.addAll(ScaleBench.series(widths));
+            } else if (c.equals("graphs")) {
+                list.addAll(ScaleBench.GRAPHS);
             } else {
                 list.add(ScaleBench.byName(c).orElseThrow(() -> new IllegalArgumentException("--cases entry (" + c
-                        + ") must be targets, series or a case name")));
+                        + ") must be targets, series, graphs or a case name")));
             }
         }
         for (String m : methods) {
@@ -91,14 +98,15 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         if (format.get() == Format.text) {
             out.printf(Locale.ROOT, "# hessrank bench-scale: %d cores, %s, Java %s, max heap per run as shown%n",
                     Runtime.getRuntime().availableProcessors(), ScaleBench.cpuModel(), System.getProperty("java.version"));
-            out.printf(Locale.ROOT, "%-10s %7s %-11s %5s %8s %8s %8s %9s %8s  %s%n", "case", "p", "method", "heap",
-                    "H_O", "H_F", "H_L", "seconds", "peak GiB", "agreement");
+            out.printf(Locale.ROOT, "%-10s %7s %-11s %5s %8s %8s %8s %9s %9s %8s  %s%n", "case", "p", "method", "heap",
+                    "H_O", "H_F", "H_L", "seconds", "cpu s", "peak GiB", "agreement");
         } else if (format.get() == Format.csv) {
-            out.println(Csv.row("case", "p", "method", "heap", "rank_O", "rank_F", "rank_L", "seconds", "peak_gib",
-                    "agreement"));
+            out.println(Csv.row("case", "p", "method", "heap", "rank_O", "rank_F", "rank_L", "seconds", "cpu_seconds",
+                    "peak_gib", "agreement"));
         }
         ScaleBench bench = new ScaleBench(maxSeconds, (c, m) -> List.of(Main.class.getName(), "bench-scale", "--one",
-                c.name(), m, "--spec", c.spec(), "--samples", Integer.toString(c.samples())),
+                c.name(), m, "--spec", c.spec(), "--samples", Integer.toString(c.samples()), "--range",
+                Long.toString(c.range())),
                 format.err()::println);
         Map<String, List<ScaleBench.Run>> scaling = bench.run(list, methods, row -> {
             print(out, row);
@@ -114,13 +122,16 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         List<String> row = r.cells();
         switch (format.get()) {
             case csv -> out.println(Csv.row(r.c().name(), r.p(), r.method(), r.heap(), dash(row.get(0)),
-                    dash(row.get(1)), dash(row.get(2)), dash(row.get(3)), dash(row.get(4)), row.get(5)));
+                    dash(row.get(1)), dash(row.get(2)), dash(row.get(3)), dash(row.get(4)), dash(row.get(5)),
+                    row.get(6)));
             case json -> out.println(Json.object().put("case", r.c().name()).put("p", r.p()).put("method", r.method())
                     .put("heap", r.heap()).put("rank_O", dash(row.get(0))).put("rank_F", dash(row.get(1)))
-                    .put("rank_L", dash(row.get(2))).put("seconds", dash(row.get(3))).put("peakGiB", dash(row.get(4)))
-                    .put("agreement", row.get(5)));
-            default -> out.printf(Locale.ROOT, "%-10s %7d %-11s %5s %8s %8s %8s %9s %8s  %s%n", r.c().name(), r.p(),
-                    r.method(), r.heap(), row.get(0), row.get(1), row.get(2), row.get(3), row.get(4), row.get(5));
+                    .put("rank_L", dash(row.get(2))).put("seconds", dash(row.get(3)))
+                    .put("cpuSeconds", dash(row.get(4))).put("peakGiB", dash(row.get(5)))
+                    .put("agreement", row.get(6)));
+            default -> out.printf(Locale.ROOT, "%-10s %7d %-11s %5s %8s %8s %8s %9s %9s %8s  %s%n", r.c().name(),
+                    r.p(), r.method(), r.heap(), row.get(0), row.get(1), row.get(2), row.get(3), row.get(4), row.get(5),
+                    row.get(6));
         }
     }
 
