@@ -25,7 +25,7 @@ public final class DiscoveredStatements {
     private static Optional<long[]> attentionLayer(Instance i) {
         return GraphFamilies.attention(i.architecture()).filter(at -> at.layers().size() == 1
                 && at.layers().get(0).heads() == 1 && at.layers().get(0).keyDim() <= at.features() && at.tokens() >= 2
-                && i.samples() >= i.architecture().parameterCount())
+                && i.samples() >= i.architecture().parameterCount() && i.fullDataRank() && i.genericResidual())
                 .map(at -> new long[] {at.features(), at.layers().get(0).keyDim()});
     }
 
@@ -37,7 +37,7 @@ public final class DiscoveredStatements {
     public static final Statement ATT_F = FormulaStatement.builder("ATT-F").source(SOURCE).provenance(DISCOVERED)
             .kind(EXACT).target(Part.F)
             .hypothesis("one layer of lightning attention in(d,t) -> attn(a), one head, v = d, a <= d, t >= 2; N >= p;"
-                    + " generic point")
+                    + " X of full rank, residual of generic rank; generic point")
             .formula("rank H_F = a(4d − a)")
             .appliesWhen(i -> attentionLayer(i).isPresent())
             .predicts(i -> {
@@ -56,7 +56,8 @@ public final class DiscoveredStatements {
     /** {@code in(d) -> dense(M) -> pow(2) -> dense(K)}, no bias, with N >= p: d and M. */
     private static Optional<long[]> squareMlp(Instance i) {
         return GraphFamilies.polynomialMlp(i.architecture()).filter(m -> m.widths().size() == 3 && m.isPower()
-                && m.degree() == 2 && i.samples() >= i.architecture().parameterCount())
+                && m.degree() == 2 && i.samples() >= i.architecture().parameterCount() && i.fullDataRank()
+                && i.genericResidual())
                 .map(m -> new long[] {m.widths().get(0), m.widths().get(1)});
     }
 
@@ -67,7 +68,8 @@ public final class DiscoveredStatements {
      */
     public static final Statement PMLP_F = FormulaStatement.builder("PMLP-F").source(SOURCE).provenance(DISCOVERED)
             .kind(EXACT).target(Part.F)
-            .hypothesis("in(d) -> dense(M) -> pow(2) -> dense(K), no bias; N >= p; generic point")
+            .hypothesis("in(d) -> dense(M) -> pow(2) -> dense(K), no bias; N >= p; X of full rank, residual of generic"
+                    + " rank (the full proofs-check found rank 2, not 4, at one-hot or low-rank data); generic point")
             .formula("rank H_F = min(p, 2dM)")
             .appliesWhen(i -> squareMlp(i).isPresent())
             .predicts(i -> {

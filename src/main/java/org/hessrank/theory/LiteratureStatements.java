@@ -43,7 +43,7 @@ public final class LiteratureStatements {
             .kind(EXACT).target(Part.O)
             .hypothesis("lightning attention, l >= 1 layers on in(d,t), one head, v = d, no readout, the same a in every"
                     + " layer; a <= d and t >= 2 (sharpened: the paper's formula fails for a > d and for one token);"
-                    + " N >= the predicted dimension; generic point")
+                    + " N >= the predicted dimension, X of full rank; generic point")
             .formula("rank H_O = l·(a(2d−a) + d²) − (l−1)·d² − l")
             .appliesWhen(i -> attention(i).filter(at -> at.keyDim <= at.d && at.t >= 2).isPresent())
             .predicts(i -> attentionDimension(attention(i).orElseThrow()))
@@ -74,11 +74,11 @@ public final class LiteratureStatements {
      */
     public static final Statement PMLP_DIM_EQ = FormulaStatement.builder("PMLP-DIM-EQ").source(KTB19)
             .provenance(PAPER).kind(EXACT).target(Part.O)
-            .hypothesis("polynomial MLP as PMLP-DIM with equal widths d_0 = … = d_h; N >= the predicted dimension;"
-                    + " generic point")
+            .hypothesis("polynomial MLP as PMLP-DIM with equal widths d_0 = … = d_h; N >= the predicted dimension, X of"
+                    + " full rank; generic point")
             .formula("rank H_O = min(d_h·C(k^(h−1)+d_0−1, d_0−1), Σ_i (d_(i−1)−1)·d_i + d_h)")
             .appliesWhen(i -> polynomialMlp(i).filter(m -> m.equalWidths()
-                    && i.samples() >= expectedPolynomialDimension(m)).isPresent())
+                    && i.samples() >= expectedPolynomialDimension(m) && i.fullDataRank()).isPresent())
             .predicts(i -> expectedPolynomialDimension(polynomialMlp(i).orElseThrow()))
             .build();
 
@@ -125,7 +125,7 @@ public final class LiteratureStatements {
             }
             Attention out = new Attention(at.features(), at.tokens(), a, at.layers().size());
             // N >= dim: each generic sample adds a direction until the rank is the dimension
-            return i.samples() >= attentionDimension(out) ? Optional.of(out) : Optional.empty();
+            return i.samples() >= attentionDimension(out) && i.fullDataRank() ? Optional.of(out) : Optional.empty();
         });
     }
 
