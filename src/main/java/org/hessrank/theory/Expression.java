@@ -51,6 +51,10 @@ import java.util.function.Supplier;
  */
 public final class Expression {
     private static final Set<String> FUNCTIONS = Set.of("min", "max", "sum", "div", "binom");
+    /** The longest expression text accepted (a formula of a paper is far shorter). */
+    static final int MAX_LENGTH = 4096;
+    /** The deepest nesting of parentheses, calls and unary minus signs accepted. */
+    static final int MAX_DEPTH = 100;
 
     private final String text;
     private final Node root;
@@ -74,6 +78,10 @@ public final class Expression {
         Objects.requireNonNull(scalars, "scalars");
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(context, "context");
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("expression of " + text.length() + " characters is longer than the limit "
+                    + MAX_LENGTH);
+        }
         Parser p = new Parser(text, scalars, tables, context);
         Node n = p.expression();
         if (p.peek().kind != Tok.END) {
@@ -342,6 +350,8 @@ public final class Expression {
         private final List<Token> tokens = new ArrayList<>();
         private final List<String> binders = new ArrayList<>();
         private int at;
+        /** Nesting of parentheses, calls and unary minus signs now open. */
+        private int depth;
 
         Parser(String src, Set<String> scalars, Set<String> tables, String context) {
             this.src = src;
@@ -415,6 +425,22 @@ public final class Expression {
         }
 
         Node expression() {
+            enter();
+            try {
+                return comparison();
+            } finally {
+                depth--;
+            }
+        }
+
+        /** One more level of nesting, refused beyond {@link #MAX_DEPTH} (no StackOverflowError). */
+        private void enter() {
+            if (++depth > MAX_DEPTH) {
+                throw error(peek(), "expression nests deeper than " + MAX_DEPTH + " levels");
+            }
+        }
+
+        private Node comparison() {
             Node a = sum();
             Token t = peek();
             if (t.kind == Tok.OP) {
@@ -461,7 +487,12 @@ public final class Expression {
         private Node unary() {
             if (isOp("-")) {
                 at++;
-                return new Neg(unary());
+                enter();
+                try {
+                    return new Neg(unary());
+                } finally {
+                    depth--;
+                }
             }
             return power();
         }

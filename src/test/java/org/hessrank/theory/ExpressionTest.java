@@ -43,6 +43,26 @@ class ExpressionTest {
         assertEquals(value, eval(text), text);
     }
 
+    /** Hostile input gets one clear IllegalArgumentException, never a StackOverflowError. */
+    @Test
+    void deepOrLongExpressionsAreRefusedWithTheLimit() {
+        String parens = "(".repeat(2000) + "1" + ")".repeat(2000);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> eval(parens)).getMessage()
+                .contains("nests deeper than 100 levels"));
+        String minus = "-".repeat(100_000) + "1";
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> eval(minus)).getMessage()
+                .contains("longer than the limit 4096"));
+        String minus200 = "-".repeat(200) + "1";
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> eval(minus200)).getMessage()
+                .contains("nests deeper than 100 levels"));
+        String calls = "max(".repeat(5000) + "1" + ")".repeat(5000);
+        assertThrows(IllegalArgumentException.class, () -> eval(calls));
+        String terms = "K" + "+0".repeat(2000);
+        assertEquals(3, eval(terms));
+        assertEquals(-1, eval("-".repeat(99) + "1"));
+        assertEquals(1, eval("(".repeat(99) + "1" + ")".repeat(99)));
+    }
+
     @Test
     void namesExcludeBinders() {
         assertEquals(Set.of("K", "hidden", "r"), Expression.parse("sum(i = 1..K, hidden(i)) + r", Q, "t").names());
