@@ -398,8 +398,10 @@ public final class Expression {
             tokens.add(new Token(Tok.END, "end of expression", src.length()));
         }
 
+        /** The expression (its first 80 characters when longer) and the 1-based position. */
         private String where(int pos) {
-            return "expression \"" + src + "\" at position " + (pos + 1);
+            String shown = src.length() <= 80 ? src : src.substring(0, 80) + "… (" + src.length() + " characters)";
+            return "expression \"" + shown + "\" at position " + (pos + 1);
         }
 
         IllegalArgumentException error(Token t, String msg) {

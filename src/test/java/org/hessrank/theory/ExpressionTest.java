@@ -47,8 +47,9 @@ class ExpressionTest {
     @Test
     void deepOrLongExpressionsAreRefusedWithTheLimit() {
         String parens = "(".repeat(2000) + "1" + ")".repeat(2000);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> eval(parens)).getMessage()
-                .contains("nests deeper than 100 levels"));
+        String message = assertThrows(IllegalArgumentException.class, () -> eval(parens)).getMessage();
+        assertTrue(message.contains("nests deeper than 100 levels") && message.contains("(4001 characters)")
+                && message.length() < 300, message);
         String minus = "-".repeat(100_000) + "1";
         assertTrue(assertThrows(IllegalArgumentException.class, () -> eval(minus)).getMessage()
                 .contains("longer than the limit 4096"));
