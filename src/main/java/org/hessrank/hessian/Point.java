@@ -122,6 +122,11 @@ public final class Point {
 
     /** θ ++ φ: the array every forward pass indexes (frozen stages sit at offset p + their place in φ). */
     BigInteger[] weights() {
+        return weights(theta, frozen);
+    }
+
+    /** θ ++ φ as one new array. */
+    static BigInteger[] weights(BigInteger[] theta, BigInteger[] frozen) {
         BigInteger[] w = Arrays.copyOf(theta, theta.length + frozen.length);
         System.arraycopy(frozen, 0, w, theta.length, frozen.length);
         return w;

@@ -84,7 +84,7 @@ public final class Points {
             IntegerMatrix x = drawInputs(rng, n, d, options.dataRank(), range);
             Evaluation ev = null;
             if (check || options.targets() == PointOptions.Targets.INTERPOLATE) {
-                ev = Evaluation.of(sn, concat(theta, frozen), x, BigInteger.ONE);
+                ev = Evaluation.of(sn, Point.weights(theta, frozen), x, BigInteger.ONE);
                 if (check && ev.zeroHit != null) {
                     if (options.onZeroPreactivation() == PointOptions.ZeroPreactivationPolicy.FAIL) {
                         throw new IllegalStateException(ev.zeroHit.message() + " (seed " + seed + ")");
@@ -125,12 +125,6 @@ public final class Points {
         }
         throw new IllegalStateException("every one of " + (MAX_REDRAWS + 1)
                 + " draws had a zero ReLU pre-activation (seed " + options.seed() + "); widen the range");
-    }
-
-    private static BigInteger[] concat(BigInteger[] a, BigInteger[] b) {
-        BigInteger[] w = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, w, a.length, b.length);
-        return w;
     }
 
     private static IntegerMatrix drawInputs(SplittableRandom rng, int n, int d, int dataRank, long range) {

@@ -145,21 +145,6 @@ public final class Architecture {
         return frozenCount;
     }
 
-    /**
-     * The polynomial degree of the output in (θ, φ, x) jointly: the number of layers for a
-     * linear network, more with {@code pow}, {@code poly}, {@code mul} and {@code attn}. Bounds the
-     * growth of Hessian entries (about degree·log2(range) bits per entry).
-     *
-     * @throws ArithmeticException if the degree overflows a long
-     */
-    public long degree() {
-        long d = 1;
-        for (int i = 0; i < layers.size(); i++) {
-            d = layers.get(i).degree(shapes.get(i), d);
-        }
-        return d;
-    }
-
     /** True when some layer is a block ({@code res}, {@code add}, {@code mul}) or attention. */
     public boolean isGraph() {
         return layers.stream().anyMatch(l -> l instanceof Layer.Res || l instanceof Layer.Add

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What a chain of layers inside a block ({@code res}, {@code add}, {@code mul}) shares with the
- * top-level chain: its shapes, parameter and frozen counts, degree and spec. Cost O(layers of
+ * top-level chain: its shapes, parameter and frozen counts and spec. Cost O(layers of
  * the chain, nested ones included).
  */
 final class Chains {
@@ -77,17 +77,6 @@ final class Chains {
 
     static boolean hasParameters(List<Layer> chain) {
         return chain.stream().anyMatch(Layer::hasParameters);
-    }
-
-    /** The degree of the chain's output for an input of degree {@code in}. */
-    static long degree(List<Layer> chain, Shape input, long in) {
-        long d = in;
-        Shape s = input;
-        for (Layer l : chain) {
-            d = l.degree(s, d);
-            s = l.outputShape(s, 1);
-        }
-        return d;
     }
 
     static String spec(List<Layer> chain) {

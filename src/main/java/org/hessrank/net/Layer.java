@@ -67,16 +67,6 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         return 0;
     }
 
-    /**
-     * The polynomial degree of the layer's output in (parameters, input) jointly, for one input
-     * of degree {@code in}: 1·in for a linear map, in + 1 for a parameter layer (bilinear), k·in
-     * for {@code pow(k)}, the sum of the branches' degrees for {@code mul}. Used to report and
-     * bound the entry size of graph Hessians. Piecewise-linear activations count as linear.
-     */
-    default long degree(Shape input, long in) {
-        return in;
-    }
-
     // ---------------------------------------------------------------- factories
 
     static Dense dense(int units) {
@@ -257,11 +247,6 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         public boolean hasParameters() {
             return !frozen;
         }
-
-        @Override
-        public long degree(Shape input, long in) {
-            return frozen ? in : in + 1;
-        }
     }
 
     /**
@@ -356,11 +341,6 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         public boolean hasParameters() {
             return !frozen;
         }
-
-        @Override
-        public long degree(Shape input, long in) {
-            return frozen ? in : in + 1;
-        }
     }
 
     /**
@@ -408,11 +388,6 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         @Override
         public boolean hasParameters() {
             return true;
-        }
-
-        @Override
-        public long degree(Shape input, long in) {
-            return in + 1;
         }
     }
 
@@ -596,19 +571,6 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
             return true;
         }
 
-        @Override
-        public long degree(Shape input, long in) {
-            var monomials = layer.monomials(input);
-            if (monomials.isEmpty()) {
-                return in + 1;
-            }
-            long d = 1;
-            for (CustomLayer.Monomial m : monomials.get()) {
-                d = Math.max(d, Math.addExact(m.params().length, Math.multiplyExact(in, m.inputs().length)));
-            }
-            return d;
-        }
-
         /** The checked terms on input {@code in} (cached). */
         CustomLayer.Terms terms(Shape in, Shape out, int index) {
             CustomLayer.Terms t = lowered.get(in);
@@ -672,11 +634,6 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         public long parameterCount(Shape in) {
             return 0;
         }
-
-        @Override
-        public long degree(Shape input, long in) {
-            return Math.multiplyExact(in, power);
-        }
     }
 
     /**
@@ -732,11 +689,6 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         @Override
         public long parameterCount(Shape in) {
             return 0;
-        }
-
-        @Override
-        public long degree(Shape input, long in) {
-            return Math.multiplyExact(in, Math.max(1, polynomialDegree()));
         }
     }
 
@@ -816,11 +768,6 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         public boolean hasParameters() {
             return Chains.hasParameters(block);
         }
-
-        @Override
-        public long degree(Shape input, long in) {
-            return Math.max(in, Chains.degree(block, input, in));
-        }
     }
 
     /**
@@ -881,15 +828,6 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         public boolean hasParameters() {
             return branches.stream().anyMatch(Chains::hasParameters);
         }
-
-        @Override
-        public long degree(Shape input, long in) {
-            long d = 0;
-            for (List<Layer> b : branches) {
-                d = Math.max(d, Chains.degree(b, input, in));
-            }
-            return d;
-        }
     }
 
     /**
@@ -939,11 +877,6 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         @Override
         public boolean hasParameters() {
             return Chains.hasParameters(left) || Chains.hasParameters(right);
-        }
-
-        @Override
-        public long degree(Shape input, long in) {
-            return Math.addExact(Chains.degree(left, input, in), Chains.degree(right, input, in));
         }
     }
 
@@ -1004,11 +937,6 @@ public sealed interface Layer permits Layer.Dense, Layer.Conv, Layer.Local, Laye
         @Override
         public boolean hasParameters() {
             return true;
-        }
-
-        @Override
-        public long degree(Shape input, long in) {
-            return Math.multiplyExact(3, in + 1);
         }
     }
 }

@@ -511,7 +511,7 @@ public final class NamedFamilies {
         int depth = f.depth();
         Quantities.Builder b = Quantities.builder().put("d", f.widths().get(0)).put("K", f.widths().get(depth))
                 .put("L", depth).put("k", f.degree()).put("pow", f.isPower() ? 1 : 0)
-                .put("deg", i.architecture().degree());
+                .put("deg", i.architecture().lower().degree());
         return common(b, i).table("hidden", 1, longs(f.widths().subList(1, depth))).table("M", 0, longs(f.widths()))
                 .table("c", 0, f.coefficients()).build();
     }
