@@ -122,7 +122,27 @@ public final class ToeplitzRank {
      * @see #rank(BlackBox, long, int, long, Listener)
      */
     public static Result[] ranks(BlackBoxFamily boxes, long seed, int block, long maxDoubles, Listener[] listeners) {
+        return ranks(boxes, seed, block, maxDoubles, listeners, GramUse.AUTO);
+    }
+
+    /** Whether a {@link GramFamily}'s second map is projected through its factor (see {@link GramFamily}). */
+    public enum GramUse {
+        /** When k·m is below the cost of a projection and fits the memory allowed. */
+        AUTO,
+        /** Whenever the family is a {@link GramFamily} (for tests and benchmarks). */
+        ALWAYS,
+        /** Never: both maps applied and projected directly. */
+        NEVER
+    }
+
+    /**
+     * As {@link #ranks(BlackBoxFamily, long, int, long, Listener[])}, choosing how a {@link GramFamily}
+     * is used. The ranks and bounds do not depend on the choice, only the cost.
+     */
+    public static Result[] ranks(BlackBoxFamily boxes, long seed, int block, long maxDoubles, Listener[] listeners,
+            GramUse gramUse) {
         Objects.requireNonNull(boxes, "boxes");
+        Objects.requireNonNull(gramUse, "gramUse");
         long p = boxes.prime();
         if (p >= (1L << ModularElimination.FAST_PRIME_BITS)) {
             throw new IllegalArgumentException("prime (" + p + ") must be < 2^" + ModularElimination.FAST_PRIME_BITS);
@@ -160,6 +180,7 @@ public final class ToeplitzRank {
         int restarts = 0;
         while (true) {
             ToeplitzProjection projection = ToeplitzProjection.of(modulus, t, rows);
+            ProjectedGram gram = ProjectedGram.of(boxes, projection, length, modulus, maxDoubles, gramUse);
             Run[] runs = new Run[count];
             for (int m = 0; m < count; m++) {
                 if (results[m] == null) {
@@ -176,7 +197,7 @@ public final class ToeplitzRank {
                 }
                 int live = active(runs);
                 double need = live * ((double) (k + b) * rows + (double) (k + b) * (k + b) + (double) b * (n + rows))
-                        + (double) b * n;
+                        + (double) b * n + (gram == null ? 0 : gram.doubles());
                 if (need > maxDoubles) {
                     throw new IllegalStateException(String.format(Locale.ROOT,
                             "matrix-free rank: the rank reached %d of n = %d and the next block needs about %.1f GiB,"
@@ -187,24 +208,35 @@ public final class ToeplitzRank {
                 for (int c = 0; c < b; c++) {
                     System.arraycopy(s, 0, in[c], k + c, n - k - c);
                 }
-                boolean[] wanted = new boolean[count];
-                double[][][] out = new double[count][][];
-                for (int m = 0; m < count; m++) {
-                    if (runs[m] != null) {
-                        wanted[m] = true;
-                        out[m] = new double[b][n];
+                double[][][] projected = new double[count][][];
+                if (gram != null && live == 2) {
+                    projected = gram.columns(in, projection);
+                } else {
+                    boolean[] wanted = new boolean[count];
+                    double[][][] out = new double[count][][];
+                    for (int m = 0; m < count; m++) {
+                        if (runs[m] != null) {
+                            wanted[m] = true;
+                            out[m] = new double[b][n];
+                        }
+                    }
+                    boxes.apply(in, wanted, out);
+                    for (int m = 0; m < count; m++) {
+                        if (runs[m] != null) {
+                            projected[m] = new double[b][rows];
+                            projection.apply(out[m], projected[m]);
+                            out[m] = null;
+                        }
                     }
                 }
-                boxes.apply(in, wanted, out);
                 in = null;
                 for (int m = 0; m < count; m++) {
                     if (runs[m] == null) {
                         continue;
                     }
                     products[m] += b;
-                    double[][] cols = new double[b][rows];
-                    projection.apply(out[m], cols);
-                    out[m] = null;
+                    double[][] cols = projected[m];
+                    projected[m] = null;
                     int stop = runs[m].add(k, cols);
                     if (stop < 0 && k + b == n) {
                         stop = n;
@@ -292,6 +324,88 @@ public final class ToeplitzRank {
             x[i] = random.nextLong(p);
         }
         return x;
+    }
+
+    /**
+     * P·Aᵀ of a {@link GramFamily} (kept as the k projected rows of A, m entries each), for
+     * forming map 1's projected columns as P·B·v + (P·Aᵀ)·(A·v): k·m multiply-adds per column
+     * instead of a second projection (about 3·L·log₂L butterflies) and the work of AᵀA·v. Used
+     * only when k·m is below that projection's cost and its k·m doubles are affordable.
+     */
+    private static final class ProjectedGram {
+        private final GramFamily family;
+        private final double[][] projectedRows;
+        private final ModularElimination.DoubleKernel kernel;
+        private final long prime;
+
+        private ProjectedGram(GramFamily family, double[][] projectedRows, Modulus modulus) {
+            this.family = family;
+            this.projectedRows = projectedRows;
+            this.kernel = new ModularElimination.DoubleKernel(modulus);
+            this.prime = modulus.value();
+        }
+
+        /** The projected factor for {@code boxes}, or null when it is not a Gram family or would not pay. */
+        static ProjectedGram of(BlackBoxFamily boxes, ToeplitzProjection projection, int length, Modulus modulus,
+                long maxDoubles, GramUse use) {
+            if (use == GramUse.NEVER || !(boxes instanceof GramFamily family) || family.count() != 2) {
+                return null;
+            }
+            int k = family.factorRows();
+            int m = projection.rows();
+            double transform = 3.0 * length * (31 - Integer.numberOfLeadingZeros(length));
+            if (use == GramUse.AUTO && ((double) k * m >= transform || (double) k * m > maxDoubles / 8.0)) {
+                return null;
+            }
+            int n = family.dimension();
+            double[][] projected = new double[k][];
+            for (int i0 = 0; i0 < k; i0 += DEFAULT_BLOCK) {
+                int b = Math.min(DEFAULT_BLOCK, k - i0);
+                double[][] rowsOfA = new double[b][n];
+                for (int i = 0; i < b; i++) {
+                    family.factorRow(i0 + i, rowsOfA[i]);
+                }
+                double[][] cols = new double[b][m];
+                projection.apply(rowsOfA, cols);
+                System.arraycopy(cols, 0, projected, i0, b);
+            }
+            return new ProjectedGram(family, projected, modulus);
+        }
+
+        /** The doubles held: k·m. */
+        double doubles() {
+            return projectedRows.length == 0 ? 0 : (double) projectedRows.length * projectedRows[0].length;
+        }
+
+        /** The projected columns of map 0 (P·B·v) and map 1 (P·B·v + P·Aᵀ·A·v) for the block {@code in}. */
+        double[][][] columns(double[][] in, ToeplitzProjection projection) {
+            int b = in.length;
+            int m = projection.rows();
+            int k = projectedRows.length;
+            double[][] out = new double[b][family.dimension()];
+            double[][] av = new double[b][k];
+            family.applyWithFactor(in, out, av);
+            double[][] first = new double[b][m];
+            projection.apply(out, first);
+            out = null;
+            double[][] second = new double[b][];
+            IntStream.range(0, b).parallel().forEach(j -> {
+                double[] col = first[j].clone();
+                for (int i = 0; i < k; i++) {
+                    double a = av[j][i];
+                    if (a != 0) {
+                        kernel.axpy(col, prime - a, projectedRows[i], 0, m); // col += a·(P·row i)
+                    }
+                }
+                for (int t = 0; t < m; t++) {
+                    if (col[t] == prime) {
+                        col[t] = 0;
+                    }
+                }
+                second[j] = col;
+            });
+            return new double[][][] {first, second};
+        }
     }
 
     /** The LU factors of the leading blocks of one map's Z (a fixed number of projected rows). */

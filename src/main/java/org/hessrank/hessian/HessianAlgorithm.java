@@ -352,6 +352,14 @@ final class HessianAlgorithm<V> {
         }
     }
 
+    /**
+     * The forward tangent at the output after a {@link #pass}: (scaled) J·V, laid out
+     * {@code [output·stride + sample·b + vector]}.
+     */
+    V outputTangent(Buffers<V> buffers) {
+        return buffers.fwd.get(stages.size());
+    }
+
     private void sweep(Batch<V> batch, int from, int downTo, boolean withO, Buffers<V> buffers) {
         int s = stages.size();
         Tape.Slots<V> fwd = buffers.fwd;

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 import org.hessrank.exact.BlackBox;
 import org.hessrank.exact.BlackBoxFamily;
+import org.hessrank.exact.GramFamily;
 import org.hessrank.exact.ModularElimination;
 import org.hessrank.exact.Modulus;
 import org.hessrank.net.LoweredNetwork;
@@ -133,7 +134,7 @@ public final class HessianVectorProducts {
      */
     public void apply(Part part, double[][] in, double[][] out) {
         Objects.requireNonNull(part, "part");
-        run(in, out, null, part != Part.F, part != Part.O);
+        run(in, out, null, null, part != Part.F, part != Part.O);
     }
 
     /**
@@ -142,12 +143,45 @@ public final class HessianVectorProducts {
      */
     public void applyFL(double[][] in, double[][] outF, double[][] outL) {
         Objects.requireNonNull(outL, "outL");
-        run(in, outF, outL, true, true);
+        run(in, outF, outL, null, true, true);
     }
 
     /** H_F and H_L as a {@link BlackBoxFamily} (map 0 is H_F, map 1 is H_L), applied together when both are wanted. */
     public BlackBoxFamily familyFL() {
         return new FamilyFL(p, prime, this);
+    }
+
+    /**
+     * H_F and H_L as a {@link GramFamily}: c²H_L = c²H_F + (cJ)ᵀ(cJ), with cJ = {@code jacobian}
+     * (N·K × p canonical residues, as from {@link #jacobian()}; kept, not copied) and cJ·v taken
+     * from the forward tangent of the H_F product ({@link #applyF}).
+     */
+    public GramFamily familyFL(long[] jacobian) {
+        Objects.requireNonNull(jacobian, "jacobian");
+        int k = n * net.outputSize();
+        if (jacobian.length != (long) k * p) {
+            throw new IllegalArgumentException("jacobian length (" + jacobian.length + ") must be N*K*p = "
+                    + (long) k * p);
+        }
+        return new GramFL(p, prime, this, jacobian, k);
+    }
+
+    /**
+     * outF[j] = c²·H_F·in[j] and jv[j] = c·J·in[j] (length N·K, row i·K + c as in
+     * {@link #jacobian()}) mod p, canonical: the H_F product and its forward tangent at the output.
+     */
+    public void applyF(double[][] in, double[][] outF, double[][] jv) {
+        Objects.requireNonNull(jv, "jv");
+        int k = n * net.outputSize();
+        if (jv.length != in.length) {
+            throw new IllegalArgumentException("jv length (" + jv.length + ") must equal in length (" + in.length + ")");
+        }
+        for (double[] row : jv) {
+            if (row.length != k) {
+                throw new IllegalArgumentException("jv rows must have length N*K = " + k);
+            }
+        }
+        run(in, outF, null, jv, false, true);
     }
 
     /**
@@ -158,6 +192,27 @@ public final class HessianVectorProducts {
         @Override
         public void apply(double[][] in, double[][] out) {
             h.apply(part, in, out);
+        }
+    }
+
+    /** {@link #familyFL(long[])}: H_F, and H_L through the Jacobian factor. */
+    private record GramFL(int dimension, long prime, HessianVectorProducts h, long[] jacobian, int factorRows)
+            implements GramFamily {
+        @Override
+        public void factorRow(int i, double[] row) {
+            for (int a = 0; a < dimension; a++) {
+                row[a] = jacobian[i * dimension + a];
+            }
+        }
+
+        @Override
+        public void applyWithFactor(double[][] in, double[][] out, double[][] av) {
+            h.applyF(in, out, av);
+        }
+
+        @Override
+        public void apply(double[][] in, boolean[] wanted, double[][][] out) {
+            new FamilyFL(dimension, prime, h).apply(in, wanted, out);
         }
     }
 
@@ -180,7 +235,8 @@ public final class HessianVectorProducts {
         }
     }
 
-    private void run(double[][] in, double[][] out, double[][] out2, boolean withO, boolean withF) {
+    /** out (and out2, the H_L of a pair) for every vector; jv, if non-null, receives c·J·v. */
+    private void run(double[][] in, double[][] out, double[][] out2, double[][] jv, boolean withO, boolean withF) {
         double[][][] outs = out2 == null ? new double[][][] {out} : new double[][][] {out, out2};
         for (double[][] o : outs) {
             if (in.length != o.length) {
@@ -201,6 +257,9 @@ public final class HessianVectorProducts {
                     java.util.Arrays.fill(v, 0);
                 }
             }
+            for (int j = 0; jv != null && j < m; j++) {
+                java.util.Arrays.fill(jv[j], 0);
+            }
             return;
         }
         int subBlocks = (m + SUB_BLOCK - 1) / SUB_BLOCK;
@@ -216,16 +275,30 @@ public final class HessianVectorProducts {
         range.forEach(task -> {
             int j0 = (int) ((long) m * task / tasks);
             int j1 = (int) ((long) m * (task + 1) / tasks);
-            subBlock(in, out, out2, j0, j1, withO, withF);
+            subBlock(in, out, out2, jv, j0, j1, withO, withF);
         });
+    }
+
+    /** Copies the output tangent of a batch (samples i0.., vectors j0..) into jv[vector][sample·K + output]. */
+    private void outputTangent(double[] top, Batch<double[]> batch, double[][] jv, int j0) {
+        int outputs = net.outputSize();
+        for (int c = 0; c < outputs; c++) {
+            for (int ii = 0; ii < batch.c; ii++) {
+                int at = c * batch.stride + ii * batch.b;
+                int row = (batch.i0 + ii) * outputs + c;
+                for (int d = 0; d < batch.b; d++) {
+                    jv[j0 + d][row] = ring.canonical(top[at + d]);
+                }
+            }
+        }
     }
 
     /**
      * Vectors j0..j1−1: one pass of the algorithm over the samples in chunks. With {@code out2}
      * non-null (a pair), out gets H_F·v and out2 gets H_L·v = H_F·v + H_O·v from one forward pass.
      */
-    private void subBlock(double[][] in, double[][] out, double[][] out2, int j0, int j1, boolean withO,
-            boolean withF) {
+    private void subBlock(double[][] in, double[][] out, double[][] out2, double[][] jv, int j0, int j1,
+            boolean withO, boolean withF) {
         boolean pair = out2 != null;
         int b = j1 - j0;
         double[] vt = new double[p * b];
@@ -242,6 +315,9 @@ public final class HessianVectorProducts {
         for (int i0 = 0; i0 < n; i0 += cs) {
             Batch<double[]> batch = new Batch<>(i0, Math.min(cs, n - i0), b, vt, 0, p, acc, withF);
             algorithm.pass(batch, first, first, withO && !pair, accO, buffers);
+            if (jv != null) {
+                outputTangent(algorithm.outputTangent(buffers), batch, jv, j0);
+            }
         }
         for (int j = 0; j < b; j++) {
             double[] o = out[j0 + j];

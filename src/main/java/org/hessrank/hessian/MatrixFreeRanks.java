@@ -103,7 +103,6 @@ public final class MatrixFreeRanks {
         long[] j = hvp.jacobian();
         lis.update(Part.O, "rank of J", 0, 0, (System.nanoTime() - t0) / 1e9);
         ModularElimination.Result rj = ModularElimination.rank(j, rows, p, modulus);
-        j = null;
         double failO = ModularRank.failureProbability(MatrixFreeBounds.jacobian(bounds), ModularRank.PRIME_BITS, 1);
         double secondsO = (System.nanoTime() - t0) / 1e9;
         out.put(Part.O, new PartResult(RankResult.of(rj.rank(), Grade.CERTIFIED_LOWER_BOUND, failO, null,
@@ -116,6 +115,9 @@ public final class MatrixFreeRanks {
                     ModularRank.PRIME_BITS, 1);
         }
         ToeplitzRank.Result[] tr = null;
+        if (compression != Compression.TOEPLITZ) {
+            j = null;
+        }
         double[] finished = new double[2];
         if (compression == Compression.TOEPLITZ) {
             ToeplitzRank.Listener[] progress = new ToeplitzRank.Listener[2];
@@ -127,11 +129,13 @@ public final class MatrixFreeRanks {
                 };
             }
             try {
-                // H_F and H_L share T1, T2 and the forward pass of their products
-                tr = ToeplitzRank.ranks(hvp.familyFL(), seed, block, (long) maxRows * p, progress);
+                // H_F and H_L share T1, T2 and the forward pass of their products; H_L's projected
+                // columns may come from H_F's and the projected Jacobian (c²H_L = c²H_F + (cJ)ᵀcJ)
+                tr = ToeplitzRank.ranks(hvp.familyFL(j), seed, block, (long) maxRows * p, progress);
             } catch (ToeplitzRank.NonGenericProfileException e) {
                 tr = null; // proved the Toeplitz answer short; redone below with the echelon compression
             }
+            j = null;
         }
         for (int i = 0; i < 2; i++) {
             Part part = parts[i];

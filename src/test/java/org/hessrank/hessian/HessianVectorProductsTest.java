@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.hessrank.exact.ModularElimination;
 import org.hessrank.exact.Modulus;
 import org.hessrank.exact.Primes;
+import org.hessrank.exact.ToeplitzRank;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +73,64 @@ class HessianVectorProductsTest {
                 assertArrayEquals(l[j], l2[j], c.name + " H_L vector " + j);
             }
         }
+    }
+
+    /**
+     * The Gram family's pieces: jv = cJ·v (against the Jacobian's rows) and H_F·v + (cJ)ᵀ·jv = H_L·v;
+     * and the Toeplitz ranks of the family are the same whether H_L's columns come through the
+     * projected Jacobian or directly.
+     */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void gramFamilyFactorsHL(Case c) {
+        SplittableRandom rng = new SplittableRandom(c.name.hashCode() + 2);
+        Point point = Points.draw(c.net, PointOptions.defaults().withSeed(7).withSamples(c.samples));
+        Modulus mod = Modulus.of(Primes.randomPrime(rng, ModularElimination.FAST_PRIME_BITS));
+        HessianVectorProducts hvp = HessianVectorProducts.of(c.net, point, mod);
+        int p = c.net.parameterCount();
+        long[] cj = hvp.jacobian();
+        int k = cj.length / p;
+        int m = 35;
+        double[][] in = new double[m][p];
+        for (double[] v : in) {
+            for (int a = 0; a < p; a++) {
+                v[a] = rng.nextLong(mod.value());
+            }
+        }
+        double[][] f = new double[m][p];
+        double[][] jv = new double[m][k];
+        hvp.applyF(in, f, jv);
+        double[][] l = new double[m][p];
+        hvp.apply(Part.L, in, l);
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < k; i++) {
+                long s = 0;
+                for (int a = 0; a < p; a++) {
+                    s = mod.add(s, mod.multiply(cj[i * p + a], (long) in[j][a]));
+                }
+                assertEquals(s, (long) jv[j][i], c.name + " (cJ v)[" + i + "] vector " + j);
+            }
+            for (int a = 0; a < p; a++) {
+                long s = (long) f[j][a];
+                for (int i = 0; i < k; i++) {
+                    s = mod.add(s, mod.multiply(cj[i * p + a], (long) jv[j][i]));
+                }
+                assertEquals((long) l[j][a], s, c.name + " H_L v entry " + a + " vector " + j);
+            }
+        }
+        ToeplitzRank.Result[] direct = ToeplitzRank.ranks(hvp.familyFL(cj), 11, 8, Long.MAX_VALUE, null,
+                ToeplitzRank.GramUse.NEVER);
+        ToeplitzRank.Result[] factored = ToeplitzRank.ranks(hvp.familyFL(cj), 11, 8, Long.MAX_VALUE, null,
+                ToeplitzRank.GramUse.ALWAYS);
+        ModularHessians dense = Hessians.modular(c.net, point, mod);
+        assertEquals(denseRank(dense.part(Part.F), mod), factored[0].rank(), c.name + " H_F");
+        assertEquals(denseRank(dense.part(Part.L), mod), factored[1].rank(), c.name + " H_L");
+        assertEquals(direct[0].rank(), factored[0].rank(), c.name + " H_F");
+        assertEquals(direct[1].rank(), factored[1].rank(), c.name + " H_L");
+    }
+
+    private static int denseRank(ModularMatrix h, Modulus mod) {
+        return ModularElimination.rank(h.toRowMajor(), h.rows(), h.cols(), mod).rank();
     }
 
     /** Equals the dense modular Hessian times the vectors, for every part, block sizes 1 and 37. */
