@@ -21,4 +21,13 @@ public interface BlackBox {
      * length n) is overwritten. Implementations may use several threads.
      */
     void apply(double[][] in, double[][] out);
+
+    /**
+     * True if the matrix is symmetric (as Hessians are): {@link ToeplitzRank} then takes its right
+     * preconditioner to be the transpose of its left one, which makes T1·A·T1ᵀ symmetric and halves
+     * the elimination. A wrong true makes ranks wrong; the default is false.
+     */
+    default boolean symmetric() {
+        return false;
+    }
 }

@@ -23,6 +23,11 @@ public interface BlackBoxFamily {
      */
     void apply(double[][] in, boolean[] wanted, double[][][] out);
 
+    /** True if every map is symmetric (see {@link BlackBox#symmetric()}); the default is false. */
+    default boolean symmetric() {
+        return false;
+    }
+
     /** A family of one map. */
     static BlackBoxFamily of(BlackBox box) {
         Objects.requireNonNull(box, "box");
@@ -40,6 +45,11 @@ public interface BlackBoxFamily {
             @Override
             public int count() {
                 return 1;
+            }
+
+            @Override
+            public boolean symmetric() {
+                return box.symmetric();
             }
 
             @Override

@@ -24,6 +24,12 @@ public interface GramFamily extends BlackBoxFamily {
      */
     void applyWithFactor(double[][] in, double[][] out, double[][] av);
 
+    /**
+     * The multiply-adds per vector that applying map 1 together with map 0 costs beyond map 0
+     * alone (for Hessians, the backward pass seeded with J·v: about 2·N·p), which the factor saves.
+     */
+    double directExtraCost();
+
     @Override
     default int count() {
         return 2;

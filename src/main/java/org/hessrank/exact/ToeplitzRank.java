@@ -43,6 +43,12 @@ import java.util.stream.IntStream;
  * 48-bit prime. (Without the check the bound would have to sum the leading minors' degrees over
  * the block ends, about n²/(block·p).)
  *
+ * <p><b>Symmetric maps</b> ({@link BlackBox#symmetric()}, as Hessians are): T2 = T1ᵀ (s = t), so
+ * Z = T1·A·T1ᵀ is symmetric, Z = L·D·Lᵀ, and each bordered step needs one triangular solve
+ * (L21 = U12ᵀ·D⁻¹), split over the cores, instead of two. The grade and the bound below do not
+ * depend on T2: the bound uses only the left projection P and the span check. A non-generic
+ * profile (a leading minor vanishing below the rank) is still detected.
+ *
  * <p><b>Cost</b> for rank r: ⌈(r+1)/block⌉·block + {@value #CHECKS} products with A; as many projections,
  * each O(L·log L) with L the power of two ≥ n + m − 1 (m the projected rows, at least
  * min(n, 2·block), usually the room left up to the next power of two); r³/3 multiply-adds mod p
@@ -163,7 +169,7 @@ public final class ToeplitzRank {
         Modulus modulus = Modulus.of(p);
         SplittableRandom random = new SplittableRandom(seed);
         double[] s = sequence(random, n, p);
-        double[] t = sequence(random, n, p);
+        double[] t = boxes.symmetric() ? s : sequence(random, n, p); // T2 = T1ᵀ: Z symmetric
         SplittableRandom checks = random.split();
         int length = 1;
         while (length < n + 1) {
@@ -184,7 +190,7 @@ public final class ToeplitzRank {
             Run[] runs = new Run[count];
             for (int m = 0; m < count; m++) {
                 if (results[m] == null) {
-                    runs[m] = new Run(modulus, rows);
+                    runs[m] = new Run(modulus, rows, boxes.symmetric());
                 }
             }
             boolean overflow = false;
@@ -329,8 +335,9 @@ public final class ToeplitzRank {
     /**
      * P·Aᵀ of a {@link GramFamily} (kept as the k projected rows of A, m entries each), for
      * forming map 1's projected columns as P·B·v + (P·Aᵀ)·(A·v): k·m multiply-adds per column
-     * instead of a second projection (about 3·L·log₂L butterflies) and the work of AᵀA·v. Used
-     * only when k·m is below that projection's cost and its k·m doubles are affordable.
+     * instead of a second projection (about 3·L·log₂L butterflies) and the work of AᵀA·v
+     * ({@link GramFamily#directExtraCost}). Used only when k·m is below their sum and its k·m
+     * doubles are affordable.
      */
     private static final class ProjectedGram {
         private final GramFamily family;
@@ -353,8 +360,8 @@ public final class ToeplitzRank {
             }
             int k = family.factorRows();
             int m = projection.rows();
-            double transform = 3.0 * length * (31 - Integer.numberOfLeadingZeros(length));
-            if (use == GramUse.AUTO && ((double) k * m >= transform || (double) k * m > maxDoubles / 8.0)) {
+            double direct = 3.0 * length * (31 - Integer.numberOfLeadingZeros(length)) + family.directExtraCost();
+            if (use == GramUse.AUTO && ((double) k * m >= direct || (double) k * m > maxDoubles / 8.0)) {
                 return null;
             }
             int n = family.dimension();
@@ -414,6 +421,8 @@ public final class ToeplitzRank {
         private final ModularElimination.DoubleKernel kernel;
         private final long prime;
         private final int rows;
+        /** Z is symmetric (T2 = T1ᵀ, A symmetric): L21 = U12ᵀ·D⁻¹ needs no second triangular solve. */
+        private final boolean symmetric;
         /** Projected columns of Z (first {@code rows} entries each). */
         private double[][] z = new double[0][];
         /** lRows[i] = L[i][0..i) (unit diagonal implied); uCols[j] = U[0..j][j]; uInv[j] = 1/U[j][j]. */
@@ -421,8 +430,9 @@ public final class ToeplitzRank {
         private double[][] uCols = new double[0][];
         private double[] uInv = new double[0];
 
-        Run(Modulus modulus, int rows) {
+        Run(Modulus modulus, int rows, boolean symmetric) {
             this.modulus = modulus;
+            this.symmetric = symmetric;
             this.kernel = new ModularElimination.DoubleKernel(modulus);
             this.prime = modulus.value();
             this.rows = rows;
@@ -464,16 +474,29 @@ public final class ToeplitzRank {
                     ct[i][c] = col[i];
                 }
             }
-            for (int j = 0; j < k; j++) {
+            for (int j = 0; j < k && !symmetric; j++) {
                 System.arraycopy(z[j], k, rt[j], 0, b);
             }
-            IntStream.range(0, 2).parallel().forEach(task -> {
-                if (task == 0) {
-                    solve(ct, k, b, lRows, null);
-                } else {
-                    solve(rt, k, b, uCols, uInv);
+            if (symmetric) {
+                // Z = L·D·Lᵀ: L21 = Z21·U11⁻¹ = (L11⁻¹·Z12)ᵀ·D⁻¹ = U12ᵀ·D⁻¹ (D = diag U); one solve, split over the cores
+                int half = b / 2;
+                IntStream.range(0, 2).parallel().forEach(task -> solve(ct, k, task == 0 ? 0 : half,
+                        task == 0 ? half : b, lRows, null));
+                for (int j = 0; j < k; j++) {
+                    long d = (long) uInv[j];
+                    for (int c = 0; c < b; c++) {
+                        rt[j][c] = modulus.multiply((long) canonical(ct[j][c]), d);
+                    }
                 }
-            });
+            } else {
+                IntStream.range(0, 2).parallel().forEach(task -> {
+                    if (task == 0) {
+                        solve(ct, k, 0, b, lRows, null);
+                    } else {
+                        solve(rt, k, 0, b, uCols, uInv);
+                    }
+                });
+            }
             // Schur block S = Z22 − L21·U12, rows split over the cores
             double[][] sb = new double[b][b];
             for (int r = 0; r < b; r++) {
@@ -589,20 +612,20 @@ public final class ToeplitzRank {
         }
 
         /**
-         * x[i] ← (x[i] − Σ_{l<i} coef[i][l]·x[l])·diagInv[i] for i &lt; k (rows of length b; no
-         * scaling when diagInv is null): with coef = L it solves L·Y = X (U12 = L⁻¹·Z12), with
+         * x[i] ← (x[i] − Σ_{l<i} coef[i][l]·x[l])·diagInv[i] for i &lt; k, on columns [from, to) of
+         * the rows (no scaling when diagInv is null): with coef = L it solves L·Y = X (U12 = L⁻¹·Z12), with
          * coef = Uᵀ stored by columns and diagInv = 1/diag(U) it solves Y·U = X for X stored by
          * columns (L21 = Z21·U⁻¹). Rows go in tiles, so each solved row is reused from cache by
          * the whole tile.
          */
-        private void solve(double[][] x, int k, int b, double[][] coef, double[] diagInv) {
+        private void solve(double[][] x, int k, int from, int to, double[][] coef, double[] diagInv) {
             for (int i0 = 0; i0 < k; i0 += TILE) {
                 int i1 = Math.min(k, i0 + TILE);
                 for (int l = 0; l < i0; l++) {
                     for (int i = i0; i < i1; i++) {
                         double c = canonical(coef[i][l]);
                         if (c != 0) {
-                            kernel.axpy(x[i], c, x[l], 0, b);
+                            kernel.axpy(x[i], c, x[l], from, to);
                         }
                     }
                 }
@@ -611,19 +634,19 @@ public final class ToeplitzRank {
                     for (int m = i0; m < i; m++) {
                         double c = canonical(ci[m]);
                         if (c != 0) {
-                            kernel.axpy(x[i], c, x[m], 0, b);
+                            kernel.axpy(x[i], c, x[m], from, to);
                         }
                     }
                     if (diagInv != null) {
-                        scale(x[i], diagInv[i]);
+                        scale(x[i], diagInv[i], from, to);
                     }
                 }
             }
         }
 
-        /** x ← x·f mod p (f canonical). */
-        private void scale(double[] x, double f) {
-            for (int j = 0; j < x.length; j++) {
+        /** x[from..to) ← x·f mod p (f canonical). */
+        private void scale(double[] x, double f, int from, int to) {
+            for (int j = from; j < to; j++) {
                 x[j] = (double) modulus.multiply((long) canonical(x[j]), (long) f);
             }
         }

@@ -193,6 +193,11 @@ public final class HessianVectorProducts {
         public void apply(double[][] in, double[][] out) {
             h.apply(part, in, out);
         }
+
+        @Override
+        public boolean symmetric() {
+            return true;
+        }
     }
 
     /** {@link #familyFL(long[])}: H_F, and H_L through the Jacobian factor. */
@@ -203,6 +208,16 @@ public final class HessianVectorProducts {
             for (int a = 0; a < dimension; a++) {
                 row[a] = jacobian[i * dimension + a];
             }
+        }
+
+        @Override
+        public boolean symmetric() {
+            return true;
+        }
+
+        @Override
+        public double directExtraCost() {
+            return 2.0 * factorRows / h.net.outputSize() * dimension; // the H_O backward pass: about 2·N·p
         }
 
         @Override
@@ -221,6 +236,11 @@ public final class HessianVectorProducts {
         @Override
         public int count() {
             return 2;
+        }
+
+        @Override
+        public boolean symmetric() {
+            return true;
         }
 
         @Override

@@ -13,7 +13,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CompressedRankTest {
     /** A dense n × n matrix mod p as a black box (the oracle is ModularElimination on the same entries). */
     static BlackBox dense(long[] a, int n, Modulus mod) {
+        return dense(a, n, mod, false);
+    }
+
+    /** As {@link #dense(long[], int, Modulus)}, declaring symmetry (the caller makes sure a is symmetric). */
+    static BlackBox dense(long[] a, int n, Modulus mod, boolean symmetric) {
+        for (int r = 0; symmetric && r < n; r++) {
+            for (int c = 0; c < r; c++) {
+                if (a[r * n + c] != a[c * n + r]) {
+                    throw new IllegalArgumentException("not symmetric at (" + r + ", " + c + ")");
+                }
+            }
+        }
         return new BlackBox() {
+            @Override
+            public boolean symmetric() {
+                return symmetric;
+            }
+
             @Override
             public int dimension() {
                 return n;

@@ -38,6 +38,12 @@ class ToeplitzRankTest {
         }
         assertEquals(expected == n ? 0.0 : ToeplitzRank.failureBound(r.projectedRows(), mod.value()),
                 r.failureProbability());
+        if (symmetric) {
+            // T2 = T1ᵀ and one triangular solve per block: the same rank
+            ToeplitzRank.Result sym = ToeplitzRank.rank(CompressedRankTest.dense(a, n, mod, true), rng.nextLong(), block,
+                    Long.MAX_VALUE, null);
+            assertEquals(expected, sym.rank(), "symmetric preconditioning");
+        }
     }
 
     /** A family of two maps run together gives each map's own rank (one finishes early, one late). */
@@ -98,11 +104,18 @@ class ToeplitzRankTest {
         hyperbolic[1 * n + 0] = 1;
         hyperbolic[10 * n + 40] = 3;
         hyperbolic[40 * n + 10] = 3;
-        for (long[] a : new long[][] {corner, hyperbolic}) {
+        long[] symmetricCorner = corner.clone();
+        symmetricCorner[(n - 3) * n + (n - 2)] = 7;
+        for (long[] a : new long[][] {corner, hyperbolic, symmetricCorner}) {
+            boolean symmetric = a != corner;
             int expected = ModularElimination.rank(a, n, n, mod).rank();
             for (long seed = 0; seed < 5; seed++) {
                 assertEquals(expected, ToeplitzRank.rank(CompressedRankTest.dense(a, n, mod), seed, 4, Long.MAX_VALUE,
                         null).rank());
+                if (symmetric) {
+                    assertEquals(expected, ToeplitzRank.rank(CompressedRankTest.dense(a, n, mod, true), seed, 4,
+                            Long.MAX_VALUE, null).rank(), "symmetric preconditioning");
+                }
             }
         }
     }
