@@ -92,11 +92,36 @@ final class DoubleResidueRing extends DoubleArrayRing {
         }
     }
 
+    /**
+     * Both products in one loop with one final reduction: y − r1 − r2 with r1, r2 ∈ [−p, 2p) lies
+     * in (−4p, 3p], whose quotient by p the floor still finds up to the p-for-0 case.
+     */
     @Override
     public void addMul2(double[] y, int yo, double[] c1, int c1i, double[] x1, int x1o, double[] c2, int c2i,
             double[] x2, int x2o, int len) {
-        addMul(y, yo, c1, c1i, x1, x1o, len);
-        addMul(y, yo, c2, c2i, x2, x2o, len);
+        double s1 = c1[c1i];
+        double s2 = c2[c2i];
+        if (s1 == 0 || s1 == pd || s2 == 0 || s2 == pd) {
+            addMul(y, yo, c1, c1i, x1, x1o, len);
+            addMul(y, yo, c2, c2i, x2, x2o, len);
+            return;
+        }
+        final double pp = pd;
+        final double pi = pinv;
+        final double n1 = pp - s1;
+        final double n2 = pp - s2;
+        for (int k = 0; k < len; k++) {
+            double u1 = x1[x1o + k];
+            double h1 = n1 * u1;
+            double l1 = Math.fma(n1, u1, -h1);
+            double r1 = Math.fma(-Math.floor(h1 * pi), pp, h1) + l1;
+            double u2 = x2[x2o + k];
+            double h2 = n2 * u2;
+            double l2 = Math.fma(n2, u2, -h2);
+            double r2 = Math.fma(-Math.floor(h2 * pi), pp, h2) + l2;
+            double v = y[yo + k] - r1 - r2;
+            y[yo + k] = Math.fma(-Math.floor(v * pi), pp, v);
+        }
     }
 
     /** Not in place: y and x must not overlap. */

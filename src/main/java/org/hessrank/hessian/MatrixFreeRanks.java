@@ -151,7 +151,7 @@ public final class MatrixFreeRanks {
                 // shared run: the part that finished first gets the time so far, the other the rest
                 double other = finished[1 - i];
                 seconds = other < finished[i] ? finished[i] - other : finished[i];
-                how = "leading minors of T1*H*T2 (Toeplitz T1, T2 mod p)";
+                how = "leading minors of T1*H*T1^T (Toeplitz T1 mod p)";
             } else {
                 long t2 = System.nanoTime();
                 CompressedRank.Result r = CompressedRank.rank(hvp.blackBox(part), seed + i, block,
