@@ -51,7 +51,7 @@ import java.util.stream.IntStream;
  *
  * <p><b>Cost</b> for rank r: ⌈(r+1)/block⌉·block + {@value #CHECKS} products with A; as many projections,
  * each O(L·log L) with L the power of two ≥ n + m − 1 (m the projected rows, at least
- * min(n, 2·block), usually the room left up to the next power of two); r³/3 multiply-adds mod p
+ * min(n, max(2·block, {@value #MIN_ROWS})), usually the room left up to the next power of two); r³/3 multiply-adds mod p
  * for the bordered LU (the two triangular solves of each block run in parallel). Memory: about
  * (r + block)·m doubles for the projected columns plus r² for L and U. If the rank outgrows m,
  * the run restarts with L doubled (the work so far is lost).
@@ -147,6 +147,18 @@ public final class ToeplitzRank {
      */
     public static Result[] ranks(BlackBoxFamily boxes, long seed, int block, long maxDoubles, Listener[] listeners,
             GramUse gramUse) {
+        return ranks(boxes, seed, block, maxDoubles, listeners, gramUse, MIN_ROWS);
+    }
+
+    /**
+     * Projected rows the first run gets at least (or n): a restart costs every product so far,
+     * and below this many rows the longer transform costs little next to the products.
+     */
+    static final int MIN_ROWS = 2048;
+
+    /** As {@link #ranks(BlackBoxFamily, long, int, long, Listener[], GramUse)} with the first run's row floor (tests). */
+    static Result[] ranks(BlackBoxFamily boxes, long seed, int block, long maxDoubles, Listener[] listeners,
+            GramUse gramUse, int minRows) {
         Objects.requireNonNull(boxes, "boxes");
         Objects.requireNonNull(gramUse, "gramUse");
         long p = boxes.prime();
@@ -176,7 +188,7 @@ public final class ToeplitzRank {
             length *= 2;
         }
         int rows = Math.min(n, length - n + 1);
-        while (rows < Math.min(n, 2 * block)) {
+        while (rows < Math.min(n, Math.max(2 * block, minRows))) {
             length *= 2;
             rows = Math.min(n, length - n + 1);
         }

@@ -127,9 +127,14 @@ class ToeplitzRankTest {
         SplittableRandom rng = new SplittableRandom(5);
         Modulus mod = Modulus.of(Primes.randomPrime(rng, ModularElimination.FAST_PRIME_BITS));
         long[] a = CompressedRankTest.lowRank(rng, n, 129, mod, false);
-        ToeplitzRank.Result r = ToeplitzRank.rank(CompressedRankTest.dense(a, n, mod), 3, 16, Long.MAX_VALUE, null);
+        ToeplitzRank.Result r = ToeplitzRank.ranks(BlackBoxFamily.of(CompressedRankTest.dense(a, n, mod)), 3, 16,
+                Long.MAX_VALUE, null, ToeplitzRank.GramUse.AUTO, 0)[0];
         assertEquals(ModularElimination.rank(a, n, n, mod).rank(), r.rank());
         assertEquals(1, r.restarts());
+        // with the default floor of projected rows the first run already has all n rows
+        ToeplitzRank.Result floor = ToeplitzRank.rank(CompressedRankTest.dense(a, n, mod), 3, 16, Long.MAX_VALUE, null);
+        assertEquals(r.rank(), floor.rank());
+        assertEquals(0, floor.restarts());
         assertEquals(n, r.projectedRows());
     }
 
