@@ -71,7 +71,17 @@ public final class HessianRanks {
      */
     public static Observations observe(LoweredNetwork net, PointOptions first, int points, Method method,
             MatrixFreeRanks.Compression compression, Consumer<String> progress) {
+        return observe(net, first, points, method, compression, RankForecast.NONE, progress);
+    }
+
+    /**
+     * As {@link #observe(LoweredNetwork, PointOptions, int, Method, MatrixFreeRanks.Compression, Consumer)},
+     * with forecasts of the ranks for the matrix-free progress line's estimate of the time left.
+     */
+    public static Observations observe(LoweredNetwork net, PointOptions first, int points, Method method,
+            MatrixFreeRanks.Compression compression, RankForecast forecast, Consumer<String> progress) {
         Objects.requireNonNull(net, "network");
+        Objects.requireNonNull(forecast, "forecast");
         Objects.requireNonNull(first, "first");
         if (points < 1) {
             throw new IllegalArgumentException("points (" + points + ") must be >= 1");
@@ -82,8 +92,8 @@ public final class HessianRanks {
             String where = "point " + (k + 1) + "/" + points;
             progress.accept(where + ": drawing");
             long seed = first.seed() + k;
-            Point pt = Points.draw(net, first.withSeed(seed));
-            out.add(observe(net, pt, seed, method, compression, primes, where, progress));
+            EvaluatedPoint at = EvaluatedPoint.of(net, Points.draw(net, first.withSeed(seed)));
+            out.add(observe(at, seed, method, compression, primes, where, forecast, progress));
         }
         return new Observations(net.parameterCount(), out);
     }
@@ -109,6 +119,12 @@ public final class HessianRanks {
      */
     public static Observation observe(EvaluatedPoint at, long seed, Method method,
             MatrixFreeRanks.Compression compression, SplittableRandom primes, String where, Consumer<String> progress) {
+        return observe(at, seed, method, compression, primes, where, RankForecast.NONE, progress);
+    }
+
+    private static Observation observe(EvaluatedPoint at, long seed, Method method,
+            MatrixFreeRanks.Compression compression, SplittableRandom primes, String where, RankForecast forecast,
+            Consumer<String> progress) {
         Objects.requireNonNull(at, "evaluated point");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(compression, "compression");
@@ -124,7 +140,7 @@ public final class HessianRanks {
             prime = Primes.randomPrime(primes, ModularRank.PRIME_BITS);
             Map<Part, MatrixFreeRanks.PartResult> mf = MatrixFreeRanks.compute(at, Modulus.of(prime), seed,
                     CompressedRank.DEFAULT_BLOCK, Limits.matrixFreeMaxRows(p), compression,
-                    matrixFreeProgress(where, progress));
+                    matrixFreeProgress(where, progress, forecast.forecast(at, Part.L)));
             for (Part part : Part.hessianParts()) {
                 ranks.put(part, mf.get(part).rank());
                 seconds.put(part, mf.get(part).seconds());
@@ -168,8 +184,14 @@ public final class HessianRanks {
         return part.select(log2MinorBounds[0], log2MinorBounds[1], log2MinorBounds[2]);
     }
 
-    /** Progress of the matrix-free path: phase and rank so far; for H_L the share of H_O + H_F and time left. */
-    private static MatrixFreeRanks.Listener matrixFreeProgress(String where, Consumer<String> progress) {
+    /**
+     * Progress of the matrix-free path: phase and rank so far. While H_F and H_L grow together,
+     * and a statement forecasts H_L, the share of that forecast and the time left; once H_F is
+     * final, H_L's share of H_O + H_F (or of the forecast) and the time left. Time left is linear in
+     * the rank still to go, as the products dominate long runs; it is an estimate, labelled so.
+     */
+    private static MatrixFreeRanks.Listener matrixFreeProgress(String where, Consumer<String> progress,
+            RankForecast.Forecast forecastL) {
         Map<Part, Integer> finals = new EnumMap<>(Part.class);
         boolean[] fGrowing = {false};
         return (part, phase, rank, products, seconds) -> {
@@ -180,20 +202,34 @@ public final class HessianRanks {
             int o = finals.getOrDefault(Part.O, 0);
             int f = finals.getOrDefault(Part.F, 0);
             if (part == Part.L && rank > 0 && fGrowing[0]) {
-                // H_F and H_L grow together; H_L's bound H_O + H_F is not known yet
+                String expected = forecastL == null || forecastL.rank() < rank ? ""
+                        : String.format(java.util.Locale.ROOT, ", ~%d%% of %d expected by %s, ~%s left",
+                                Math.min(100, 100L * rank / Math.max(1, forecastL.rank())), forecastL.rank(),
+                                forecastL.source(), duration(seconds * ((double) forecastL.rank() / rank - 1)));
                 progress.accept(String.format(java.util.Locale.ROOT, "%s: H_F and H_L together, ranks >= %d and >= %d"
-                        + " after %d products, %.0f s", where, f, rank, products, seconds));
+                        + " after %d products, %.0f s%s", where, f, rank, products, seconds, expected));
             } else if (part == Part.L && rank > 0) {
-                int bound = Math.max(rank, o + f);
-                // the leading-minor LU grows like rank³ and the products like rank: (bound/rank)² − 1 is a middle estimate
-                double left = seconds * (Math.pow((double) bound / rank, 2) - 1);
+                long bound = forecastL != null && forecastL.rank() >= rank ? forecastL.rank() : Math.max(rank, o + f);
+                String of = forecastL != null && forecastL.rank() >= rank ? forecastL.source() : "H_O+H_F";
+                double left = seconds * ((double) bound / rank - 1);
                 progress.accept(String.format(java.util.Locale.ROOT, "%s: H_L %s, rank >= %d after %d products,"
-                        + " ~%d%% of H_O+H_F = %d, %.0f s, ~%.0f s left", where, phase, rank, products,
-                        Math.min(100, 100L * rank / bound), bound, seconds, left));
+                        + " ~%d%% of %s = %d, %.0f s, ~%s left", where, phase, rank, products,
+                        Math.min(100, 100L * rank / bound), of, bound, seconds, duration(left)));
             } else {
                 progress.accept(String.format(java.util.Locale.ROOT, "%s: H_%s %s, rank >= %d after %d products, %.0f s",
                         where, part, phase, rank, products, seconds));
             }
         };
+    }
+
+    /** 42 s, 12 min or 2.5 h. */
+    static String duration(double seconds) {
+        if (seconds < 120) {
+            return String.format(java.util.Locale.ROOT, "%.0f s", seconds);
+        }
+        if (seconds < 7200) {
+            return String.format(java.util.Locale.ROOT, "%.0f min", seconds / 60);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600);
     }
 }

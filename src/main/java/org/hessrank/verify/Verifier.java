@@ -15,6 +15,7 @@ import org.hessrank.hessian.Observations;
 import org.hessrank.hessian.Point;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.hessian.Points;
+import org.hessrank.hessian.RankForecast;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.theory.Instance;
@@ -159,9 +160,33 @@ public final class Verifier {
      */
     public Checked check(Architecture arch, LoweredNetwork net, PointOptions first, int points,
             Consumer<String> progress) {
-        Observations run = HessianRanks.observe(net, first, points, method, compression, progress);
+        Observations run = HessianRanks.observe(net, first, points, method, compression, forecast(arch), progress);
         progress.accept("checking the statements");
         return new Checked(run, verdicts(arch, net, MeasuredPoint.of(arch, net, run), first));
+    }
+
+    /**
+     * Forecasts for the progress line: the first applicable exact statement on the part, else the
+     * smallest prediction of the applicable bounds that claim tightness.
+     */
+    RankForecast forecast(Architecture arch) {
+        return (at, part) -> {
+            Instance instance = Instances.of(arch, at);
+            RankForecast.Forecast best = null;
+            for (Statement s : applicable(instance)) {
+                OptionalLong v = s.target() == part ? s.predict(instance) : OptionalLong.empty();
+                if (v.isEmpty()) {
+                    continue;
+                }
+                if (s.kind() == Statement.Kind.EXACT) {
+                    return new RankForecast.Forecast(v.getAsLong(), s.id());
+                }
+                if (s.claimsTightness() && (best == null || v.getAsLong() < best.rank())) {
+                    best = new RankForecast.Forecast(v.getAsLong(), s.id());
+                }
+            }
+            return best;
+        };
     }
 
     /**

@@ -165,4 +165,22 @@ class VerifierTest {
         assertTrue(s.expectedTight() && s.tooRarelyTight());
         assertTrue(r.problems("HIGH-O").get(0).contains("tight in only 0 of"), r.failureMessage());
     }
+
+    /** The progress forecast of H_L is FC-L's prediction, which the measured rank equals on a generic FC net. */
+    @org.junit.jupiter.api.Test
+    void forecastIsTheCataloguedPrediction() {
+        org.hessrank.net.Architecture a = org.hessrank.net.Architecture.parse("in(6) -> dense(5) -> dense(4) -> dense(3)");
+        org.hessrank.net.LoweredNetwork net = a.lower();
+        org.hessrank.hessian.PointOptions o = org.hessrank.hessian.PointOptions.defaults().withSeed(3).withSamples(10);
+        org.hessrank.hessian.EvaluatedPoint at = org.hessrank.hessian.EvaluatedPoint.of(net,
+                org.hessrank.hessian.Points.draw(net, o));
+        Verifier v = Verifier.of(org.hessrank.theory.Catalogue.all());
+        org.hessrank.hessian.RankForecast.Forecast l = v.forecast(a).forecast(at, org.hessrank.hessian.Part.L);
+        org.junit.jupiter.api.Assertions.assertNotNull(l);
+        long measured = org.hessrank.hessian.HessianRanks.observe(net, o, 1, org.hessrank.hessian.HessianRanks.Method.MODULAR,
+                s -> { }).rank(org.hessrank.hessian.Part.L);
+        assertEquals(measured, l.rank(), l.source());
+        org.junit.jupiter.api.Assertions.assertNull(Verifier.of(List.of()).forecast(a).forecast(at,
+                org.hessrank.hessian.Part.L));
+    }
 }
