@@ -24,7 +24,8 @@ import java.util.jar.JarFile;
  * factory. A provider is a prototype: a public class with a public no-argument constructor that
  * overrides {@code create}.
  *
- * <p>All jars are checked before any name is registered, so a bad jar registers nothing. A name
+ * <p>All jars are checked before any name is registered, so a bad jar registers nothing; a jar
+ * given twice is loaded once. A name
  * registered before (from Java, or by an earlier load in the same JVM) is replaced, as
  * {@link LayerRegistry#register} does. Cost: opening the jars and instantiating one object per
  * provider.
@@ -48,7 +49,11 @@ public final class LayerJars {
     public static Map<String, Path> load(List<Path> jars) {
         Map<String, Path> from = new LinkedHashMap<>();
         Map<String, CustomLayer> prototypes = new LinkedHashMap<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
         for (Path jar : jars) {
+            if (!seen.add(jar.toAbsolutePath().normalize())) {
+                continue; // the same jar given twice is loaded once
+            }
             for (CustomLayer p : providers(jar)) {
                 String name = p.name();
                 try {
