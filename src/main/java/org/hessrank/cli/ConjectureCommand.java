@@ -36,6 +36,9 @@ import picocli.CommandLine.Option;
                 + " (certified lower bounds), of T(W) exactly.",
             "",
             "Example: hessrank conjecture --family fc --part O --bound \"q*(r + K - q)\" --exact",
+            "Or over your own family: hessrank conjecture --template \"in({d}) -> dense({m}) -> dense({K})\" --vary"
+                + " d=2..5 --vary m=1..6 --vary K=1..3 --samples \"{d}+1..30\" --part O --bound \"d*m\" (variables"
+                + " drawn uniformly, a refutation shrunk variable by variable to the low ends; docs/conjecture-cli.md).",
             "",
             "EXPR is an integer expression over the family's quantities (see --list-families): integers, + - * /"
                 + " (exact division only; div(a, b) floors), parentheses, unary minus, comparisons < <= > >= == !="
@@ -48,7 +51,9 @@ import picocli.CommandLine.Option;
                 + " with its seed and a command that reproduces it.",
             "Exit codes: 0 it holds on every applicable try, 1 refuted (shrunk counterexample printed), 2 bad"
                 + " input (unknown family or name, malformed EXPR, part not available for the family, no applicable"
-                + " case, or EXPR could not be evaluated)."})
+                + " case, or EXPR could not be evaluated; with --template also a variable without --vary or a --vary"
+                + " not in the template, an empty range, a --samples that is not a range, or a template that does not"
+                + " parse at some values)."})
 public final class ConjectureCommand implements Callable<Integer> {
     @Option(names = "--family", paramLabel = "NAME", description = "Family name (see --list-families).")
     String family;
