@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.hessrank.hessian.HessianRanks;
+import org.hessrank.hessian.Limits;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.hessian.PointOptions.Targets;
 import org.hessrank.net.Architecture;
@@ -162,12 +164,22 @@ public final class TemplateFamily {
     /**
      * The architecture at {@code values}.
      *
-     * @throws IllegalArgumentException if it does not parse, naming the values and the parser's message
+     * @throws IllegalArgumentException if it does not parse, or its dense Hessians would not fit the
+     *     heap ({@link Limits#requireDense}), naming the values and the cause
      */
     public Architecture architecture(Map<String, Integer> values) {
         String spec = SpecTemplate.substitute(template, values);
         try {
-            return Architecture.parse(spec);
+            Architecture a = Architecture.parse(spec);
+            try {
+                Limits.requireDense(a.parameterCount(), HessianRanks.Method.MODULAR); // the verifier's dense Hessians
+            } catch (IllegalArgumentException e) {
+                // the limit without its advice on --path/--method, which conjecture does not take
+                String m = e.getMessage();
+                int cut = m.lastIndexOf("; ");
+                throw new IllegalArgumentException(cut > 0 ? m.substring(0, cut) : m, e);
+            }
+            return a;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--template at " + describe(values) + " gives \"" + spec + "\": "
                     + e.getMessage(), e);
