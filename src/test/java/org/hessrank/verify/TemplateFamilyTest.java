@@ -40,15 +40,13 @@ class TemplateFamilyTest {
             }
             int n = d.testCase().samples();
             assertTrue(n >= d.values().get("d") + 1 && n <= 30, d.toString());
-            assertEquals(SpecTemplateSpec.fill(d.values()), d.testCase().architecture().spec());
+            assertEquals(fcSpec(d.values()), d.testCase().architecture().spec());
         }
     }
 
     /** The spec the draw's values give, written out independently of the substitution code. */
-    private static final class SpecTemplateSpec {
-        static String fill(Map<String, Integer> v) {
-            return "in(" + v.get("d") + ") -> dense(" + v.get("m") + ") -> dense(" + v.get("K") + ")";
-        }
+    private static String fcSpec(Map<String, Integer> v) {
+        return "in(" + v.get("d") + ") -> dense(" + v.get("m") + ") -> dense(" + v.get("K") + ")";
     }
 
     /** rank H_O at point 0 of the case, measured directly (no statement, no expression). */
