@@ -25,6 +25,20 @@ public record DepthwiseConv1d(int kernel) implements CustomLayer {
         }
     }
 
+    /**
+     * The prototype that {@code --layers target/hessrank-example-layers.jar} instantiates through
+     * {@link java.util.ServiceLoader} (listed in examples/layers-jar/META-INF/services).
+     */
+    public DepthwiseConv1d() {
+        this(1);
+    }
+
+    /** The factory of a layer loaded from a jar: as {@link #of}. */
+    @Override
+    public CustomLayer create(LayerArguments args) {
+        return of(args);
+    }
+
     /** Registers {@code depthwise(k=...)} with the spec parser. */
     public static void register() {
         LayerRegistry.register("depthwise", DepthwiseConv1d::of);

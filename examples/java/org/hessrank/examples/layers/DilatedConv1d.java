@@ -31,6 +31,20 @@ public record DilatedConv1d(int channels, int kernel, int dilation) implements C
         }
     }
 
+    /**
+     * The prototype that {@code --layers target/hessrank-example-layers.jar} instantiates through
+     * {@link java.util.ServiceLoader} (listed in examples/layers-jar/META-INF/services).
+     */
+    public DilatedConv1d() {
+        this(1, 1, 1);
+    }
+
+    /** The factory of a layer loaded from a jar: as {@link #of}. */
+    @Override
+    public CustomLayer create(LayerArguments args) {
+        return of(args);
+    }
+
     /** Registers {@code dilated(m,k=...,dilation=...)} (dilation defaults to 1) with the spec parser. */
     public static void register() {
         LayerRegistry.register("dilated", DilatedConv1d::of);

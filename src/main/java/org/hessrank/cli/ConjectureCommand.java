@@ -13,7 +13,6 @@ import org.hessrank.hessian.Points;
 import org.hessrank.net.Architecture;
 import org.hessrank.report.Csv;
 import org.hessrank.report.Json;
-import org.hessrank.theory.Instance;
 import org.hessrank.theory.Instances;
 import org.hessrank.theory.NamedFamilies;
 import org.hessrank.theory.NamedFamilies.NamedFamily;
@@ -37,6 +36,9 @@ import picocli.CommandLine.Option;
                 + " (certified lower bounds), of T(W) exactly.",
             "",
             "Example: hessrank conjecture --family fc --part O --bound \"q*(r + K - q)\" --exact",
+            "Or over your own family: hessrank conjecture --template \"in({d}) -> dense({m}) -> dense({K})\" --vary"
+                + " d=2..5 --vary m=1..6 --vary K=1..3 --samples \"{d}+1..30\" --part O --bound \"d*m\" (variables"
+                + " drawn uniformly, a refutation shrunk variable by variable to the low ends; docs/conjecture-cli.md).",
             "",
             "EXPR is an integer expression over the family's quantities (see --list-families): integers, + - * /"
                 + " (exact division only; div(a, b) floors), parentheses, unary minus, comparisons < <= > >= == !="
@@ -49,10 +51,26 @@ import picocli.CommandLine.Option;
                 + " with its seed and a command that reproduces it.",
             "Exit codes: 0 it holds on every applicable try, 1 refuted (shrunk counterexample printed), 2 bad"
                 + " input (unknown family or name, malformed EXPR, part not available for the family, no applicable"
-                + " case, or EXPR could not be evaluated)."})
+                + " case, or EXPR could not be evaluated; with --template also a variable without --vary or a --vary"
+                + " not in the template, an empty range, a --samples that is not a range, or a template that does not"
+                + " parse at some values)."})
 public final class ConjectureCommand implements Callable<Integer> {
     @Option(names = "--family", paramLabel = "NAME", description = "Family name (see --list-families).")
     String family;
+
+    @Option(names = "--template", paramLabel = "TEMPLATE",
+            description = "Instead of --family: a spec template with {variables}, e.g. \"in({d}) -> dense({m}) ->"
+                    + " dense({K})\"; EXPR may use the variables and N, r, p (and HO, HF, HL).")
+    String template;
+
+    @Option(names = "--vary", paramLabel = "name=a..b[:step]",
+            description = "With --template: a variable and its integer range, drawn uniformly. Repeatable.")
+    List<String> vary = new ArrayList<>();
+
+    @Option(names = "--samples", paramLabel = "LO..HI",
+            description = "With --template: the range of N, each end an expression over the variables, e.g."
+                    + " \"{d}+1..30\" (default: 1..12).")
+    String samples;
 
     @Option(names = "--part", paramLabel = "O|F|L|T",
             description = "The matrix: O, F, L (H_O, H_F, H_L) or T (the conv layer's T(W), conv*-layer families).")
@@ -95,6 +113,9 @@ public final class ConjectureCommand implements Callable<Integer> {
 
     @Option(names = "--list-families", description = "List the families and their quantities, then exit.")
     boolean listFamilies;
+
+    @Mixin
+    LayersOption layers;
 
     @Mixin
     FormatOption format;
@@ -143,19 +164,23 @@ public final class ConjectureCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+        layers.load();
+        if (template != null) {
+            if (family != null) {
+                throw new IllegalArgumentException("--family and --template exclude each other");
+            }
+            return new TemplateConjecture(this).run(out, err);
+        }
+        if (!vary.isEmpty() || samples != null) {
+            throw new IllegalArgumentException((vary.isEmpty() ? "--samples" : "--vary") + " needs --template");
+        }
         require(family, "--family");
         require(part, "--part");
         require(expression, "--bound");
         cases.check(tries);
         NamedFamily f = NamedFamilies.byName(family);
         Part p = parsePart(part);
-        boolean generic = exact;
-        if (points != null) {
-            if (!points.equals("generic") && !points.equals("all")) {
-                throw new IllegalArgumentException("--points (" + points + ") must be generic or all");
-            }
-            generic = points.equals("generic");
-        }
+        boolean generic = generic();
         Statement.Kind kind = exact ? Statement.Kind.EXACT : Statement.Kind.BOUND;
         if (maxSamples < 1) {
             throw new IllegalArgumentException("--max-samples (" + maxSamples + ") must be >= 1");
@@ -195,13 +220,24 @@ public final class ConjectureCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void require(String value, String option) {
+    /** Whether the claim is made at generic points only (--points, default: generic with --exact). */
+    boolean generic() {
+        if (points == null) {
+            return exact;
+        }
+        if (!points.equals("generic") && !points.equals("all")) {
+            throw new IllegalArgumentException("--points (" + points + ") must be generic or all");
+        }
+        return points.equals("generic");
+    }
+
+    static void require(String value, String option) {
         if (value == null) {
             throw new IllegalArgumentException(option + " is required (or --list-families)");
         }
     }
 
-    private static Part parsePart(String text) {
+    static Part parsePart(String text) {
         for (Part p : Part.values()) {
             if (p.name().equalsIgnoreCase(text.trim())) {
                 return p;
@@ -230,16 +266,30 @@ public final class ConjectureCommand implements Callable<Integer> {
         if (maxSamples != 12) {
             sb.append(" --max-samples ").append(maxSamples);
         }
-        return sb.toString();
+        return sb.append(layers.reproduce()).toString();
+    }
+
+    /** The line {@code REFUTED (outcome): predicted …, measured …} with how certain it is. */
+    static String refutedLine(Verdict v) {
+        return String.format(Locale.ROOT, "%nREFUTED (%s): predicted %d, measured %d%s%n", v.outcome().label(),
+                v.predicted(), v.measured(), v.outcome() == Verdict.Outcome.VIOLATED
+                        ? " (certified: the measured rank is a lower bound)"
+                        : v.failureProbability() == 0 ? String.format(Locale.ROOT, " at %d points (exact ranks)",
+                                v.pointsUsed())
+                        : String.format(Locale.ROOT, " at %d points (each rank exact except with probability"
+                                + " <= %.2g)", v.pointsUsed(), v.failureProbability()));
+    }
+
+    /** The quantities at the deciding point of a case (what the expression saw). */
+    static String quantities(NamedFamily f, Case c, int point) {
+        Architecture a = c.architecture();
+        Point pt = Points.draw(a.lower(), c.pointOptions(point));
+        return f.quantities(Instances.of(a, pt)).toString();
     }
 
     /** The quantities at the deciding point of a counterexample (what the expression saw). */
     private static String quantities(NamedFamily f, Counterexample ce) {
-        Case c = ce.shrunk();
-        Architecture a = c.architecture();
-        Point pt = Points.draw(a.lower(), c.pointOptions(ce.verdict().point()));
-        Instance inst = Instances.of(a, pt);
-        return f.quantities(inst).toString();
+        return quantities(f, ce.shrunk(), ce.verdict().point());
     }
 
     private String text(SweepReport r, StatementStats s, Statement st, NamedFamily f, boolean refuted,
@@ -258,13 +308,7 @@ public final class ConjectureCommand implements Callable<Integer> {
         }
         if (refuted && ce != null) {
             Verdict v = ce.verdict();
-            sb.append(String.format(Locale.ROOT, "%nREFUTED (%s): predicted %d, measured %d%s%n", v.outcome().label(),
-                    v.predicted(), v.measured(), v.outcome() == Verdict.Outcome.VIOLATED
-                            ? " (certified: the measured rank is a lower bound)"
-                            : v.failureProbability() == 0 ? String.format(Locale.ROOT, " at %d points (exact ranks)",
-                                    v.pointsUsed())
-                            : String.format(Locale.ROOT, " at %d points (each rank exact except with probability"
-                                    + " <= %.2g)", v.pointsUsed(), v.failureProbability())));
+            sb.append(refutedLine(v));
             sb.append("  smallest case: ").append(ce.shrunk()).append('\n');
             sb.append("  quantities:    ").append(quantities(f, ce)).append('\n');
             sb.append("  evidence:      ").append(v.evidence()).append('\n');

@@ -2,6 +2,7 @@ package org.hessrank.cli;
 
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.net.Architecture;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options that choose the network and the random point, shared by the Hessian commands. */
@@ -34,13 +35,18 @@ public final class PointMixin {
             description = "ReLU pre-activation exactly 0 (not differentiable): redraw | fail (default: ${DEFAULT-VALUE}).")
     ZeroChoice onZero;
 
+    @Mixin
+    LayersOption layers;
+
     /** Choices for --targets. */
     public enum TargetChoice { random, interpolate, onehot }
 
     /** Choices for --on-zero-preactivation. */
     public enum ZeroChoice { redraw, fail }
 
+    /** The {@code --arch} spec, after the {@code --layers} jars are registered. */
     Architecture architecture() {
+        layers.load();
         return Architecture.parse(arch);
     }
 

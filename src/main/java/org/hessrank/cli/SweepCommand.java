@@ -8,13 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hessrank.hessian.Part;
 import org.hessrank.hessian.HessianRanks;
 import org.hessrank.hessian.Observations;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.net.Architecture;
+import org.hessrank.net.SpecTemplate;
 import org.hessrank.report.AtomicFiles;
 import org.hessrank.report.Json;
 import org.hessrank.report.SvgChart;
@@ -34,8 +33,6 @@ import picocli.CommandLine.Option;
             "Ranks use the modular method (certified lower bounds with a failure probability per row), the"
                 + " maximum over --points points. Exit codes: 0 ok, 2 bad input."})
 public final class SweepCommand implements Callable<Integer> {
-    private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
-    private static final Pattern RANGE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(-?\\d+)\\.\\.(-?\\d+)(?::(\\d+))?");
 
     @Option(names = "--arch", required = true, paramLabel = "TEMPLATE", description = "Spec template with {variables}.")
     String template;
@@ -68,6 +65,9 @@ public final class SweepCommand implements Callable<Integer> {
     YAxis yAxis;
 
     @Mixin
+    LayersOption layers;
+
+    @Mixin
     FormatOption format;
     /** What the chart's y axis shows. */
     public enum YAxis { rank, ratio }
@@ -88,6 +88,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (plot != null) {
             AtomicFiles.checkWritable(plot, "--plot");
         }
+        layers.load();
         Map<String, int[]> ranges = parseRanges();
         checkVariablesUsed(ranges);
         List<Map<String, Integer>> grid = grid(ranges);
@@ -128,48 +129,20 @@ public final class SweepCommand implements Callable<Integer> {
 
     private Map<String, int[]> parseRanges() {
         Map<String, int[]> ranges = new LinkedHashMap<>();
-        for (String v : vary) {
-            Matcher m = RANGE.matcher(v.replace(" ", ""));
-            if (!m.matches()) {
-                throw new IllegalArgumentException("--vary (" + v + ") must look like name=a..b or name=a..b:step");
+        for (SpecTemplate.Range r : SpecTemplate.ranges(vary).values()) {
+            if (r.count() > 10_000) {
+                throw new IllegalArgumentException("--vary " + r.name() + " has " + r.count() + " values; at most 10000");
             }
-            int a = Integer.parseInt(m.group(2));
-            int b = Integer.parseInt(m.group(3));
-            int step = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
-            if (step < 1) {
-                throw new IllegalArgumentException("--vary " + m.group(1) + " step (" + step + ") must be >= 1");
-            }
-            if (b < a) {
-                throw new IllegalArgumentException("--vary " + m.group(1) + " range (" + a + ".." + b
-                        + ") must not be empty");
-            }
-            if ((b - a) / step + 1 > 10_000) {
-                throw new IllegalArgumentException("--vary " + m.group(1) + " has " + ((b - a) / step + 1)
-                        + " values; at most 10000");
-            }
-            if (ranges.put(m.group(1), new int[] {a, b, step}) != null) {
-                throw new IllegalArgumentException("--vary variable (" + m.group(1) + ") given twice");
-            }
+            ranges.put(r.name(), new int[] {r.lo(), r.hi(), r.step()});
         }
         return ranges;
     }
 
     private void checkVariablesUsed(Map<String, int[]> ranges) {
-        List<String> used = new ArrayList<>();
-        for (String text : new String[] {template, samples}) {
-            Matcher m = VARIABLE.matcher(text);
-            while (m.find()) {
-                if (!ranges.containsKey(m.group(1))) {
-                    throw new IllegalArgumentException("template variable {" + m.group(1) + "} has no --vary range");
-                }
-                used.add(m.group(1));
-            }
-        }
-        for (String name : ranges.keySet()) {
-            if (!used.contains(name)) {
-                throw new IllegalArgumentException("--vary variable (" + name + ") does not occur in --arch or --samples");
-            }
-        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("--arch", template);
+        texts.put("--samples", samples);
+        SpecTemplate.checkVariables(texts, ranges.keySet());
     }
 
     private static List<Map<String, Integer>> grid(Map<String, int[]> ranges) {
@@ -190,13 +163,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     static String substitute(String text, Map<String, Integer> values) {
-        Matcher m = VARIABLE.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Integer.toString(values.get(m.group(1))));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+        return SpecTemplate.substitute(text, values);
     }
 
     private static String csv(List<Row> rows, Iterable<String> names) {

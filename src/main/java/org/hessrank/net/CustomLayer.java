@@ -111,6 +111,20 @@ public interface CustomLayer {
     }
 
     /**
+     * Builds a layer of this type from a spec's arguments: the factory a layer loaded from a jar is
+     * registered with ({@link LayerJars}, {@code --layers JAR}). A jar's provider (listed in
+     * {@code META-INF/services/org.hessrank.net.CustomLayer}) is a prototype made by its public
+     * no-argument constructor; the parser calls {@code create} on it for every occurrence of
+     * {@link #name()} in a spec. Layers registered from Java need not override it.
+     *
+     * @throws IllegalArgumentException for a bad argument, as a {@link LayerRegistry.Factory}
+     * @throws UnsupportedOperationException unless overridden
+     */
+    default CustomLayer create(LayerArguments args) {
+        throw new UnsupportedOperationException(name() + ": create(LayerArguments) is not implemented");
+    }
+
+    /**
      * Optional shrinking hook: smaller variants of this layer (fewer channels, a smaller kernel,
      * ...), most aggressive first. The shrinker of {@code org.hessrank.verify} tries them in
      * place of this layer. Empty by default (the shrinker then shrinks the rest of the net only).

@@ -20,7 +20,11 @@
  * {@code p·n_in} calls, or the layer's own {@code terms()}), and is refused at lowering if its
  * transposes are not the adjoints of apply on seeded random integer vectors.
  * {@link org.hessrank.net.LayerRegistry} (global, thread-safe, explicit) makes its name known to
- * the spec parser; {@link org.hessrank.net.LayerArguments} carries the parsed arguments.
+ * the spec parser; {@link org.hessrank.net.LayerArguments} carries the parsed arguments;
+ * {@link org.hessrank.net.LayerJars} registers the layers of jars ({@code --layers JAR}) found by
+ * {@link java.util.ServiceLoader}, each jar in its own class loader, all checked before any is
+ * registered. {@link org.hessrank.net.SpecTemplate} substitutes the {@code {variables}} of spec
+ * templates ({@code sweep --arch}, {@code conjecture --template}) and parses their ranges.
  *
  * <p><b>Exactness.</b> Lowering is exact and purely combinatorial: a parameter layer becomes a
  * list of integer index triples (output, input, parameter), so {@code y = T(W)·h + b} holds

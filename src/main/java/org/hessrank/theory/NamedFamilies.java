@@ -218,6 +218,38 @@ public final class NamedFamilies {
 
     private static final Set<Part> NET = Set.of(Part.O, Part.F, Part.L);
 
+    /** The quantities a template family adds to its variables: N, r and p. */
+    public static final List<String> TEMPLATE_QUANTITIES = List.of("N", "r", "p");
+
+    /**
+     * The family of one architecture drawn from a spec template ({@code hessrank conjecture
+     * --template}): its quantities are the template's variables at {@code values}, plus {@code N}
+     * (samples), {@code r} (rank X at the point) and {@code p} (parameters); for parts O, F and L
+     * also HO, HF, HL. It contains {@code architecture} only. O(values) to build.
+     *
+     * @param template the template, for the description
+     * @throws IllegalArgumentException if a variable is named N, r, p, HO, HF or HL
+     */
+    public static NamedFamily template(String template, Architecture architecture, Map<String, ? extends Number> values) {
+        Map<String, String> scalars = new LinkedHashMap<>();
+        for (String v : values.keySet()) {
+            if (TEMPLATE_QUANTITIES.contains(v) || MEASURED.contains(v)) {
+                throw new IllegalArgumentException("template variable {" + v + "} clashes with the quantity " + v
+                        + " (reserved: N, r, p, HO, HF, HL)");
+            }
+            scalars.put(v, "template variable");
+        }
+        scalars.putAll(docs("N", "samples", "r", "rank X at the point", "p", "parameters"));
+        Map<String, Long> fixed = new LinkedHashMap<>();
+        values.forEach((k, v) -> fixed.put(k, v.longValue()));
+        return new NamedFamily("template", template, NET, scalars, Map.of(), architecture::equals, inst -> {
+            Quantities.Builder b = Quantities.builder();
+            fixed.forEach(b::put);
+            return b.put("N", inst.samples()).put("r", inst.dataRank())
+                    .put("p", inst.architecture().parameterCount()).build();
+        });
+    }
+
     private static final List<NamedFamily> ALL = build();
 
     /** Every family, in documentation order. */

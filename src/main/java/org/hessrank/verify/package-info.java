@@ -10,6 +10,10 @@
  * {@link org.hessrank.verify.Architectures#template} (a spec with integer ranges) or
  * {@link org.hessrank.verify.Architectures#custom} (a function of a seeded random source), both of
  * {@link org.hessrank.verify.Family#CUSTOM}; sweeps, verdicts and shrinking work on them unchanged.
+ * {@link org.hessrank.verify.TemplateFamily} is a family given by a spec template with a range per
+ * {@code {variable}} and a range of N ({@code hessrank conjecture --template}): conjectures over it
+ * are built per draw from {@code NamedFamilies.template} and judged by the {@link org.hessrank.verify.Verifier};
+ * a refutation is shrunk variable by variable towards the low ends of the ranges, then N.
  *
  * <p>The computation-graph families (residual, polynomial and gated MLPs, LoRA adapters, lightning
  * attention; {@link org.hessrank.verify.Architectures#graphs()}) have no catalogue statement: the
