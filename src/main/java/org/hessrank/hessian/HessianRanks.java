@@ -194,7 +194,13 @@ public final class HessianRanks {
             RankForecast.Forecast forecastL) {
         Map<Part, Integer> finals = new EnumMap<>(Part.class);
         boolean[] fGrowing = {false};
+        // the first H_L update of the run: the rate from there on leaves out the setup (H_O, projections)
+        double[] start = {Double.NaN, 0};
         return (part, phase, rank, products, seconds) -> {
+            if (part == Part.L && rank > 0 && Double.isNaN(start[0])) {
+                start[0] = seconds;
+                start[1] = rank;
+            }
             finals.merge(part, rank, Math::max);
             if (part == Part.F) {
                 fGrowing[0] = !phase.equals(MatrixFreeRanks.RANK_FOUND);
@@ -205,21 +211,29 @@ public final class HessianRanks {
                 String expected = forecastL == null || forecastL.rank() < rank ? ""
                         : String.format(java.util.Locale.ROOT, ", ~%d%% of %d expected by %s, ~%s left",
                                 Math.min(100, 100L * rank / Math.max(1, forecastL.rank())), forecastL.rank(),
-                                forecastL.source(), duration(seconds * ((double) forecastL.rank() / rank - 1)));
+                                forecastL.source(), timeLeft(start, rank, seconds, forecastL.rank()));
                 progress.accept(String.format(java.util.Locale.ROOT, "%s: H_F and H_L together, ranks >= %d and >= %d"
                         + " after %d products, %.0f s%s", where, f, rank, products, seconds, expected));
             } else if (part == Part.L && rank > 0) {
                 long bound = forecastL != null && forecastL.rank() >= rank ? forecastL.rank() : Math.max(rank, o + f);
                 String of = forecastL != null && forecastL.rank() >= rank ? forecastL.source() : "H_O+H_F";
-                double left = seconds * ((double) bound / rank - 1);
                 progress.accept(String.format(java.util.Locale.ROOT, "%s: H_L %s, rank >= %d after %d products,"
                         + " ~%d%% of %s = %d, %.0f s, ~%s left", where, phase, rank, products,
-                        Math.min(100, 100L * rank / bound), of, bound, seconds, duration(left)));
+                        Math.min(100, 100L * rank / bound), of, bound, seconds, timeLeft(start, rank, seconds, bound)));
             } else {
                 progress.accept(String.format(java.util.Locale.ROOT, "%s: H_%s %s, rank >= %d after %d products, %.0f s",
                         where, part, phase, rank, products, seconds));
             }
         };
+    }
+
+    /**
+     * Time to reach {@code target} at the rate since {@code start} (seconds, rank), or at the
+     * average rate over the whole run before a second update.
+     */
+    private static String timeLeft(double[] start, int rank, double seconds, long target) {
+        double rate = rank > start[1] ? (seconds - start[0]) / (rank - start[1]) : seconds / Math.max(1, rank);
+        return duration(Math.max(0, target - rank) * rate);
     }
 
     /** 42 s, 12 min or 2.5 h. */
