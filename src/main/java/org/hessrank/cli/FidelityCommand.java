@@ -84,7 +84,7 @@ public final class FidelityCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Precision high = precision.equalsIgnoreCase("none") ? null : Precision.parse(precision);
+            Precision high = precision.equalsIgnoreCase("none") ? null : Precision.parse(precision, "--precision");
             if (high != null && high.isFloat64()) {
                 throw new IllegalArgumentException("--precision (float64) must be a number of digits or none;"
                         + " float64 is always computed");
@@ -189,7 +189,7 @@ public final class FidelityCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Precision high = Precision.parse(precision);
+            Precision high = Precision.parse(precision, "--precision");
             if (high.isFloat64()) {
                 throw new IllegalArgumentException("--precision (float64) must be a number of digits");
             }

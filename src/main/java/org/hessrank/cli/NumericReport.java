@@ -35,7 +35,7 @@ final class NumericReport {
      */
     static int run(PointMixin point, int points, String numeric, String tol, Format format, PrintWriter out,
             Progress progress) {
-        Precision precision = Precision.parse(numeric);
+        Precision precision = Precision.parse(numeric, "--numeric");
         Tolerance tolerance = Tolerance.parse(tol);
         Architecture arch = point.architecture();
         LoweredNetwork net = arch.lower();
