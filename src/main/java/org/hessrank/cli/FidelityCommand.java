@@ -94,8 +94,10 @@ public final class FidelityCommand implements Runnable {
             LoweredNetwork net = arch.lower();
             Loss l = loss == LossChoice.ce ? Loss.CROSS_ENTROPY : Loss.MSE;
             RealPoint rp = RealPoint.of(net, Points.draw(net, point.options(0)), point.range, weightScale);
+            Progress progress = format.progress();
             Map<Part, ExactAndNumeric> r = NumericRanks.evaluate(net, rp, l, true, high, tolerance,
-                    Primes.sourceFor(point.seed), true);
+                    Primes.sourceFor(point.seed), true, phase -> progress.note("fidelity point: %s", phase));
+            progress.done();
             PrintWriter out = format.out();
             if (format.get() == Format.csv) {
                 out.println(org.hessrank.report.Csv.row("arch", "seed", "samples", "loss", "weight_scale_log2",
