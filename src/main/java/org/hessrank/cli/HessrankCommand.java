@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code hessrank} command; subcommands do the work. */
 @Command(name = "hessrank", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Exact Hessian ranks of linear networks, checked against the theorems of [NBH21] and [SHS23].",
-            "Results on stdout, diagnostics and progress on stderr (progress only on a terminal); every command takes"
-                + " --format text|json|csv.",
+            "Results on stdout, diagnostics and progress on stderr (progress only when stderr is a terminal);"
+                + " every command takes --format text|json|csv.",
             "Exit codes: 0 ok, 1 a statement violated (or a check failed), 2 bad input."},
         subcommands = {RankCommand.class, CheckCommand.class, ConjectureCommand.class, DiscoverCommand.class, SweepCommand.class, HessianCommand.class,
             MatrixRankCommand.class, BenchCommand.class, ScaleBenchCommand.class, FidelityCommand.class,
