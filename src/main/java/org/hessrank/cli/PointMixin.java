@@ -53,8 +53,8 @@ public final class PointMixin {
         if (dataRank != null) {
             int d = a.input().size();
             if (dataRank > d) {
-                throw new IllegalArgumentException("--data-rank (" + dataRank + ") is above the input dimension d = " + d
-                        + " of " + a.input().spec() + ": X is N x d, so its rank is at most " + d);
+                throw new IllegalArgumentException("--data-rank (" + dataRank + ") is above the input dimension d = "
+                        + d + " of " + a.input().spec() + ": X is N x d, so its rank is at most " + d);
             }
             if (samples != null && dataRank > samples) {
                 throw new IllegalArgumentException("--data-rank (" + dataRank + ") is above the number of samples"
