@@ -84,7 +84,7 @@ public final class FidelityCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Precision high = precision.equalsIgnoreCase("none") ? null : Precision.parse(precision);
+            Precision high = precision.equalsIgnoreCase("none") ? null : Precision.parse(precision, "--precision");
             if (high != null && high.isFloat64()) {
                 throw new IllegalArgumentException("--precision (float64) must be a number of digits or none;"
                         + " float64 is always computed");
@@ -94,8 +94,10 @@ public final class FidelityCommand implements Runnable {
             LoweredNetwork net = arch.lower();
             Loss l = loss == LossChoice.ce ? Loss.CROSS_ENTROPY : Loss.MSE;
             RealPoint rp = RealPoint.of(net, Points.draw(net, point.options(0)), point.range, weightScale);
+            Progress progress = format.progress();
             Map<Part, ExactAndNumeric> r = NumericRanks.evaluate(net, rp, l, true, high, tolerance,
-                    Primes.sourceFor(point.seed), true);
+                    Primes.sourceFor(point.seed), true, phase -> progress.note("fidelity point: %s", phase));
+            progress.done();
             PrintWriter out = format.out();
             if (format.get() == Format.csv) {
                 out.println(org.hessrank.report.Csv.row("arch", "seed", "samples", "loss", "weight_scale_log2",
@@ -189,7 +191,7 @@ public final class FidelityCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Precision high = Precision.parse(precision);
+            Precision high = Precision.parse(precision, "--precision");
             if (high.isFloat64()) {
                 throw new IllegalArgumentException("--precision (float64) must be a number of digits");
             }

@@ -62,7 +62,8 @@ public final class HessianCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Architecture arch = point.architecture();
         LoweredNetwork net = arch.lower();
-        EngineChoice.deterministic.checkDenseMemory(net.parameterCount());
+        Advice.requireExact(net, "hessian");
+        Advice.requireDense("hessian", EngineChoice.deterministic, true, net.parameterCount());
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IllegalArgumentException("--out directory (" + parent + ") does not exist");

@@ -7,19 +7,22 @@ import picocli.CommandLine.Command;
 /** The top-level {@code hessrank} command; subcommands do the work. */
 @Command(name = "hessrank", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Exact Hessian ranks of linear networks, checked against the theorems of [NBH21] and [SHS23].",
-            "Results on stdout, diagnostics and progress on stderr (progress only on a terminal); every command takes"
-                + " --format text|json|csv.",
+            "Results on stdout, diagnostics and progress on stderr (progress only when stderr is a terminal);"
+                + " every command takes --format text|json|csv.",
             "Exit codes: 0 ok, 1 a statement violated (or a check failed), 2 bad input."},
         subcommands = {RankCommand.class, CheckCommand.class, ConjectureCommand.class, DiscoverCommand.class, SweepCommand.class, HessianCommand.class,
             MatrixRankCommand.class, BenchCommand.class, ScaleBenchCommand.class, FidelityCommand.class,
             ProofsCheckCommand.class, ProofsCheckCommand.Merge.class, CommandLine.HelpCommand.class})
-public final class HessrankCommand implements Runnable {
+public final class HessrankCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No command given: the usage on stderr, exit {@link ExitCodes#BAD_INPUT}. */
     @Override
-    public void run() {
+    public Integer call() {
+        spec.commandLine().getErr().println("hessrank: a command is required");
         spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.BAD_INPUT;
     }
 
     private static String oneLine(Exception ex) {
@@ -29,7 +32,7 @@ public final class HessrankCommand implements Runnable {
         } else if (ex instanceof java.nio.file.AccessDeniedException) {
             msg = "access denied: " + msg;
         }
-        return (msg == null ? ex.getClass().getSimpleName() : msg).replace('\n', ' ');
+        return org.hessrank.exact.Echo.message((msg == null ? ex.getClass().getSimpleName() : msg).replace('\n', ' '));
     }
 
     /**

@@ -36,9 +36,10 @@ public final class MatrixRankCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed for the random primes (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--primes", defaultValue = "1",
-            description = "Number of random primes for --method modular (default: ${DEFAULT-VALUE}).")
-    int primes;
+    @Option(names = "--primes", paramLabel = "n",
+            description = "Number of random primes for --method modular (default: 1); refused with the other"
+                    + " methods, which choose their own.")
+    Integer primes;
 
     @Mixin
     FormatOption format;
@@ -48,12 +49,20 @@ public final class MatrixRankCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (primes < 1) {
+        if (primes != null && primes < 1) {
             throw new IllegalArgumentException("--primes (" + primes + ") must be >= 1");
+        }
+        if (primes != null && method.get() != EngineChoice.modular) {
+            throw new IllegalArgumentException("--primes (" + primes + ") applies to --method modular only; --method "
+                    + method.get() + " " + (method.get() == EngineChoice.deterministic
+                            ? "takes as many primes as the Hadamard bound needs" : "uses no primes"));
+        }
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new IllegalArgumentException("FILE.mtx (" + file + ") is a directory, not a Matrix Market file");
         }
         IntegerMatrix m = MatrixMarket.read(file);
         long t0 = System.nanoTime();
-        RankResult r = method.get().engine(seed, primes).rank(m);
+        RankResult r = method.get().engine(seed, primes == null ? 1 : primes).rank(m);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Boolean verified = null;
         double verifySeconds = Double.NaN;

@@ -35,7 +35,7 @@ final class NumericReport {
      */
     static int run(PointMixin point, int points, String numeric, String tol, Format format, PrintWriter out,
             Progress progress) {
-        Precision precision = Precision.parse(numeric);
+        Precision precision = Precision.parse(numeric, "--numeric");
         Tolerance tolerance = Tolerance.parse(tol);
         Architecture arch = point.architecture();
         LoweredNetwork net = arch.lower();
@@ -57,10 +57,11 @@ final class NumericReport {
         text.append(exact ? "exact         ranks at the same real point (equivalent integer point mod a random prime)\n"
                 : "exact         none: " + "the network has tanh or sigmoid, which are not exact over Q\n");
         for (int k = 0; k < points; k++) {
-            progress.note("point %d/%d", k + 1, points);
+            int at = k + 1;
             RealPoint rp = RealPoint.of(net, org.hessrank.hessian.Points.draw(net, point.options(k)), point.range, 0);
             Map<Part, ExactAndNumeric> r = NumericRanks.evaluate(net, rp, Loss.MSE, precision.isFloat64(),
-                    precision.isFloat64() ? null : precision, tolerance, primeSource, exact);
+                    precision.isFloat64() ? null : precision, tolerance, primeSource, exact,
+                    phase -> progress.note("point %d/%d: %s", at, points, phase));
             Json jp = Json.object().put("seed", point.seed + k).put("samples", rp.integerPoint().samples());
             Json parts = Json.object();
             text.append(String.format(Locale.ROOT, "%npoint %d (seed %d, N=%d)%n", k + 1, point.seed + k,

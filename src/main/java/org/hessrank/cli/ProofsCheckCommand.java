@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
             "Writes REPORT.md, results.csv, results.jsonl, timings.csv and figures/*.svg into --out.",
             "--shard i/n runs only the jobs with index = i (mod n), for cluster schedulers (Slurm job arrays,"
                 + " Kubernetes indexed jobs); join the shard directories with 'hessrank proofs-merge'.",
-            "Exit codes: 0 ok (even with violations: they are findings, reported in REPORT.md), 2 bad input."})
+            "Exit codes: 0 ok (even with violations: they are findings, reported in the report), 2 bad input."})
 public final class ProofsCheckCommand implements Callable<Integer> {
     private static final Pattern SHARD = Pattern.compile("(\\d+)/(\\d+)");
 

@@ -52,10 +52,10 @@ public final class RankCommand implements Callable<Integer> {
     FormatOption format;
 
     @Option(names = "--numeric", paramLabel = "float64|DIGITS",
-            description = "Also compute numeric ranks (float64 SVD as the papers did, or apfloat elimination at DIGITS"
+            description = {"Also compute numeric ranks (float64 SVD as the papers did, or apfloat elimination at DIGITS"
                     + " digits) at the real point theta/R, X/R, Y/R, beside the exact ranks at that point; every"
-                    + " disagreement is flagged; the exact ranks then come from the modular method (see"
-                    + " docs/fidelity.md).")
+                    + " disagreement is flagged; the exact ranks then come from the modular method.",
+                    "See docs/fidelity.md."})
     String numeric;
 
     @Option(names = "--tol", defaultValue = "default", paramLabel = "TOL",
@@ -108,6 +108,7 @@ public final class RankCommand implements Callable<Integer> {
         if (points < 1) {
             throw new IllegalArgumentException("--points (" + points + ") must be >= 1");
         }
+        point.requireSeeds(points);
         Progress progress = format.progress();
         if (numeric != null) {
             return NumericReport.run(point, points, numeric, tol, format.get(), format.out(), progress);
@@ -118,8 +119,9 @@ public final class RankCommand implements Callable<Integer> {
         EngineChoice engine = method.get();
         boolean matrixFree = useMatrixFree(PathChoice.parse(path), engine, p,
                 point.options(0).resolvedSamples(net.inputSize()), net.outputSize());
+        Advice.requireExact(net, "rank");
         if (!matrixFree) {
-            engine.checkDenseMemory(p);
+            Advice.requireDense("rank", engine, path.equalsIgnoreCase("dense"), p);
         }
         MatrixFreeRanks.Compression kind = parseCompression(compression, matrixFree);
         Verifier.Checked checked = Verifier.of(Catalogue.all())
@@ -173,7 +175,7 @@ public final class RankCommand implements Callable<Integer> {
             }
             out.println(Json.object().put("arch", arch.spec()).put("parameters", m.parameters())
                     .put("frozen", net.frozenCount()).put("degree", net.degree())
-                    .put("samples", m.samples()).put("dataRank", point.dataRank == 0 ? null : point.dataRank)
+                    .put("samples", m.samples()).put("dataRank", point.dataRank)
                     .put("range", point.range).put("targets", point.targets.name()).put("seed", point.seed)
                     .put("points", points).put("method", method.get().name()).put("path", pathLabel).put("redraws", m.redraws())
                     .put("hessian", hessian).put("buildSeconds", m.buildSeconds())
@@ -188,7 +190,7 @@ public final class RankCommand implements Callable<Integer> {
                     + " (estimate)%n", net.degree(), Limits.valueBitsEstimate(net, java.math.BigInteger.valueOf(point.range)));
         }
         out.printf(Locale.ROOT, "point         N=%d samples, data rank %s, range +-%d, targets %s, seed %d%s%s%n",
-                m.samples(), point.dataRank == 0 ? "full" : Integer.toString(point.dataRank), point.range,
+                m.samples(), point.dataRankLabel(), point.range,
                 point.targets, point.seed, points > 1 ? ", max over " + points + " points (seeds " + point.seed + ".."
                         + (point.seed + points - 1) + ")" : "", m.redraws() > 0 ? ", " + m.redraws() + " redraws" : "");
         out.printf(Locale.ROOT, "method        %s, %s path; Hessians built in %.3f s%n", method.get(), pathLabel,

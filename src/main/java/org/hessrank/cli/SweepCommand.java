@@ -54,7 +54,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--range", defaultValue = "1048576", description = "Entry range R (default: 2^20).")
     long range;
 
-    @Option(names = "--out", paramLabel = "results.csv", description = "Write one CSV row per architecture.")
+    @Option(names = "--out", paramLabel = "CSV_FILE", description = "Write one CSV row per architecture.")
     Path out;
 
     @Option(names = "--plot", paramLabel = "rank.svg",
@@ -102,12 +102,14 @@ public final class SweepCommand implements Callable<Integer> {
         for (int i = 0; i < grid.size(); i++) {
             Map<String, Integer> values = grid.get(i);
             Architecture arch = archs.get(i);
-            EngineChoice.modular.checkDenseMemory(arch.parameterCount());
+            Advice.requireDense("sweep", EngineChoice.modular, true, arch.parameterCount());
+            org.hessrank.net.LoweredNetwork net = arch.lower();
+            Advice.requireExact(net, "sweep");
             int n = Integer.parseInt(substitute(samples, values).trim());
             PointOptions options = PointOptions.defaults().withSamples(n).withRange(range).withSeed(seed.get());
             final int index = i;
             long t0 = System.nanoTime();
-            Observations m = HessianRanks.observe(arch.lower(), options, points, HessianRanks.Method.MODULAR,
+            Observations m = HessianRanks.observe(net, options, points, HessianRanks.Method.MODULAR,
                     phase -> progress.note("sweep %d/%d %s: %s", index + 1, grid.size(), values, phase));
             int[] ranks = {m.rank(Part.O), m.rank(Part.F), m.rank(Part.L)};
             double failure = Math.max(m.failureProbability(Part.O), Math.max(m.failureProbability(Part.F),

@@ -105,8 +105,16 @@ public final class MatrixMarket {
      */
     public static IntegerMatrix read(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return read(in, path.toString());
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException(Echo.value(path.toString()) + " is a directory, not a Matrix Market file");
+        }
+        // bytes that are not UTF-8 become U+FFFD: accepted in % comments (Latin-1 text), refused with
+        // the line number elsewhere, instead of the JDK's "Input length = 1"
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(path), utf8))) {
+            return read(in, Echo.value(path.toString()));
         }
     }
 
@@ -145,6 +153,14 @@ public final class MatrixMarket {
             return new IllegalArgumentException(source + " line " + line + ": " + message);
         }
 
+        /** Refuses a header or data line with a byte that is not UTF-8 (decoded as U+FFFD). */
+        void requireText(String line, int number) {
+            if (line.indexOf('\uFFFD') >= 0) {
+                throw error(number, "not UTF-8/ASCII text (a byte that is not UTF-8, at character "
+                        + (line.indexOf('\uFFFD') + 1) + "; only % comment lines may hold other text)");
+            }
+        }
+
         /** The tokens of the next line that is neither blank nor a comment, or null at the end. */
         String[] nextDataLine() throws IOException {
             String line;
@@ -152,6 +168,7 @@ public final class MatrixMarket {
                 lineNumber++;
                 String t = line.strip();
                 if (!t.isEmpty() && t.charAt(0) != '%') {
+                    requireText(t, lineNumber);
                     return tokens(t);
                 }
             }
@@ -167,6 +184,7 @@ public final class MatrixMarket {
             if (header.startsWith("\uFEFF")) {
                 header = header.substring(1); // a UTF-8 byte order mark, as some editors write
             }
+            requireText(header, 1);
             String[] h = tokens(header.strip());
             if (h.length == 0 || !h[0].equals(BANNER)) {
                 throw error(1, "expected '" + BANNER + "' header, found '" + abbreviate(header.strip()) + "'");
@@ -436,7 +454,7 @@ public final class MatrixMarket {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        return Echo.value(s);
     }
 
     // ------------------------------------------------------------------------------------ writing

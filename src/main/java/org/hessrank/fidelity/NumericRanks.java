@@ -72,22 +72,43 @@ public final class NumericRanks {
      */
     public static Map<Part, ExactAndNumeric> evaluate(LoweredNetwork net, RealPoint rp, Loss loss, boolean float64,
             Precision high, Tolerance tolerance, SplittableRandom primeSource, boolean exact) {
+        return evaluate(net, rp, loss, float64, high, tolerance, primeSource, exact, phase -> { });
+    }
+
+    /**
+     * {@link #evaluate(LoweredNetwork, RealPoint, Loss, boolean, Precision, Tolerance, SplittableRandom, boolean)},
+     * naming each phase to {@code progress} as it starts ("exact ranks", "float64 Hessians",
+     * "float64 SVD H_O", "60-digit Hessians", "60-digit elimination H_L", …). At high precision
+     * the apfloat phases take nearly all the time (see docs/fidelity.md).
+     */
+    public static Map<Part, ExactAndNumeric> evaluate(LoweredNetwork net, RealPoint rp, Loss loss, boolean float64,
+            Precision high, Tolerance tolerance, SplittableRandom primeSource, boolean exact,
+            java.util.function.Consumer<String> progress) {
         int p = net.parameterCount();
         // the exact ranks come from the measurement spine (modular, one prime from primeSource)
-        Observation o = exact && loss == Loss.MSE && exactOverQ(net) ? HessianRanks.observe(net,
+        boolean withExact = exact && loss == Loss.MSE && exactOverQ(net);
+        if (withExact) {
+            progress.accept("exact ranks");
+        }
+        Observation o = withExact ? HessianRanks.observe(net,
                 rp.equivalentIntegerPoint(net), 0, HessianRanks.Method.MODULAR, MatrixFreeRanks.Compression.TOEPLITZ,
                 primeSource, "exact", phase -> { }) : null;
         Map<Part, NumericRank> f64 = new EnumMap<>(Part.class);
         if (float64) {
+            progress.accept("float64 Hessians");
             NumericHessians.Float64Parts d = NumericHessians.float64(net, rp, loss);
             for (Part part : Part.hessianParts()) {
+                progress.accept("float64 SVD H_" + part);
                 f64.put(part, Float64Rank.of(d.part(part), p, p, tolerance));
             }
         }
         Map<Part, NumericRank> apfloat = new EnumMap<>(Part.class);
         if (high != null) {
+            String digits = high.decimalDigits() + "-digit ";
+            progress.accept(digits + "Hessians (p = " + p + ")");
             NumericHessians.ApfloatParts a = NumericHessians.apfloat(net, rp, loss, high);
             for (Part part : Part.hessianParts()) {
+                progress.accept(digits + "elimination H_" + part);
                 apfloat.put(part, ApfloatRank.of(a.part(part), p, p, high, tolerance));
             }
         }

@@ -132,6 +132,16 @@ public final class Hessians {
         }
     }
 
+    /**
+     * Refuses a network whose Hessians are not exact over ℚ (a tanh or sigmoid activation), as
+     * every exact Hessian here does; cost O(stages).
+     *
+     * @throws IllegalArgumentException naming the first such activation and its stage
+     */
+    public static void requireExact(LoweredNetwork net) {
+        ScaledNetwork.checkExact(net);
+    }
+
     /** c·F(X): N × K, row i the scaled output at sample i. Cost O(N·T). */
     public static IntegerMatrix forward(LoweredNetwork net, Point point) {
         return EvaluatedPoint.of(net, point).forward();

@@ -60,14 +60,13 @@ public final class Limits {
         double bytes = denseBytes(p, method);
         if (p > Hessians.MAX_DENSE_PARAMETERS) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "parameter count (%d) must be <= %d for dense"
-                    + " Hessians (a p x p array; they would need about %.1f GiB); larger nets need --path matrix-free"
-                    + " (with --method modular)", p, Hessians.MAX_DENSE_PARAMETERS, bytes / GIB));
+                    + " Hessians (a p x p array; they would need about %.1f GiB)", p, Hessians.MAX_DENSE_PARAMETERS,
+                    bytes / GIB));
         }
         long max = Runtime.getRuntime().maxMemory();
         if (bytes > HEAP_SHARE * max) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "parameter count (%d) needs about %.1f GiB for dense Hessians (%s), more than the JVM's %.1f GiB;"
-                            + " raise it with HESSRANK_JAVA_OPTS=-Xmx..., or use --method modular",
+                    "parameter count (%d) needs about %.1f GiB for dense Hessians (%s), more than the JVM's %.1f GiB",
                     p, bytes / GIB, method.name().toLowerCase(Locale.ROOT), max / GIB));
         }
     }

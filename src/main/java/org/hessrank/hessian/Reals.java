@@ -147,8 +147,20 @@ abstract class Reals<T> {
     static Reals<Apfloat> apfloat(int digits) {
         FixedPrecisionApfloatHelper h = new FixedPrecisionApfloatHelper(digits);
         return new Reals<>(Apfloat.class, new Apfloat(0), h.valueOf(new Apfloat(1))) {
+            private final java.math.MathContext exactly = new java.math.MathContext(digits,
+                    java.math.RoundingMode.UNNECESSARY);
+
             @Override
             Apfloat ratio(BigInteger num, BigInteger den) {
+                // num/den exact in P digits (integers, and the point's θ/2^a·R, X/R with R a power of 2):
+                // the same value as apfloat's division, computed by BigDecimal without apfloat's
+                // P-digit Newton division, which took seconds before the JIT had compiled it
+                try {
+                    return h.valueOf(new Apfloat(new java.math.BigDecimal(num).divide(new java.math.BigDecimal(den),
+                            exactly), digits));
+                } catch (ArithmeticException inexact) {
+                    // not exact in P digits: apfloat's rounding, as before
+                }
                 return h.divide(new Apfloat(num, digits), new Apfloat(den, digits));
             }
 

@@ -182,7 +182,8 @@ final class ScaledNetwork {
         for (int s = 0; s < stages.size(); s++) {
             if (stages.get(s) instanceof ActivationStage a && !a.activation().isPiecewiseLinear()) {
                 throw new IllegalArgumentException("activation " + a.activation().spec() + " at stage " + s
-                        + " is not exact over ℚ; use the numeric path");
+                        + " is not exact over ℚ (transcendental): exact Hessians need piecewise-linear or polynomial"
+                        + " activations");
             }
         }
     }

@@ -15,7 +15,8 @@ final class Lowering {
     private static int terms(String what, int index, long n) {
         if (n > MAX_TERMS) {
             throw new IllegalArgumentException(what + " layer " + index + ": lowering needs " + n
-                    + " terms, more than the limit " + MAX_TERMS + " (use a matrix-free path)");
+                    + " terms, more than the limit " + MAX_TERMS + " of one layer on every path; make the layer or its"
+                    + " input smaller");
         }
         return (int) n;
     }

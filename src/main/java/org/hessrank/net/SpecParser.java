@@ -175,8 +175,8 @@ public final class SpecParser {
         try {
             return switch (name) {
                 case "dense" -> dense();
-                case "conv" -> convOrLocal(true, label, start);
-                case "local" -> convOrLocal(false, label, start);
+                case "conv" -> convOrLocal(true, label, start, in);
+                case "local" -> convOrLocal(false, label, start, in);
                 case "pow" -> pow();
                 case "poly" -> poly();
                 case "id" -> Layer.id();
@@ -259,7 +259,7 @@ public final class SpecParser {
         return build(() -> Layer.Dense.of(units, withBias, isFrozen));
     }
 
-    private Layer convOrLocal(boolean conv, String label, int start) {
+    private Layer convOrLocal(boolean conv, String label, int start, Shape in) {
         String name = conv ? "conv" : "local";
         expect('(', "after '" + name + "'");
         int channels = integer(name + " channels");
@@ -281,7 +281,14 @@ public final class SpecParser {
                         throw errorAt(at, "duplicate " + name + " argument '" + arg + "'");
                     }
                     expect('=', "after '" + arg + "'");
+                    int written = pos;
                     Extent e = extent(name + " " + arg, conv);
+                    if (in.kind() == Shape.Kind.SIGNAL && s.substring(written, pos).toLowerCase(Locale.ROOT).contains("x")) {
+                        // 3x3 is square, so the layer alone would accept it as 3: refuse the 2D form on 1D input
+                        throw errorAt(written, label + ": " + arg + "=" + s.substring(written, pos).strip()
+                                + " is 2D (height x width) but the input " + in.dims() + " is a 1D signal: write "
+                                + (e.isSquare() ? arg + "=" + e.width() : "one number") + ", or start from an image in(C,H,W)");
+                    }
                     switch (arg) {
                         case "k" -> k = e;
                         case "stride" -> stride = e;
@@ -679,7 +686,7 @@ public final class SpecParser {
             while (end < s.length() && (isAsciiLetter(s.charAt(end)) || isDigit(s.charAt(end)))) {
                 end++;
             }
-            return "'" + s.substring(pos, end) + "'";
+            return "'" + org.hessrank.exact.Echo.value(s.substring(pos, end)) + "'";
         }
         if (c < 0x20 || c == 0x7f || Character.isISOControl(c)) {
             return String.format(Locale.ROOT, "U+%04X", (int) c);

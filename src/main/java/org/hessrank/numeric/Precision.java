@@ -28,8 +28,12 @@ public final class Precision {
      * @throws IllegalArgumentException if digits is outside [{@value #MIN_DIGITS}, {@value #MAX_DIGITS}]
      */
     public static Precision digits(int digits) {
+        return digits(digits, "precision");
+    }
+
+    private static Precision digits(int digits, String field) {
         if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
-            throw new IllegalArgumentException("precision (" + digits + ") must be float64 or a number of decimal"
+            throw new IllegalArgumentException(field + " (" + digits + ") must be float64 or a number of decimal"
                     + " digits in [" + MIN_DIGITS + ", " + MAX_DIGITS + "]");
         }
         return new Precision(digits);
@@ -41,7 +45,15 @@ public final class Precision {
      * @throws IllegalArgumentException naming the text otherwise
      */
     public static Precision parse(String text) {
-        Objects.requireNonNull(text, "precision");
+        return parse(text, "precision");
+    }
+
+    /**
+     * {@link #parse(String)} with messages that name {@code field} (an option such as
+     * {@code --numeric}) and the text, shortened by {@link org.hessrank.exact.Echo#value}.
+     */
+    public static Precision parse(String text, String field) {
+        Objects.requireNonNull(text, field);
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("float64") || t.equals("double")) {
             return FLOAT64;
@@ -50,10 +62,10 @@ public final class Precision {
         try {
             d = Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("precision (" + text + ") must be float64 or a number of decimal digits"
-                    + " such as 60");
+            throw new IllegalArgumentException(field + " (" + org.hessrank.exact.Echo.value(text) + ") must be float64"
+                    + " or a number of decimal digits such as 60");
         }
-        return digits(d);
+        return digits(d, field);
     }
 
     public boolean isFloat64() {

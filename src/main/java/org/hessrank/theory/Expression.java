@@ -400,7 +400,7 @@ public final class Expression {
 
         /** The expression (its first 80 characters when longer) and the 1-based position. */
         private String where(int pos) {
-            String shown = src.length() <= 80 ? src : src.substring(0, 80) + "… (" + src.length() + " characters)";
+            String shown = org.hessrank.exact.Echo.value(src);
             return "expression \"" + shown + "\" at position " + (pos + 1);
         }
 

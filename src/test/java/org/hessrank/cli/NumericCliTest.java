@@ -54,8 +54,8 @@ class NumericCliTest {
             {"fidelity", "point", "--arch", NET, "--tol", "rel:-1"},
             {"fidelity", "study", "nothing", "--out", "target/fidelity-test-unused"},
         };
-        String[] expected = {"precision (0) must be", "precision (quad) must be", "tolerance (-1.0E-8) must be",
-            "precision (5) must be", "relative tolerance (-1.0) must be", "study (nothing) must be"};
+        String[] expected = {"--numeric (0) must be", "--numeric (quad) must be", "tolerance (-1.0E-8) must be",
+            "--precision (5) must be", "relative tolerance (-1.0) must be", "study (nothing) must be"};
         for (int i = 0; i < cases.length; i++) {
             CliRunner.Run r = run(cases[i]);
             assertEquals(2, r.code(), String.join(" ", cases[i]));

@@ -42,6 +42,19 @@ class NumericRanksTest {
         }
     }
 
+    /** The phases are named as they start, so that fidelity point can show where its time goes. */
+    @Test
+    void phasesAreReportedInOrder() {
+        LoweredNetwork net = Architecture.parse("in(3) -> dense(2) -> dense(2)").lower();
+        PointOptions o = PointOptions.defaults().withSamples(4).withSeed(3);
+        java.util.List<String> phases = new java.util.ArrayList<>();
+        NumericRanks.evaluate(net, RealPoint.of(Points.draw(net, o), o.range(), 0), Loss.MSE, true,
+                Precision.parse("20"), Tolerance.numpyDefault(), new SplittableRandom(5), true, phases::add);
+        assertEquals(java.util.List.of("exact ranks", "float64 Hessians", "float64 SVD H_O", "float64 SVD H_F",
+                "float64 SVD H_L", "20-digit Hessians (p = 10)", "20-digit elimination H_O", "20-digit elimination H_F",
+                "20-digit elimination H_L"), phases);
+    }
+
     @Test
     void tanhHasNoExactRankAndNothingDisagreesWithIt() {
         LoweredNetwork net = Architecture.parse("in(3) -> dense(4) -> tanh -> dense(2)").lower();

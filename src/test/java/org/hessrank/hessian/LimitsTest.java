@@ -14,7 +14,7 @@ class LimitsTest {
         String msg = assertThrows(IllegalArgumentException.class,
                 () -> Limits.requireDense(200_704, HessianRanks.Method.MODULAR)).getMessage();
         assertTrue(msg.contains("parameter count (200704)") && msg.contains("<= 46340") && msg.contains("2401.0 GiB")
-                && msg.contains("--path matrix-free"), msg);
+                && !msg.contains("--"), msg); // the advice, which depends on the command, is the CLI's (cli.Advice)
         assertEquals(64.0 * 200_704 * 200_704, Limits.denseBytes(200_704, HessianRanks.Method.MODULAR));
         assertEquals(160.0 * 1000 * 1000, Limits.denseBytes(1000, HessianRanks.Method.BAREISS));
         Limits.requireDense(100, HessianRanks.Method.DETERMINISTIC);

@@ -174,8 +174,8 @@ class PointsTest {
             Point point = Points.draw(net.lowered, PointOptions.defaults().withSeed(1)); // numeric path may draw
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Hessians.exact(net.lowered, point));
-            assertEquals("activation " + a.spec() + " at stage 3 is not exact over ℚ; use the numeric path",
-                    e.getMessage());
+            assertEquals("activation " + a.spec() + " at stage 3 is not exact over ℚ (transcendental): exact Hessians"
+                    + " need piecewise-linear or polynomial activations", e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> Hessians.modular(net.lowered, point, Modulus.of(101)));
             assertThrows(IllegalArgumentException.class, () -> Points.draw(net.lowered,
                     PointOptions.defaults().withTargets(PointOptions.Targets.INTERPOLATE)));

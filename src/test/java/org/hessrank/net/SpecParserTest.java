@@ -185,6 +185,11 @@ class SpecParserTest {
                 "spec position 12: local layer 1: stride (0) must be > 0");
         assertError("in(1,5) -> relu -> avgpool(6) -> dense(1)",
                 "spec position 20: avgpool layer 2: window (6) must be <= input length (5)");
+        assertError("in(1,8) -> conv(2,k=3x3) -> dense(2)", "spec position 21: conv layer 1: k=3x3 is 2D (height x"
+                + " width) but the input (1,8) is a 1D signal: write k=3, or start from an image in(C,H,W)");
+        assertError("in(2,9) -> conv(2,k=3,stride=2X1) -> dense(2)", "spec position 30: conv layer 1: stride=2X1 is"
+                + " 2D (height x width) but the input (2,9) is a 1D signal: write one number, or start from an image"
+                + " in(C,H,W)");
         assertError("in(6) -> conv(2,k=3)", "spec position 10: conv layer 1: input must be a signal (C,L) or image"
                 + " (C,H,W), got vector (6) (use dense, or start from in(1,6))");
         assertError("in(6) -> relu",
