@@ -30,8 +30,6 @@ import org.hessrank.hessian.Points;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
 import org.hessrank.numeric.Float64Rank;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * The three Hessian ranks end to end from the spec at growing sizes ({@code hessrank bench-scale}),
@@ -246,9 +244,10 @@ public final class ScaleBench {
                 return String.format(Locale.ROOT, "skipped: needs ~%.0f GiB", bytes / (1L << 30));
             }
             // before any run of the method in this invocation: a (p, seconds) measured on the
-            // reference machine (docs/scale.md), so that --cases series does not start a 27-min SVD
+            // reference machine (docs/scale.md; float64: EJML, three 2000 x 2000 symmetric eigensolves
+            // under load), so that --cases series does not start a run far over the limit
             double[] base = last != null ? last : method.equals("dense") ? new double[] {1880, 2.5}
-                    : new double[] {2900, 1647};
+                    : new double[] {2000, 20};
             double est = base[1] * Math.pow(p / base[0], method.equals("dense") ? 2.5 : 3);
             if (est > maxSeconds) {
                 return String.format(Locale.ROOT, "skipped: est. %.0f s > --max-seconds", est);
@@ -288,7 +287,7 @@ public final class ScaleBench {
      * Runs one method in this JVM, end to end from the spec (the point drawn with seed 1 and
      * {@code samples} samples): {@code matrix-free}, {@code echelon} and {@code dense} as
      * {@code hessrank rank} does it, failure-probability bounds included; {@code float64} as the
-     * papers did (float64 Hessian, Hipparchus SVD, numpy's tolerance).
+     * papers did (float64 Hessian, singular values by {@link Float64Rank}, numpy's tolerance).
      */
     public static Measurement measureOne(String spec, String method, int samples, Consumer<String> progress) {
         return measureOne(spec, method, samples, PointOptions.DEFAULT_RANGE, progress);
@@ -319,17 +318,10 @@ public final class ScaleBench {
             default -> {
                 double[][] h = Float64Hessians.of(net, Points.draw(net, options));
                 for (Part part : Part.hessianParts()) {
-                    progress.accept("float64: SVD of H_" + part);
-                    double[][] a = new double[p][];
-                    for (int i = 0; i < p; i++) {
-                        a[i] = Arrays.copyOfRange(h[part.ordinal()], i * p, (i + 1) * p);
-                    }
+                    progress.accept("float64: singular values of H_" + part);
+                    double[] s = Float64Rank.singularValues(h[part.ordinal()], p, p);
                     h[part.ordinal()] = null;
-                    double[] s = new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getSingularValues();
-                    double tol = Float64Rank.numpyTolerance(s, p, p);
-                    for (double v : s) {
-                        ranks[part.ordinal()] += v > tol ? 1 : 0;
-                    }
+                    ranks[part.ordinal()] = Float64Rank.numpyRank(s, p, p);
                 }
             }
         }

@@ -1,10 +1,13 @@
 package org.hessrank.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hessrank.bench.EngineBench;
+import org.hessrank.bench.Float64Bench;
 import org.hessrank.report.Csv;
 import org.hessrank.report.Json;
 import picocli.CommandLine.Command;
@@ -21,6 +24,10 @@ import picocli.CommandLine.Option;
                 + " (B*C with B n x r, C r x n, entries in [-5,5]).",
             "Columns: modular (1 random 49-bit prime), deterministic (multi-modular), Bareiss over Z,"
                 + " BigFraction Gaussian elimination (Hipparchus), float64 SVD with numpy's tolerance.",
+            "With --float64 N: instead, hessrank's float64 rank (EJML, all cores) of a seeded random N x N"
+                + " symmetric matrix of rank 0.62*N, side by side with numpy's matrix_rank and eigvalsh on the"
+                + " same matrix (python3 examples/python/numpy_rank.py, with its BLAS threads and with one; when python3"
+                + " with numpy is installed).",
             "A method is skipped at a size when its time, extrapolated from the previous size, exceeds"
                 + " --max-seconds. Progress goes to stderr; the table to stdout.",
             "Exit codes: 0 ok, 2 bad input."})
@@ -42,8 +49,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3",
             description = "Repetitions of the fast engines; the best time is printed (default: ${DEFAULT-VALUE}).")
     int repeats;
+
+    @Option(names = "--float64", paramLabel = "N",
+            description = "Compare the float64 rank with numpy on an N x N symmetric matrix instead (e.g. 2000).")
+    Integer float64;
+
+    @Option(names = "--numpy-script", defaultValue = "examples/python/numpy_rank.py", paramLabel = "PATH",
+            description = "numpy's side of --float64 (default: ${DEFAULT-VALUE}).")
+    Path numpyScript;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException, InterruptedException {
+        if (float64 != null) {
+            return float64();
+        }
         for (int n : sizes) {
             if (n < 4) {
                 throw new IllegalArgumentException("--sizes entry (" + n + ") must be >= 4");
@@ -68,6 +87,41 @@ public final class BenchCommand implements Callable<Integer> {
             EngineBench.WitnessCheck w = bench.witnessVerification();
             out.printf(Locale.ROOT, "witness verification (Bareiss on the %dx%d minor of a 400x400 rank-100 matrix):"
                     + " %.3f s, %s%n", w.size(), w.size(), w.seconds(), w.nonsingular() ? "nonsingular" : "FAILED");
+        }
+        return ExitCodes.OK;
+    }
+
+    private int float64() throws IOException, InterruptedException {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats (" + repeats + ") must be >= 1");
+        }
+        Float64Bench.Result res = Float64Bench.run(seed, float64, repeats, numpyScript, format.err()::println);
+        PrintWriter out = format.out();
+        double numpy = res.timings().stream().filter(t -> t.engine().startsWith("numpy matrix_rank"))
+                .mapToDouble(Float64Bench.Timing::best).min().orElse(Double.NaN);
+        if (format.get() == Format.text) {
+            out.printf(Locale.ROOT, "# hessrank bench --float64 %d: a %dx%d symmetric matrix of rank %d (seed %d),"
+                    + " %d cores, load %.1f, Java %s, best of %d%n", res.n(), res.n(), res.n(), res.r(), seed,
+                    Runtime.getRuntime().availableProcessors(), res.loadAverage(), System.getProperty("java.version"),
+                    repeats);
+            out.printf(Locale.ROOT, "%-36s %6s %9s %9s %s%n", "engine", "rank", "first s", "best s",
+                    "best / fastest numpy matrix_rank");
+        } else if (format.get() == Format.csv) {
+            out.println(Csv.row("engine", "n", "r", "rank", "first_s", "best_s", "ratio_to_numpy_matrix_rank"));
+        }
+        for (Float64Bench.Timing t : res.timings()) {
+            double ratio = t.best() / numpy;
+            switch (format.get()) {
+                case csv -> out.println(Csv.row(t.engine(), res.n(), res.r(), t.rank(), t.first(), t.best(), ratio));
+                case json -> out.println(Json.object().put("engine", t.engine()).put("n", res.n()).put("r", res.r())
+                        .put("rank", t.rank()).put("firstSeconds", t.first()).put("bestSeconds", t.best())
+                        .put("ratioToNumpyMatrixRank", ratio));
+                default -> out.printf(Locale.ROOT, "%-36s %6d %9.3f %9.3f %s%n", t.engine(), t.rank(), t.first(),
+                        t.best(), Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio));
+            }
+        }
+        if (res.numpyNote() != null) {
+            format.err().println(res.numpyNote());
         }
         return ExitCodes.OK;
     }

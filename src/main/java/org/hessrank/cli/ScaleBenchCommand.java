@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-scale", mixinStandardHelpOptions = true,
         description = {"Exact ranks of H_O, H_F, H_L at growing sizes, end to end from the spec (point drawn with"
                 + " seed 1, N=100; the graph cases N=64, entries in [-16, 16]): matrix-free (HVPs + random compression), dense modular (p x p mod a prime),"
-                + " and the papers' float64 pipeline (float64 Hessian + Hipparchus SVD, numpy tolerance).",
+                + " and the papers' float64 pipeline (float64 Hessian + EJML eigenvalues/SVD, numpy tolerance).",
             "Each (case, method) runs in a fresh JVM with the heap cap shown; time (wall) and cpu (user +"
                 + " system, all threads of that JVM, JIT and GC included) exclude JVM start, peak memory is that JVM's VmHWM (peak resident set). A method is skipped when its"
                 + " estimated time exceeds --max-seconds or its estimated memory exceeds its heap cap.",

@@ -3,6 +3,7 @@ package org.hessrank.exact;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.hipparchus.fraction.BigFraction;
 
 /**
@@ -244,10 +245,16 @@ public final class IntegerMatrix {
         }
         BigInteger bp = BigInteger.valueOf(p);
         long[] out = new long[entries.length];
-        for (int k = 0; k < out.length; k++) {
-            BigInteger v = entries[k];
-            out[k] = v.bitLength() < 63 ? Math.floorMod(v.longValue(), p) : v.mod(bp).longValue();
+        IntStream range = IntStream.range(0, rows);
+        if (entries.length > 1 << 16) {
+            range = range.parallel();
         }
+        range.forEach(i -> {
+            for (int k = i * cols, end = k + cols; k < end; k++) {
+                BigInteger v = entries[k];
+                out[k] = v.bitLength() < 63 ? Math.floorMod(v.longValue(), p) : v.mod(bp).longValue();
+            }
+        });
         return out;
     }
 
@@ -286,11 +293,29 @@ public final class IntegerMatrix {
         return out;
     }
 
-    /** As {@link #log2RowNorms()} for the columns. */
+    /**
+     * As {@link #log2RowNorms()} for the columns. The double sums are accumulated in one
+     * row-major pass (the entries are read in memory order); a column with an entry of 2^500 or
+     * more is summed again exactly.
+     */
     public double[] log2ColumnNorms() {
+        double[] sums = new double[cols];
+        boolean[] huge = new boolean[cols];
+        for (int i = 0; i < rows; i++) {
+            int base = i * cols;
+            for (int j = 0; j < cols; j++) {
+                BigInteger v = entries[base + j];
+                if (v.bitLength() > 500) {
+                    huge[j] = true;
+                } else {
+                    double d = v.doubleValue();
+                    sums[j] += d * d;
+                }
+            }
+        }
         double[] out = new double[cols];
         for (int j = 0; j < cols; j++) {
-            out[j] = log2NormOf(j, cols, rows);
+            out[j] = huge[j] ? log2NormOf(j, cols, rows) : log2OfDoubleSum(sums[j], rows);
         }
         return out;
     }
@@ -308,11 +333,7 @@ public final class IntegerMatrix {
             sum += d * d;
         }
         if (!huge) {
-            if (sum == 0) {
-                return Double.NEGATIVE_INFINITY;
-            }
-            double slack = 1 + Math.ulp(1.0) * (count + 2) * 4;
-            return (Math.log(sum * slack) / Math.log(2)) / 2 + 1e-12;
+            return log2OfDoubleSum(sum, count);
         }
         BigInteger s = BigInteger.ZERO;
         for (int k = 0, idx = start; k < count; k++, idx += stride) {
@@ -320,6 +341,15 @@ public final class IntegerMatrix {
             s = s.add(v.multiply(v));
         }
         return log2(s) / 2 + 1e-9;
+    }
+
+    /** log2 of the square root of a double sum of {@code count} squares, rounded up (see {@link #log2RowNorms()}). */
+    private static double log2OfDoubleSum(double sum, int count) {
+        if (sum == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double slack = 1 + Math.ulp(1.0) * (count + 2) * 4;
+        return (Math.log(sum * slack) / Math.log(2)) / 2 + 1e-12;
     }
 
     static double log2(BigInteger v) {

@@ -8,9 +8,10 @@
  *       {@link org.hessrank.exact.Grade#NUMERICAL_ESTIMATE}, carrying the magnitudes it was cut
  *       from (log10, descending), the threshold, the gap at the cut and whether that gap is clear
  *       ({@link org.hessrank.numeric.NumericRank#clearGap()}).</li>
- *   <li><b>float64</b> ({@link org.hessrank.numeric.Float64Rank}): Hipparchus SVD, numpy's
- *       default tolerance σ_max·max(m, n)·2^-52 or a user {@link org.hessrank.numeric.Tolerance}.
- *       Cost O(m·n·min(m, n)) flops.</li>
+ *   <li><b>float64</b> ({@link org.hessrank.numeric.Float64Rank}): EJML (multi-threaded): the
+ *       absolute eigenvalues of an exactly symmetric matrix, else an SVD; numpy's default
+ *       tolerance σ_max·max(m, n)·2^-52 or a user {@link org.hessrank.numeric.Tolerance}.
+ *       Cost O(m·n·min(m, n)) flops. Hipparchus's SVD is the reference in the tests.</li>
  *   <li><b>High precision</b> ({@link org.hessrank.numeric.ApfloatRank}): complete-pivoting
  *       elimination in apfloat at P digits ({@link org.hessrank.numeric.Precision}), stopping a
  *       few pivots past the cut. Cost O(m·n·(r + 5)) P-digit operations.</li>

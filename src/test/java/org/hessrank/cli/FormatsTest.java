@@ -29,6 +29,7 @@ class FormatsTest {
                 new String[] {"matrix-rank", mtx.toString()},
                 new String[] {"hessian", "--arch", arch, "--samples", "6", "--out", dir.resolve("H.mtx").toString()},
                 new String[] {"bench", "--sizes", "8,12", "--repeats", "1"},
+                new String[] {"bench", "--float64", "24", "--repeats", "1", "--numpy-script", "no/such/numpy_rank.py"},
                 new String[] {"fidelity", "point", "--arch", arch, "--samples", "6", "--precision", "30"});
         for (String[] c : commands) {
             String name = String.join(" ", c);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.SplittableRandom;
@@ -41,6 +42,40 @@ class ModularEliminationTest {
             e[k] = p - 1 - random.nextInt(2);
         }
         assertEquals(ModularElimination.eliminateLong(e, n, n, mod).rank(), ModularElimination.rank(e, n, n, mod).rank());
+    }
+
+    @Test
+    void fusedPairUpdateIsExactAndStaysInRange() {
+        // x − c0·u0 − c1·u1 mod p against BigInteger arithmetic, with residues at the ends of the
+        // lazy range [0, p] (p stands for 0) where the fused reduction is tightest
+        SplittableRandom random = new SplittableRandom(23);
+        for (int trial = 0; trial < 40; trial++) {
+            long p = Primes.randomPrime(random, trial < 30 ? ModularElimination.FAST_PRIME_BITS : 20 + 2 * (trial - 30));
+            ModularElimination.DoubleKernel kernel = new ModularElimination.DoubleKernel(Modulus.of(p));
+            int n = 4096;
+            double[] x = new double[n];
+            double[] u0 = new double[n];
+            double[] u1 = new double[n];
+            long[] pick = {0, 1, 2, p - 2, p - 1, p};
+            for (int j = 0; j < n; j++) {
+                x[j] = random.nextBoolean() ? pick[random.nextInt(pick.length)] : random.nextLong(p + 1);
+                u0[j] = random.nextBoolean() ? pick[random.nextInt(pick.length)] : random.nextLong(p + 1);
+                u1[j] = random.nextBoolean() ? pick[random.nextInt(pick.length)] : random.nextLong(p + 1);
+            }
+            long c0 = trial % 3 == 0 ? p - 1 : random.nextLong(p);
+            long c1 = trial % 5 == 0 ? 0 : random.nextLong(p);
+            double[] before = x.clone();
+            kernel.axpy2(x, c0, u0, c1, u1, 0, n);
+            BigInteger bp = BigInteger.valueOf(p);
+            for (int j = 0; j < n; j++) {
+                BigInteger want = BigInteger.valueOf((long) before[j])
+                        .subtract(BigInteger.valueOf(c0).multiply(BigInteger.valueOf((long) u0[j])))
+                        .subtract(BigInteger.valueOf(c1).multiply(BigInteger.valueOf((long) u1[j]))).mod(bp);
+                String where = "p " + p + " j " + j + " x " + (long) x[j];
+                assertTrue(x[j] >= 0 && x[j] <= p && x[j] == Math.rint(x[j]), where);
+                assertEquals(want.longValueExact(), (long) x[j] % p, where);
+            }
+        }
     }
 
     @Test
