@@ -41,9 +41,13 @@ public final class HessrankCommand implements Runnable {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
+        boolean keep = false;
         try {
-            return cl.execute(args);
+            int code = cl.execute(args);
+            keep = code != ExitCodes.BAD_INPUT;
+            return code;
         } finally {
+            org.hessrank.report.AtomicFiles.finish(keep);
             out.flush();
             err.flush();
         }
