@@ -34,6 +34,11 @@ import picocli.CommandLine.Option;
             "Ranks use the modular method (certified lower bounds with a failure probability per row), the"
                 + " maximum over --points points. Exit codes: 0 ok, 2 bad input."})
 public final class SweepCommand implements Callable<Integer> {
+    /**
+     * The most architectures one sweep computes: each --vary range, and the product of all of them
+     * (each architecture costs a rank computation and its spec is held in memory).
+     */
+    static final int MAX_ARCHITECTURES = 10_000;
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
     private static final Pattern RANGE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(-?\\d+)\\.\\.(-?\\d+)(?::(\\d+))?");
 
@@ -93,8 +98,14 @@ public final class SweepCommand implements Callable<Integer> {
         List<Map<String, Integer>> grid = grid(ranges);
         // validate every architecture before any rank is computed
         List<Architecture> archs = new ArrayList<>();
+        List<Integer> sampleCounts = new ArrayList<>();
         for (Map<String, Integer> values : grid) {
             archs.add(Architecture.parse(substitute(template, values)));
+            int n = integer(substitute(samples, values).trim(), "--samples");
+            if (n < 0) {
+                throw new IllegalArgumentException("--samples (" + n + ") must be >= 1 (or 0 for input size + 1)");
+            }
+            sampleCounts.add(n);
         }
         Progress progress = format.progress();
         List<Row> rows = new ArrayList<>();
@@ -102,7 +113,7 @@ public final class SweepCommand implements Callable<Integer> {
             Map<String, Integer> values = grid.get(i);
             Architecture arch = archs.get(i);
             EngineChoice.modular.checkDenseMemory(arch.parameterCount());
-            int n = Integer.parseInt(substitute(samples, values).trim());
+            int n = sampleCounts.get(i);
             PointOptions options = PointOptions.defaults().withSamples(n).withRange(range).withSeed(seed.get());
             final int index = i;
             long t0 = System.nanoTime();
@@ -126,16 +137,39 @@ public final class SweepCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** {@code text} as an int, or a message naming {@code what} and the text. */
+    private static int integer(String text, String what) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " (" + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+                    + ") must be an integer in [" + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "]");
+        }
+    }
+
+    /** The number of values of each range and their product, as "1000 x 1000 x 1000 = 1000000000". */
+    private static String product(Map<String, int[]> ranges) {
+        List<String> counts = new ArrayList<>();
+        java.math.BigInteger product = java.math.BigInteger.ONE;
+        for (int[] r : ranges.values()) {
+            long count = ((long) r[1] - r[0]) / r[2] + 1;
+            counts.add(Long.toString(count));
+            product = product.multiply(java.math.BigInteger.valueOf(count));
+        }
+        return String.join(" x ", counts) + " = " + product;
+    }
+
     private Map<String, int[]> parseRanges() {
+        long product = 1;
         Map<String, int[]> ranges = new LinkedHashMap<>();
         for (String v : vary) {
             Matcher m = RANGE.matcher(v.replace(" ", ""));
             if (!m.matches()) {
                 throw new IllegalArgumentException("--vary (" + v + ") must look like name=a..b or name=a..b:step");
             }
-            int a = Integer.parseInt(m.group(2));
-            int b = Integer.parseInt(m.group(3));
-            int step = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+            int a = integer(m.group(2), "--vary " + m.group(1) + " start");
+            int b = integer(m.group(3), "--vary " + m.group(1) + " end");
+            int step = m.group(4) == null ? 1 : integer(m.group(4), "--vary " + m.group(1) + " step");
             if (step < 1) {
                 throw new IllegalArgumentException("--vary " + m.group(1) + " step (" + step + ") must be >= 1");
             }
@@ -143,13 +177,19 @@ public final class SweepCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--vary " + m.group(1) + " range (" + a + ".." + b
                         + ") must not be empty");
             }
-            if ((b - a) / step + 1 > 10_000) {
-                throw new IllegalArgumentException("--vary " + m.group(1) + " has " + ((b - a) / step + 1)
-                        + " values; at most 10000");
+            long count = ((long) b - a) / step + 1;
+            if (count > MAX_ARCHITECTURES) {
+                throw new IllegalArgumentException("--vary " + m.group(1) + " has " + count + " values; at most "
+                        + MAX_ARCHITECTURES);
             }
             if (ranges.put(m.group(1), new int[] {a, b, step}) != null) {
                 throw new IllegalArgumentException("--vary variable (" + m.group(1) + ") given twice");
             }
+            // each count is at most MAX_ARCHITECTURES, so the product stays far from overflow until it is refused
+            product = Math.min(product, Integer.MAX_VALUE) * count;
+        }
+        if (product > MAX_ARCHITECTURES) {
+            throw new IllegalArgumentException("--vary ranges give " + product(ranges) + " architectures (their product); at most " + MAX_ARCHITECTURES + " per sweep");
         }
         return ranges;
     }
@@ -178,9 +218,9 @@ public final class SweepCommand implements Callable<Integer> {
         for (Map.Entry<String, int[]> e : ranges.entrySet()) {
             List<Map<String, Integer>> next = new ArrayList<>();
             for (Map<String, Integer> partial : grid) {
-                for (int v = e.getValue()[0]; v <= e.getValue()[1]; v += e.getValue()[2]) {
+                for (long v = e.getValue()[0]; v <= e.getValue()[1]; v += e.getValue()[2]) {
                     Map<String, Integer> m = new LinkedHashMap<>(partial);
-                    m.put(e.getKey(), v);
+                    m.put(e.getKey(), (int) v);
                     next.add(m);
                 }
             }
