@@ -176,6 +176,12 @@ public final class ConjectureCommand implements Callable<Integer> {
         }
         StatementStats s = r.stats(st.id()).orElseThrow();
         boolean refuted = s.violated() > 0 || (exact && s.belowExact() > 0);
+        if (s.applicable() == 0 && !refuted) {
+            err.println("hessrank: no case of family " + f.name() + " among " + tries + " tries"
+                    + (generic && p != Part.T ? " at generic points" : "") + (where == null ? "" : " where " + where)
+                    + "; raise --tries or --max-params");
+            return ExitCodes.BAD_INPUT;
+        }
         Counterexample ce = refuted ? r.counterexample(st.id()).orElse(null) : null;
         String command = command(generic);
         if (format.get() == Format.json) {
@@ -187,11 +193,6 @@ public final class ConjectureCommand implements Callable<Integer> {
         }
         if (refuted) {
             return ExitCodes.VIOLATED;
-        }
-        if (s.applicable() == 0) {
-            err.println("hessrank: no case of family " + f.name() + " among " + tries + " tries"
-                    + (generic && p != Part.T ? " at generic points" : "") + "; raise --tries or --max-params");
-            return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.OK;
     }
