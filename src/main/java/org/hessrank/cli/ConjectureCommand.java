@@ -193,8 +193,20 @@ public final class ConjectureCommand implements Callable<Integer> {
                         viol))
                 .run();
         progress.done();
+        if (!r.errors().isEmpty()) {
+            // the expression is bad input: one line, and no report that would count the failed cases
+            err.println("hessrank: the expression could not be evaluated at " + r.errors().size() + " of " + tries
+                    + " case(s), no result; the first: " + r.errors().get(0).replace('\n', ' '));
+            return ExitCodes.BAD_INPUT;
+        }
         StatementStats s = r.stats(st.id()).orElseThrow();
         boolean refuted = s.violated() > 0 || (exact && s.belowExact() > 0);
+        if (s.applicable() == 0 && !refuted) {
+            err.println("hessrank: no case of family " + f.name() + " among " + tries + " tries"
+                    + (generic && p != Part.T ? " at generic points" : "") + (where == null ? "" : " where " + where)
+                    + "; raise --tries or --max-params");
+            return ExitCodes.BAD_INPUT;
+        }
         Counterexample ce = refuted ? r.counterexample(st.id()).orElse(null) : null;
         String command = command(generic);
         if (format.get() == Format.json) {
@@ -206,16 +218,6 @@ public final class ConjectureCommand implements Callable<Integer> {
         }
         if (refuted) {
             return ExitCodes.VIOLATED;
-        }
-        if (!r.errors().isEmpty()) {
-            err.println("hessrank: the expression could not be evaluated at " + r.errors().size() + " case(s): "
-                    + r.errors().get(0).replace('\n', ' '));
-            return ExitCodes.BAD_INPUT;
-        }
-        if (s.applicable() == 0) {
-            err.println("hessrank: no case of family " + f.name() + " among " + tries + " tries"
-                    + (generic && p != Part.T ? " at generic points" : "") + "; raise --tries or --max-params");
-            return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.OK;
     }

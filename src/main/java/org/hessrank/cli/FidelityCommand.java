@@ -198,7 +198,8 @@ public final class FidelityCommand implements Runnable {
             if (!List.of("float64", "nonlinear", "cross-entropy").contains(study)) {
                 throw new IllegalArgumentException("study (" + study + ") must be float64, nonlinear or cross-entropy");
             }
-            Files.createDirectories(out);
+            org.hessrank.report.AtomicFiles.checkWritableDirectory(out, "--out");
+            org.hessrank.report.AtomicFiles.createDirectories(out);
             Progress progress = format.progress();
             new FidelityStudies(out, high, seed.get(), line -> progress.note("%s", line)).run(study);
             progress.done();

@@ -1,7 +1,6 @@
 package org.hessrank.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,6 +13,7 @@ import org.hessrank.hessian.Point;
 import org.hessrank.hessian.Points;
 import org.hessrank.net.Architecture;
 import org.hessrank.net.LoweredNetwork;
+import org.hessrank.report.AtomicFiles;
 import org.hessrank.report.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,14 +64,11 @@ public final class HessianCommand implements Callable<Integer> {
         LoweredNetwork net = arch.lower();
         Advice.requireExact(net, "hessian");
         Advice.requireDense("hessian", EngineChoice.deterministic, true, net.parameterCount());
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException("--out directory (" + parent + ") does not exist");
-        }
+        AtomicFiles.checkWritable(out, "--out");
         Point pt = Points.draw(net, point.options(0));
         ExactHessians h = Hessians.exact(net, pt);
         IntegerMatrix m = h.part(part);
-        MatrixMarket.write(m, out, layout);
+        AtomicFiles.write(out, w -> MatrixMarket.write(m, w, layout));
         PrintWriter stdout = format.out();
         if (format.get() == Format.csv) {
             stdout.println(org.hessrank.report.Csv.row("file", "arch", "part", "parameters", "samples", "seed", "scale",

@@ -44,9 +44,13 @@ public final class HessrankCommand implements java.util.concurrent.Callable<Inte
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
+        boolean keep = false;
         try {
-            return cl.execute(args);
+            int code = cl.execute(args);
+            keep = code != ExitCodes.BAD_INPUT;
+            return code;
         } finally {
+            org.hessrank.report.AtomicFiles.finish(keep);
             out.flush();
             err.flush();
         }

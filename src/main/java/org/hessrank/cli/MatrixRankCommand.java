@@ -27,6 +27,9 @@ import picocli.CommandLine.Parameters;
             "The time printed is the rank computation alone, not reading the file.",
             "Exit codes: 0 ok, 1 the witness did not verify (--verify), 2 bad input."})
 public final class MatrixRankCommand implements Callable<Integer> {
+    /** The most random primes --primes takes (see the message in {@link #call}). */
+    static final int MAX_PRIMES = 100;
+
     @Parameters(index = "0", paramLabel = "FILE.mtx", description = "Matrix Market file with integer entries.")
     Path file;
 
@@ -37,8 +40,8 @@ public final class MatrixRankCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--primes", paramLabel = "n",
-            description = "Number of random primes for --method modular (default: 1); refused with the other"
-                    + " methods, which choose their own.")
+            description = "Number of random primes for --method modular, 1..100 (default: 1); refused with the"
+                    + " other methods, which choose their own.")
     Integer primes;
 
     @Mixin
@@ -49,8 +52,10 @@ public final class MatrixRankCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (primes != null && primes < 1) {
-            throw new IllegalArgumentException("--primes (" + primes + ") must be >= 1");
+        if (primes != null && (primes < 1 || primes > MAX_PRIMES)) {
+            throw new IllegalArgumentException("--primes (" + primes + ") must be in 1.." + MAX_PRIMES + ": each prime"
+                    + " is one more elimination, and the printed failure probability is a product over the primes;"
+                    + " for an exact rank use --method deterministic");
         }
         if (primes != null && method.get() != EngineChoice.modular) {
             throw new IllegalArgumentException("--primes (" + primes + ") applies to --method modular only; --method "
@@ -60,7 +65,9 @@ public final class MatrixRankCommand implements Callable<Integer> {
         if (java.nio.file.Files.isDirectory(file)) {
             throw new IllegalArgumentException("FILE.mtx (" + file + ") is a directory, not a Matrix Market file");
         }
-        IntegerMatrix m = MatrixMarket.read(file);
+        MatrixMarket.Compressed read = MatrixMarket.readCompressed(file);
+        // the rank and its witness minors are those of the nonzero rows and columns
+        IntegerMatrix m = read.matrix();
         long t0 = System.nanoTime();
         RankResult r = method.get().engine(seed, primes == null ? 1 : primes).rank(m);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -75,18 +82,21 @@ public final class MatrixRankCommand implements Callable<Integer> {
         if (format.get() == Format.csv) {
             out.println(org.hessrank.report.Csv.row("file", "rows", "cols", "rank", "grade", "failure_probability",
                     "method", "seed", "witness_size", "witness_verified", "seconds"));
-            out.println(org.hessrank.report.Csv.row(file, m.rows(), m.cols(), r.rank(), r.grade().label(),
+            out.println(org.hessrank.report.Csv.row(file, read.rows(), read.cols(), r.rank(), r.grade().label(),
                     r.failureProbability(), r.method(), seed, r.witness() == null ? null : r.witness().size(), verified,
                     seconds));
         } else if (format.get() == Format.json) {
-            out.println(Json.object().put("file", file.toString()).put("rows", m.rows()).put("cols", m.cols())
+            out.println(Json.object().put("file", file.toString()).put("rows", read.rows()).put("cols", read.cols())
+                    .put("nonzeroRows", m.rows()).put("nonzeroCols", m.cols())
                     .put("rank", r.rank()).put("grade", r.grade().label())
                     .put("failureProbability", r.failureProbability()).put("method", r.method())
                     .put("primes", r.primes()).put("seed", seed)
                     .put("witnessSize", r.witness() == null ? null : r.witness().size())
                     .put("witnessVerified", verified).put("verifySeconds", verifySeconds).put("seconds", seconds));
         } else {
-            out.printf(Locale.ROOT, "matrix    %s (%d x %d)%n", file, m.rows(), m.cols());
+            out.printf(Locale.ROOT, "matrix    %s (%d x %d%s)%n", file, read.rows(), read.cols(),
+                    m.rows() == read.rows() && m.cols() == read.cols() ? ""
+                            : "; ranked as " + m.rows() + " x " + m.cols() + " without its zero rows and columns");
             out.printf(Locale.ROOT, "rank      %d%n", r.rank());
             out.printf(Locale.ROOT, "grade     %s%n", Reports.describeGrade(r));
             out.printf(Locale.ROOT, "witness   %s%n", r.witness() == null ? "none"

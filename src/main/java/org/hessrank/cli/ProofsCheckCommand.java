@@ -49,6 +49,7 @@ public final class ProofsCheckCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--shard (" + shard + ") must have 0 <= i < n");
             }
         }
+        org.hessrank.report.AtomicFiles.checkWritableDirectory(output.out, "--out");
         long t0 = System.nanoTime();
         Progress progress = output.format.progress();
         Artifacts.run(p, i, n, output.out, versionLine(), phase -> progress.note("%s", phase));
@@ -126,6 +127,7 @@ public final class ProofsCheckCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            org.hessrank.report.AtomicFiles.checkWritableDirectory(output.out, "--out");
             long t0 = System.nanoTime();
             Artifacts.merge(shards, output.out, versionLine());
             output.summary("merged", 0, 1, (System.nanoTime() - t0) / 1e9);

@@ -33,6 +33,11 @@ import picocli.CommandLine.Option;
             "Ranks use the modular method (certified lower bounds with a failure probability per row), the"
                 + " maximum over --points points. Exit codes: 0 ok, 2 bad input."})
 public final class SweepCommand implements Callable<Integer> {
+    /**
+     * The most architectures one sweep computes: each --vary range, and the product of all of them
+     * (each architecture costs a rank computation and its spec is held in memory).
+     */
+    static final int MAX_ARCHITECTURES = 10_000;
 
     @Option(names = "--arch", required = true, paramLabel = "TEMPLATE", description = "Spec template with {variables}.")
     String template;
@@ -94,8 +99,14 @@ public final class SweepCommand implements Callable<Integer> {
         List<Map<String, Integer>> grid = grid(ranges);
         // validate every architecture before any rank is computed
         List<Architecture> archs = new ArrayList<>();
+        List<Integer> sampleCounts = new ArrayList<>();
         for (Map<String, Integer> values : grid) {
             archs.add(Architecture.parse(substitute(template, values)));
+            int n = integer(substitute(samples, values).trim(), "--samples");
+            if (n < 0) {
+                throw new IllegalArgumentException("--samples (" + n + ") must be >= 1 (or 0 for input size + 1)");
+            }
+            sampleCounts.add(n);
         }
         Progress progress = format.progress();
         List<Row> rows = new ArrayList<>();
@@ -105,7 +116,7 @@ public final class SweepCommand implements Callable<Integer> {
             Advice.requireDense("sweep", EngineChoice.modular, true, arch.parameterCount());
             org.hessrank.net.LoweredNetwork net = arch.lower();
             Advice.requireExact(net, "sweep");
-            int n = Integer.parseInt(substitute(samples, values).trim());
+            int n = sampleCounts.get(i);
             PointOptions options = PointOptions.defaults().withSamples(n).withRange(range).withSeed(seed.get());
             final int index = i;
             long t0 = System.nanoTime();
@@ -129,13 +140,44 @@ public final class SweepCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** {@code text} as an int, or a message naming {@code what} and the text. */
+    private static int integer(String text, String what) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " (" + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+                    + ") must be an integer in [" + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "]");
+        }
+    }
+
+    /** The number of values of each range and their product, as "1000 x 1000 x 1000 = 1000000000". */
+    private static String product(Map<String, int[]> ranges) {
+        List<String> counts = new ArrayList<>();
+        java.math.BigInteger product = java.math.BigInteger.ONE;
+        for (int[] r : ranges.values()) {
+            long count = ((long) r[1] - r[0]) / r[2] + 1;
+            counts.add(Long.toString(count));
+            product = product.multiply(java.math.BigInteger.valueOf(count));
+        }
+        return String.join(" x ", counts) + " = " + product;
+    }
+
     private Map<String, int[]> parseRanges() {
+        long product = 1;
         Map<String, int[]> ranges = new LinkedHashMap<>();
         for (SpecTemplate.Range r : SpecTemplate.ranges(vary).values()) {
-            if (r.count() > 10_000) {
-                throw new IllegalArgumentException("--vary " + r.name() + " has " + r.count() + " values; at most 10000");
+            long count = r.count();
+            if (count > MAX_ARCHITECTURES) {
+                throw new IllegalArgumentException("--vary " + r.name() + " has " + count + " values; at most "
+                        + MAX_ARCHITECTURES);
             }
             ranges.put(r.name(), new int[] {r.lo(), r.hi(), r.step()});
+            // each count is at most MAX_ARCHITECTURES, so the product stays far from overflow until it is refused
+            product = Math.min(product, Integer.MAX_VALUE) * count;
+        }
+        if (product > MAX_ARCHITECTURES) {
+            throw new IllegalArgumentException("--vary ranges give " + product(ranges) + " architectures (their"
+                    + " product); at most " + MAX_ARCHITECTURES + " per sweep");
         }
         return ranges;
     }
@@ -153,9 +195,9 @@ public final class SweepCommand implements Callable<Integer> {
         for (Map.Entry<String, int[]> e : ranges.entrySet()) {
             List<Map<String, Integer>> next = new ArrayList<>();
             for (Map<String, Integer> partial : grid) {
-                for (int v = e.getValue()[0]; v <= e.getValue()[1]; v += e.getValue()[2]) {
+                for (long v = e.getValue()[0]; v <= e.getValue()[1]; v += e.getValue()[2]) {
                     Map<String, Integer> m = new LinkedHashMap<>(partial);
-                    m.put(e.getKey(), v);
+                    m.put(e.getKey(), (int) v);
                     next.add(m);
                 }
             }

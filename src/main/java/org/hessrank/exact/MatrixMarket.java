@@ -131,7 +131,122 @@ public final class MatrixMarket {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(sourceName, "sourceName");
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        return new Parser(in, sourceName).parse();
+        Parser parser = new Parser(in, sourceName);
+        return parser.parse().dense(parser);
+    }
+
+    /**
+     * A matrix as read, with its all-zero rows and columns removed: the same rank, and the same
+     * nonzero minors. {@code rows} and {@code cols} are the declared dimensions.
+     */
+    public record Compressed(int rows, int cols, IntegerMatrix matrix) {
+    }
+
+    /**
+     * Reads a matrix, keeping only its rows and columns that hold a nonzero entry. A coordinate
+     * file is read sparsely (memory O(entries)), so a large, sparse declared size costs nothing; the
+     * dense matrix built is only as large as the nonzero rows times the nonzero columns, and is
+     * refused with its memory estimate when that would not fit ({@link Memory}).
+     *
+     * @throws IllegalArgumentException as {@link #read(Path)}, naming the file and line
+     */
+    public static Compressed readCompressed(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            Parser parser = new Parser(in, path.toString());
+            Entries e = parser.parse();
+            return new Compressed(e.rows, e.cols, e.compressed(parser));
+        }
+    }
+
+    /** The entries as read: sparse (coordinate) or dense (array), with symmetric storage expanded. */
+    private static final class Entries {
+        final int rows;
+        final int cols;
+        final int sizeLine;
+        /** Coordinate entries by row * cols + col, or null. */
+        final java.util.Map<Long, BigInteger> sparse;
+        /** Array entries row-major, or null. */
+        final BigInteger[] dense;
+
+        Entries(int rows, int cols, int sizeLine, java.util.Map<Long, BigInteger> sparse, BigInteger[] dense) {
+            this.rows = rows;
+            this.cols = cols;
+            this.sizeLine = sizeLine;
+            this.sparse = sparse;
+            this.dense = dense;
+        }
+
+        IntegerMatrix dense(Parser parser) {
+            if (dense != null) {
+                return IntegerMatrix.of(rows, cols, fill(dense));
+            }
+            parser.checkFitsInMemory(rows, cols, sizeLine, "");
+            BigInteger[] e = new BigInteger[rows * cols];
+            sparse.forEach((k, v) -> e[(int) (long) k] = v);
+            return IntegerMatrix.of(rows, cols, fill(e));
+        }
+
+        IntegerMatrix compressed(Parser parser) {
+            int[] rowAt = new int[rows];
+            int[] colAt = new int[cols];
+            java.util.Arrays.fill(rowAt, -1);
+            java.util.Arrays.fill(colAt, -1);
+            java.util.function.LongConsumer mark = k -> {
+                rowAt[(int) (k / cols)] = 0;
+                colAt[(int) (k % cols)] = 0;
+            };
+            if (dense != null) {
+                for (int k = 0; k < dense.length; k++) {
+                    if (dense[k] != null && dense[k].signum() != 0) {
+                        mark.accept(k);
+                    }
+                }
+            } else {
+                sparse.forEach((k, v) -> {
+                    if (v.signum() != 0) {
+                        mark.accept(k);
+                    }
+                });
+            }
+            int r = number(rowAt);
+            int c = number(colAt);
+            parser.checkFitsInMemory(r, c, sizeLine, " (its nonzero rows and columns)");
+            BigInteger[] e = new BigInteger[r * c];
+            java.util.function.BiConsumer<Long, BigInteger> put = (k, v) -> {
+                if (v != null && v.signum() != 0) {
+                    e[rowAt[(int) (k / cols)] * c + colAt[(int) (k % cols)]] = v;
+                }
+            };
+            if (dense != null) {
+                for (int k = 0; k < dense.length; k++) {
+                    put.accept((long) k, dense[k]);
+                }
+            } else {
+                sparse.forEach(put);
+            }
+            return IntegerMatrix.of(r, c, fill(e));
+        }
+
+        /** Numbers the marked (0) slots 0, 1, ... in order; returns how many. */
+        private static int number(int[] at) {
+            int n = 0;
+            for (int i = 0; i < at.length; i++) {
+                if (at[i] == 0) {
+                    at[i] = n++;
+                }
+            }
+            return n;
+        }
+
+        private static BigInteger[] fill(BigInteger[] e) {
+            for (int k = 0; k < e.length; k++) {
+                if (e[k] == null) {
+                    e[k] = BigInteger.ZERO;
+                }
+            }
+            return e;
+        }
     }
 
     private enum Symmetry {
@@ -175,7 +290,7 @@ public final class MatrixMarket {
             return null;
         }
 
-        IntegerMatrix parse() throws IOException {
+        Entries parse() throws IOException {
             String header = in.readLine();
             lineNumber = 1;
             if (header == null) {
@@ -247,7 +362,9 @@ public final class MatrixMarket {
             if (symmetry != Symmetry.GENERAL && rows != cols) {
                 throw error(sizeLine, symmetryName + " matrix must be square, got " + rows + " x " + cols);
             }
-            checkFitsInMemory(rows, cols, sizeLine);
+            if (!coordinate) {
+                checkFitsInMemory(rows, cols, sizeLine, "");
+            }
             long capacity = switch (symmetry) {
                 case GENERAL -> (long) rows * cols;
                 case SYMMETRIC -> (long) rows * (rows + 1) / 2;
@@ -261,26 +378,28 @@ public final class MatrixMarket {
                             + ", the number of positions a " + symmetryName + " " + rows + " x " + cols
                             + " matrix stores");
                 }
+                // a sparse entry (map node, key, value) takes about 128 bytes, twice when mirrored
+                double bytes = 128.0 * declared * (symmetry == Symmetry.GENERAL ? 1 : 2);
+                if (!Memory.fits(bytes)) {
+                    throw error(sizeLine, "entries (" + declared + ") need about " + Memory.gib(bytes)
+                            + " to read, more than " + Memory.describeAvailable());
+                }
             } else {
                 declared = capacity;
             }
 
-            BigInteger[] e = new BigInteger[rows * cols];
             if (coordinate) {
+                java.util.Map<Long, BigInteger> e = new java.util.HashMap<>();
                 readCoordinate(e, rows, cols, declared, pattern, symmetry);
-            } else {
-                readArray(e, rows, cols, declared, symmetry);
+                return new Entries(rows, cols, sizeLine, e, null);
             }
-            for (int k = 0; k < e.length; k++) {
-                if (e[k] == null) {
-                    e[k] = BigInteger.ZERO;
-                }
-            }
-            return IntegerMatrix.of(rows, cols, e);
+            BigInteger[] e = new BigInteger[rows * cols];
+            readArray(e, rows, cols, declared, symmetry);
+            return new Entries(rows, cols, sizeLine, null, e);
         }
 
-        private void readCoordinate(BigInteger[] e, int rows, int cols, long declared, boolean pattern,
-                Symmetry symmetry) throws IOException {
+        private void readCoordinate(java.util.Map<Long, BigInteger> e, int rows, int cols, long declared,
+                boolean pattern, Symmetry symmetry) throws IOException {
             int fields = pattern ? 2 : 3;
             for (long k = 0; k < declared; k++) {
                 String[] t = nextDataLine();
@@ -303,10 +422,13 @@ public final class MatrixMarket {
                             + (i == j ? "on" : "above") + " the diagonal: a skew-symmetric file stores only the"
                             + " strictly lower triangle");
                 }
-                if (e[i * cols + j] != null) {
+                if (e.containsKey((long) i * cols + j)) {
                     throw error(lineNumber, "duplicate entry (" + (i + 1) + ", " + (j + 1) + ")");
                 }
-                put(e, cols, i, j, v, symmetry);
+                e.put((long) i * cols + j, v);
+                if (i != j && symmetry != Symmetry.GENERAL) {
+                    e.put((long) j * cols + i, symmetry == Symmetry.SYMMETRIC ? v : v.negate());
+                }
             }
             checkNoExtra(declared);
         }
@@ -378,19 +500,19 @@ public final class MatrixMarket {
             return v.longValueExact();
         }
 
-        private void checkFitsInMemory(int rows, int cols, int line) {
+        void checkFitsInMemory(int rows, int cols, int line, String which) {
             long cells = (long) rows * cols;
+            // two reference arrays (the parse buffer and the matrix's copy) of up to 8 bytes per entry,
+            // and the elimination's copy of 8 bytes per entry
+            double bytes = 24.0 * cells;
             if (cells > Integer.MAX_VALUE - 8) {
-                throw error(line, "dimensions " + rows + " x " + cols + " have " + cells
-                        + " entries, more than a dense matrix can hold (" + (Integer.MAX_VALUE - 8) + ")");
+                throw error(line, "dimensions " + rows + " x " + cols + which + " have " + cells
+                        + " entries, more than a dense matrix can hold (" + (Integer.MAX_VALUE - 8) + "; about "
+                        + Memory.gib(bytes) + ")");
             }
-            // two reference arrays (the parse buffer and the matrix's copy) of up to 8 bytes per entry
-            long bytes = 16 * cells;
-            long max = Runtime.getRuntime().maxMemory();
-            if (max != Long.MAX_VALUE && bytes > max) {
-                throw error(line, String.format(Locale.ROOT,
-                        "dimensions %d x %d need about %.1f GB as a dense matrix, more than the %.1f GB heap limit",
-                        rows, cols, bytes / 1e9, max / 1e9));
+            if (!Memory.fits(bytes)) {
+                throw error(line, "dimensions " + rows + " x " + cols + which + " need about " + Memory.gib(bytes)
+                        + " as a dense matrix, more than " + Memory.describeAvailable());
             }
         }
 

@@ -21,6 +21,10 @@
  *       NTT correlations); {@link org.hessrank.exact.CompressedRank} from an echelon basis of
  *       A·V with V random. Both give a certified lower bound with a derived Monte Carlo bound,
  *       stated by the class; memory O(rank·n).</li>
+ *   <li><b>Memory.</b> Sizes are checked before anything is allocated, against
+ *       {@link org.hessrank.exact.Memory#available()} (the smaller of the heap and the physical
+ *       memory); {@link org.hessrank.exact.MatrixMarket#readCompressed} reads coordinate files
+ *       sparsely and drops all-zero rows and columns before building a dense matrix.</li>
  *   <li><b>Randomness.</b> Only through a caller-supplied seed; the same seed gives the same
  *       primes and results on every machine.</li>
  *   <li><b>Errors.</b> JDK exceptions only: {@code IllegalArgumentException} whose message names

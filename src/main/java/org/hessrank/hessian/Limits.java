@@ -5,6 +5,7 @@ import org.hessrank.net.LoweredNetwork;
 
 import java.util.Locale;
 import org.hessrank.exact.CompressedRank;
+import org.hessrank.exact.Memory;
 
 /**
  * The one owner of hessrank's size and memory limits. No parser or architecture refuses a net for
@@ -18,14 +19,15 @@ import org.hessrank.exact.CompressedRank;
  *   <li>{@link #autoPicksMatrixFree}: the dense modular path up to
  *       {@link #DENSE_AUTO_LIMIT} parameters (the measured crossover, docs/scale.md) when it fits the heap.</li>
  * </ul>
- * Heap sizes are those of {@link Runtime#maxMemory()}; a path is refused when its estimate exceeds
- * 90% of it. Every method is O(1) and throws {@link IllegalArgumentException} naming p and the estimate.
+ * Memory is {@link Memory#available()}: the smaller of the JVM's heap and the machine's physical
+ * memory; a path is refused when its estimate exceeds 90% of it. A point's own memory (inputs,
+ * targets and the forward values of every sample, {@link #pointBytes}) and the number of stages
+ * ({@link #MAX_STAGES}) are checked before any point is drawn ({@link #requirePoint}). Every method is O(1) and throws {@link IllegalArgumentException} naming p and the estimate.
  */
 public final class Limits {
     /** Largest p for which the automatic choice uses the dense modular path (measured crossover, docs/scale.md). */
     public static final int DENSE_AUTO_LIMIT = 2500;
 
-    private static final double HEAP_SHARE = 0.9;
     private static final double GIB = 1L << 30;
 
     private Limits() {
@@ -42,12 +44,12 @@ public final class Limits {
 
     /** Bytes the matrix-free path holds whatever the rank: the Jacobian N·K·p twice and two blocks of vectors. */
     public static double matrixFreeBytes(int p, int samples, int outputs) {
-        return 16.0 * samples * outputs * p + 4.0 * 8 * CompressedRank.DEFAULT_BLOCK * p;
+        return 16.0 * samples * (double) outputs * p + 4.0 * 8 * CompressedRank.DEFAULT_BLOCK * p;
     }
 
     /** The most vectors of length p the matrix-free path may hold: 70% of the heap in 8-byte entries. */
     public static int matrixFreeMaxRows(int p) {
-        long maxRows = (long) (0.7 * Runtime.getRuntime().maxMemory() / (8.0 * p));
+        long maxRows = (long) (0.7 * Memory.available() / (8.0 * p));
         return (int) Math.min(Integer.MAX_VALUE, maxRows);
     }
 
@@ -63,12 +65,9 @@ public final class Limits {
                     + " Hessians (a p x p array; they would need about %.1f GiB)", p, Hessians.MAX_DENSE_PARAMETERS,
                     bytes / GIB));
         }
-        long max = Runtime.getRuntime().maxMemory();
-        if (bytes > HEAP_SHARE * max) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "parameter count (%d) needs about %.1f GiB for dense Hessians (%s), more than the JVM's %.1f GiB",
-                    p, bytes / GIB, method.name().toLowerCase(Locale.ROOT), max / GIB));
-        }
+        Memory.require(bytes, String.format(Locale.ROOT, "parameter count (%d): dense Hessians (%s)", p,
+                method.name().toLowerCase(Locale.ROOT)), "raise the heap with HESSRANK_JAVA_OPTS=-Xmx... (up to the"
+                        + " physical memory), or use --method modular");
     }
 
     /**
@@ -77,14 +76,10 @@ public final class Limits {
      * @throws IllegalArgumentException naming p, the estimate and the heap
      */
     public static void requireMatrixFree(int p, int samples, int outputs) {
-        long max = Runtime.getRuntime().maxMemory();
         double fixed = matrixFreeBytes(p, samples, outputs);
-        if (fixed > HEAP_SHARE * max) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "parameter count (%d) needs at least %.1f GiB on the matrix-free path (Jacobian of %d x %d and"
-                            + " vector blocks), more than the JVM's %.1f GiB; raise it with HESSRANK_JAVA_OPTS=-Xmx...",
-                    p, fixed / GIB, samples * outputs, p, max / GIB));
-        }
+        Memory.require(fixed, String.format(Locale.ROOT, "samples (%d) x outputs (%d) x parameter count (%d): the"
+                + " matrix-free path (a Jacobian of %d x %d and vector blocks)", samples, outputs, p,
+                (long) samples * outputs, p), "lower --samples or raise the heap with HESSRANK_JAVA_OPTS=-Xmx...");
     }
 
     /**
@@ -94,7 +89,54 @@ public final class Limits {
     public static boolean autoPicksMatrixFree(int p) {
         double dense = denseBytes(p, HessianRanks.Method.MODULAR);
         return p > DENSE_AUTO_LIMIT || p > Hessians.MAX_DENSE_PARAMETERS
-                || dense > HEAP_SHARE * Runtime.getRuntime().maxMemory();
+                || !Memory.fits(dense);
+    }
+
+    /**
+     * The most stages (layers after lowering) a network may have: deep linear nets in the literature
+     * have tens of layers; past this the exact work (the degree and the bits of each value grow with
+     * the depth, and every Hessian entry is a sum over the stages) takes hours.
+     */
+    public static final int MAX_STAGES = 1000;
+
+    /**
+     * Bytes a point of {@code samples} samples needs at entries up to {@code largest}, whatever the
+     * path: the inputs, targets, and the exact forward values and back-propagated gradients of every
+     * node for every sample, each a BigInteger of about {@link #valueBitsEstimate} bits (56 bytes of
+     * object and reference, plus the bits), and the Jacobian of the outputs (N·K·p entries, 16 bytes
+     * each at the least, as residues).
+     */
+    public static double pointBytes(LoweredNetwork net, int samples, BigInteger largest) {
+        double perEntry = 56 + Math.min(valueBitsEstimate(net, largest), MAX_VALUE_BITS) / 8;
+        double entries = net.inputSize() + net.outputSize();
+        for (int s = 1; s <= net.stages().size(); s++) {
+            entries += 2.0 * net.nodeSize(s);
+        }
+        return (double) samples * (entries * perEntry + 16.0 * net.outputSize() * net.parameterCount());
+    }
+
+    /**
+     * Refuses, before anything is drawn, a network of more than {@link #MAX_STAGES} stages, and a
+     * point whose samples do not fit one Java array (N·d or N·K entries) or the memory
+     * ({@link #pointBytes}).
+     *
+     * @throws IllegalArgumentException naming the stages or samples, the limit and the estimate
+     */
+    public static void requirePoint(LoweredNetwork net, int samples, BigInteger largest) {
+        if (net.stages().size() > MAX_STAGES) {
+            throw new IllegalArgumentException("network of " + net.stages().size() + " stages (layers after"
+                    + " lowering, p = " + net.parameterCount() + ") is deeper than the limit of " + MAX_STAGES
+                    + " stages: the exact work grows with the depth and would take hours");
+        }
+        long widest = Math.max(net.inputSize(), net.outputSize());
+        long cells = (long) samples * widest;
+        if (cells > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "samples (%d) x %d entries per sample"
+                    + " = %d, more than one array holds (%d); a point of this size would also need about %s", samples,
+                    widest, cells, Integer.MAX_VALUE - 8, Memory.gib(pointBytes(net, samples, largest))) + "; lower --samples");
+        }
+        Memory.require(pointBytes(net, samples, largest), String.format(Locale.ROOT, "samples (%d): a point"
+                + " (inputs, targets and exact forward values of every sample)", samples), "lower --samples");
     }
 
     /** The most bits an exact forward value may be estimated to need (2^22 bits: 512 KiB per integer). */

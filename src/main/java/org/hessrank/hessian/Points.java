@@ -60,6 +60,7 @@ public final class Points {
             }
             exactForward = false;
         }
+        Limits.requirePoint(net, options.resolvedSamples(net.inputSize()), BigInteger.valueOf(options.range()));
         if (exactForward) {
             Limits.requireValueBits(net, BigInteger.valueOf(options.range()));
         }

@@ -23,8 +23,9 @@ public final class Artifacts {
     /** Runs shard {@code shard} of {@code shards} (0/1 for the whole profile) into {@code dir}. */
     public static void run(Profile profile, int shard, int shards, Path dir, String version, Consumer<String> progress)
             throws IOException {
-        Files.createDirectories(dir);
+        AtomicFiles.checkWritableDirectory(dir, "output directory");
         List<Runner.Output> outputs = Runner.run(profile, shard, shards, progress);
+        AtomicFiles.createDirectories(dir);
         List<String> lines = new ArrayList<>();
         StringBuilder timings = new StringBuilder("index,id,seconds\n");
         for (Runner.Output o : outputs) {
@@ -113,7 +114,7 @@ public final class Artifacts {
         if (lines.size() != jobs) {
             throw new IllegalArgumentException("shards hold " + lines.size() + " results, the plan has " + jobs);
         }
-        Files.createDirectories(out);
+        AtomicFiles.createDirectories(out);
         Report.of(lines, Profile.valueOf(profile).name().toLowerCase(Locale.ROOT), version).write(out);
         timings.sort((a, b) -> Integer.compare(Integer.parseInt(a.split(",")[0]), Integer.parseInt(b.split(",")[0])));
         AtomicFiles.write(out.resolve("timings.csv"), "index,id,seconds\n" + String.join("\n", timings)

@@ -63,7 +63,7 @@ public final class Report {
 
     /** Writes every output file into {@code dir} (which must exist), each atomically. */
     public void write(Path dir) throws java.io.IOException {
-        Files.createDirectories(dir.resolve("figures"));
+        AtomicFiles.createDirectories(dir.resolve("figures"));
         String jsonl = String.join("\n", lines) + (lines.isEmpty() ? "" : "\n");
         AtomicFiles.write(dir.resolve("results.jsonl"), jsonl);
         AtomicFiles.write(dir.resolve("results.csv"), csv());

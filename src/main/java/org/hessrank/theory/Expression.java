@@ -104,7 +104,47 @@ public final class Expression {
      */
     public long evaluate(Quantities q) {
         Objects.requireNonNull(q, "quantities");
-        return root.eval(q, new HashMap<>());
+        try {
+            return root.eval(q, new Env(new HashMap<>(), new long[1]));
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException(shown(text) + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(shown(text) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** "expression \"TEXT\"", the text cut to its first 80 characters when longer. */
+    private static String shown(String src) {
+        return "expression \"" + org.hessrank.exact.Echo.value(src) + "\"";
+    }
+
+    /**
+     * The most iterations of index ranges ({@code sum(i = lo..hi, ...)} and nested ones) in one
+     * evaluation: a formula of a paper needs a few thousand; this bounds the time of a hostile
+     * one to well under a second.
+     */
+    static final long MAX_ITERATIONS = 1_000_000;
+
+    /** The values of the binders in scope, and the iterations counted so far (shared by nested scopes). */
+    private record Env(Map<String, Long> values, long[] steps) {
+        Env with(String var) {
+            return new Env(new HashMap<>(values), steps);
+        }
+
+        void step(String fn, String var) {
+            if (++steps[0] > MAX_ITERATIONS) {
+                throw new IllegalArgumentException(fn + "(" + var + " = ...): index ranges (nested ones multiply)"
+                        + " iterate more than the limit of " + MAX_ITERATIONS + " times");
+            }
+        }
+    }
+
+    /** Refuses a range longer than {@link #MAX_ITERATIONS} (computed without overflow). */
+    private static void checkRange(String fn, String var, long lo, long hi) {
+        if (hi >= lo && (hi - lo < 0 || hi - lo >= MAX_ITERATIONS)) {
+            throw new IllegalArgumentException(fn + "(" + var + " = " + lo + ".." + hi + "): a range of more than the"
+                    + " limit of " + MAX_ITERATIONS + " values");
+        }
     }
 
     /** The text as given. */
@@ -127,13 +167,13 @@ public final class Expression {
     // ---- tree ----
 
     private interface Node {
-        long eval(Quantities q, Map<String, Long> bound);
+        long eval(Quantities q, Env bound);
 
         void names(Set<String> out);
     }
 
     private record Num(long v) implements Node {
-        public long eval(Quantities q, Map<String, Long> bound) {
+        public long eval(Quantities q, Env bound) {
             return v;
         }
 
@@ -142,8 +182,8 @@ public final class Expression {
     }
 
     private record Var(String name) implements Node {
-        public long eval(Quantities q, Map<String, Long> bound) {
-            Long b = bound.get(name);
+        public long eval(Quantities q, Env bound) {
+            Long b = bound.values.get(name);
             return b != null ? b : q.scalar(name);
         }
 
@@ -153,7 +193,7 @@ public final class Expression {
     }
 
     private record Index(String table, Node index) implements Node {
-        public long eval(Quantities q, Map<String, Long> bound) {
+        public long eval(Quantities q, Env bound) {
             return q.table(table).get(table, index.eval(q, bound));
         }
 
@@ -164,7 +204,7 @@ public final class Expression {
     }
 
     private record Neg(Node a) implements Node {
-        public long eval(Quantities q, Map<String, Long> bound) {
+        public long eval(Quantities q, Env bound) {
             return Math.negateExact(a.eval(q, bound));
         }
 
@@ -174,7 +214,7 @@ public final class Expression {
     }
 
     private record Bin(char op, Node a, Node b) implements Node {
-        public long eval(Quantities q, Map<String, Long> bound) {
+        public long eval(Quantities q, Env bound) {
             long x = a.eval(q, bound);
             long y = b.eval(q, bound);
             return switch (op) {
@@ -274,7 +314,7 @@ public final class Expression {
     }
 
     private record Aggregate(String fn, List<Arg> args) implements Node {
-        public long eval(Quantities q, Map<String, Long> bound) {
+        public long eval(Quantities q, Env bound) {
             long acc = fn.equals("sum") ? 0 : fn.equals("min") ? Long.MAX_VALUE : Long.MIN_VALUE;
             int count = 0;
             for (Arg a : args) {
@@ -290,15 +330,16 @@ public final class Expression {
                     BinderArg b = (BinderArg) a;
                     long lo = b.lo().eval(q, bound);
                     long hi = b.hi().eval(q, bound);
-                    if (hi - lo > 1_000_000) {
-                        throw new IllegalArgumentException(fn + "(" + b.var() + " = " + lo + ".." + hi
-                                + "): range longer than 1000000");
-                    }
-                    Map<String, Long> inner = new HashMap<>(bound);
+                    checkRange(fn, b.var(), lo, hi);
+                    Env inner = bound.with(b.var());
                     for (long i = lo; i <= hi; i++) {
-                        inner.put(b.var(), i);
+                        inner.values.put(b.var(), i);
+                        inner.step(fn, b.var());
                         acc = combine(acc, b.body().eval(q, inner));
                         count++;
+                        if (i == Long.MAX_VALUE) {
+                            break;
+                        }
                     }
                 }
             }
@@ -400,8 +441,37 @@ public final class Expression {
 
         /** The expression (its first 80 characters when longer) and the 1-based position. */
         private String where(int pos) {
-            String shown = org.hessrank.exact.Echo.value(src);
-            return "expression \"" + shown + "\" at position " + (pos + 1);
+            return shown(src) + " at position " + (pos + 1);
+        }
+
+        /**
+         * A node whose value needs no quantity is computed now, so a constant that overflows, a
+         * division by zero or an over-long constant range is an error of the text, with its
+         * position, not of every evaluation; returns the value as a number.
+         */
+        private Node fold(Node n, Token at) {
+            if (n instanceof Num) {
+                return n;
+            }
+            Set<String> names = new TreeSet<>();
+            n.names(names);
+            if (!names.isEmpty()) {
+                return n;
+            }
+            try {
+                return new Num(n.eval(Quantities.builder().build(), new Env(new HashMap<>(), new long[1])));
+            } catch (ArithmeticException | IllegalArgumentException e) {
+                throw error(at, "long overflow".equals(e.getMessage()) ? "the constant overflows a 64-bit integer"
+                        : e.getMessage());
+            }
+        }
+
+        /** {@code a op b}, folded when constant; a constant zero divisor is an error even when a is not. */
+        private Node binary(char op, Node a, Node b, Token at) {
+            if ((op == '/' || op == 'f') && b instanceof Num nb && nb.v() == 0) {
+                throw error(at, "division by zero");
+            }
+            return fold(new Bin(op, a, b), at);
         }
 
         IllegalArgumentException error(Token t, String msg) {
@@ -461,7 +531,7 @@ public final class Expression {
                     if (peek().kind == Tok.OP && List.of("<", "<=", ">", ">=", "==", "!=").contains(peek().text)) {
                         throw error(peek(), "comparisons do not chain; use parentheses");
                     }
-                    return new Bin(op, a, b);
+                    return binary(op, a, b, t);
                 }
             }
             return a;
@@ -479,8 +549,8 @@ public final class Expression {
         private Node leftAssociative(Supplier<Node> operand, String op1, String op2) {
             Node a = operand.get();
             while (isOp(op1) || isOp(op2)) {
-                char op = tokens.get(at++).text.charAt(0);
-                a = new Bin(op, a, operand.get());
+                Token t = tokens.get(at++);
+                a = binary(t.text.charAt(0), a, operand.get(), t);
             }
             return a;
         }
@@ -488,10 +558,10 @@ public final class Expression {
         /** {@code "-" unary | power}: −q^2 is −(q^2). */
         private Node unary() {
             if (isOp("-")) {
-                at++;
+                Token t = tokens.get(at++);
                 enter();
                 try {
-                    return new Neg(unary());
+                    return fold(new Neg(unary()), t);
                 } finally {
                     depth--;
                 }
@@ -503,8 +573,8 @@ public final class Expression {
         private Node power() {
             Node base = primary();
             if (isOp("^") || isOp("**")) {
-                at++;
-                return new Bin('^', base, unary());
+                Token t = tokens.get(at++);
+                return binary('^', base, unary(), t);
             }
             return base;
         }
@@ -572,7 +642,7 @@ public final class Expression {
                 expect(",");
                 Node b = expression();
                 expect(")");
-                return new Bin(fn.equals("div") ? 'f' : 'b', a, b);
+                return binary(fn.equals("div") ? 'f' : 'b', a, b, name);
             }
             if (!FUNCTIONS.contains(fn)) {
                 if (scalars.contains(fn) || binders.contains(fn)) {
@@ -591,13 +661,20 @@ public final class Expression {
                 Node lo = sum();
                 expect("..");
                 Node hi = sum();
+                if (lo instanceof Num l && hi instanceof Num h) {
+                    try {
+                        checkRange(fn, var.text, l.v(), h.v());
+                    } catch (IllegalArgumentException e) {
+                        throw error(var, e.getMessage());
+                    }
+                }
                 expect(",");
                 binders.add(var.text);
                 Node body = expression();
                 binders.remove(binders.size() - 1);
                 expect(")");
                 args.add(new BinderArg(var.text, lo, hi, body));
-                return new Aggregate(fn, args);
+                return fold(new Aggregate(fn, args), name);
             }
             if (isOp(")")) {
                 throw error(peek(), fn + "() needs at least one argument");
@@ -615,7 +692,7 @@ public final class Expression {
                 }
             } while (isOp(",") && tokens.get(at++) != null);
             expect(")");
-            return new Aggregate(fn, args);
+            return fold(new Aggregate(fn, args), name);
         }
     }
 }

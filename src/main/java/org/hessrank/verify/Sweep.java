@@ -195,7 +195,9 @@ public final class Sweep {
                 skipped[i] = "case " + i + " (" + cases[i] + "): " + e.getMessage();
             } catch (RuntimeException e) {
                 errors[i] = "case " + i + " (" + g.describe() + ".generate(" + s + ")"
-                        + (cases[i] == null ? "" : " = " + cases[i]) + "): " + e;
+                        + (cases[i] == null ? "" : " = " + cases[i]) + "): "
+                        // bad input (a formula that cannot be evaluated) in words; anything else with its class
+                        + (e instanceof IllegalArgumentException || e instanceof ArithmeticException ? e.getMessage() : e);
             }
             listener.update(done.incrementAndGet(), tries, violations.get());
         });

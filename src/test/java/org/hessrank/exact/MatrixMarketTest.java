@@ -251,7 +251,7 @@ class MatrixMarketTest {
         assertMalformedAt(COORD + "100000 100000 0\n", 2, "more than a dense matrix can hold");
         // fits in an int array but not in any reasonable heap: refused up front, not an OutOfMemoryError
         if (Runtime.getRuntime().maxMemory() < 16L * 46000 * 46000) {
-            assertMalformedAt(COORD + "46000 46000 0\n", 2, "heap limit");
+            assertMalformedAt(COORD + "46000 46000 0\n", 2, "GiB as a dense matrix, more than");
         }
         assertMalformedAt(COORD + "3 x 0\n", 2, "cols 'x' is not an integer");
         assertMalformedAt(COORD + "2 2 5\n", 2, "entries (5) must be <= 4");
@@ -429,5 +429,41 @@ class MatrixMarketTest {
         assertThrows(IOException.class, () -> MatrixMarket.write(IntegerMatrix.identity(2), p, Layout.ARRAY));
         assertEquals(List.of("target"), listDir());
         assertEquals("x", Files.readString(p.resolve("inside")));
+    }
+
+    /** A sparse file is read sparsely; its zero rows and columns are dropped before anything dense is built. */
+    @Test
+    void readsLargeSparseFilesCompressed() throws IOException {
+        Path f = dir.resolve("big.mtx");
+        Files.writeString(f, "%%MatrixMarket matrix coordinate integer symmetric\n28000 28000 3\n"
+                + "5 5 3\n900 7 -2\n27000 5 0\n", StandardCharsets.UTF_8);
+        MatrixMarket.Compressed c = MatrixMarket.readCompressed(f);
+        assertEquals(28000, c.rows());
+        assertEquals(28000, c.cols());
+        // nonzero rows and columns: 5, 7, 900 (the explicit zero at (27000, 5) and its mirror count as zero)
+        assertEquals(IntegerMatrix.of(new long[][] {{3, 0, 0}, {0, 0, -2}, {0, -2, 0}}), c.matrix());
+        // the same file read densely is refused with its estimate, not an OutOfMemoryError
+        if (Memory.available() < 24L * 28000 * 28000) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MatrixMarket.read(f));
+            assertTrue(e.getMessage().contains("28000 x 28000 need about") && e.getMessage().contains("GiB"),
+                    e.getMessage());
+        }
+        // a declared entry count far beyond memory is refused before reading
+        Path g = dir.resolve("many.mtx");
+        Files.writeString(g, "%%MatrixMarket matrix coordinate integer general\n2000000000 2000000000 "
+                + "4000000000000000000\n1 1 1\n", StandardCharsets.UTF_8);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MatrixMarket.readCompressed(g));
+        assertTrue(e.getMessage().contains("entries (4000000000000000000) need about"), e.getMessage());
+    }
+
+    @Test
+    void compressesArrayFilesToo() throws IOException {
+        Path f = dir.resolve("a.mtx");
+        Files.writeString(f, "%%MatrixMarket matrix array integer general\n2 3\n0\n0\n4\n0\n0\n5\n",
+                StandardCharsets.UTF_8);
+        MatrixMarket.Compressed c = MatrixMarket.readCompressed(f);
+        assertEquals(IntegerMatrix.of(new long[][] {{4, 0}, {0, 5}}), c.matrix());
+        assertEquals(2, c.rows());
+        assertEquals(3, c.cols());
     }
 }

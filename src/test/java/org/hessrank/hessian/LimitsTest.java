@@ -31,6 +31,7 @@ class LimitsTest {
         Limits.requireMatrixFree(250_500, 3, 2);
         String msg = assertThrows(IllegalArgumentException.class,
                 () -> Limits.requireMatrixFree(180_000, 20_000, 300)).getMessage();
-        assertTrue(msg.contains("parameter count (180000)") && msg.contains("GiB on the matrix-free path"), msg);
+        assertTrue(msg.contains("samples (20000)") && msg.contains("parameter count (180000)")
+                && msg.contains("the matrix-free path") && msg.contains("GiB"), msg);
     }
 }

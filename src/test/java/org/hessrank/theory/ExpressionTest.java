@@ -72,13 +72,39 @@ class ExpressionTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "big + 1; long overflow", "big * 2; long overflow", "-big - 2; long overflow", "7 / 2; not an exact division",
-        "1 / 0; division by zero", "div(1, 0); division by zero", "sum(i = 1..2, big); long overflow",
-        "2^63; long overflow", "K^-1; the exponent must be >= 0", "binom(-1, 0); n must be >= 0",
-        "binom(70, 35); overflows a long"})
+        "big + 1; long overflow", "big * 2; long overflow", "-big - 2; long overflow",
+        "sum(i = 1..2, big); long overflow", "K^-1; the exponent must be >= 0", "binom(K - 4, 0); n must be >= 0",
+        "binom(70 + K - 3, 35); overflows a long", "K / 2; not an exact division", "div(K, K - 3); division by zero"})
     void arithmeticErrors(String text, String message) {
         ArithmeticException e = assertThrows(ArithmeticException.class, () -> eval(text));
+        assertTrue(e.getMessage().contains(message) && e.getMessage().contains("expression \"" + text + "\""),
+                e.getMessage());
+    }
+
+    /** A subexpression without quantities is computed when parsed: its errors are errors of the text, with a position. */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "7 / 2; position 3: 7 / 2 is not an exact division", "1 / 0; position 3: division by zero",
+        "K / 0; position 3: division by zero", "div(K, 0); position 1: division by zero",
+        "2^63; position 2: the constant overflows a 64-bit integer",
+        "4611686018427387904*4; position 20: the constant overflows a 64-bit integer",
+        "binom(-1, 0); position 1: binom(-1, 0): n must be >= 0", "binom(70, 35); position 1: binom(70, 35) overflows",
+        "sum(i = 1..3000000000, 0); position 5: sum(i = 1..3000000000): a range of more than the limit of 1000000",
+        "sum(i = 1..3000000000, K); position 5: sum(i = 1..3000000000): a range of more than the limit",
+        "sum(i = -9223372036854775807..9223372036854775807, K); position 5: sum(i = -9223372036854775807..9223372036854775807): a range",
+        "sum(i = 1..1000, sum(j = 1..1000, sum(k = 1..1000, i*j*k))); position 1: sum(j = ...): index ranges (nested ones multiply) iterate more than the limit of 1000000",
+        "sum(i = 1..1000, sum(j = 1..1000, sum(k = 1..1000, 1))) < 0 == 0; position 61: comparisons do not chain"})
+    void constantErrorsAtParseTime(String text, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Expression.parse(text, Q, "t"));
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void nestedRangesAreBoundedAtEvaluation() {
+        Expression e = Expression.parse("sum(i = 1..K*1000, sum(j = 1..K*1000, 1))", Q, "t");
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> e.evaluate(Q));
+        assertTrue(ex.getMessage().contains("iterate more than the limit of 1000000"), ex.getMessage());
+        assertEquals(9, Expression.parse("sum(i = 1..K, sum(j = 1..K, 1))", Q, "t").evaluate(Q));
     }
 
     @ParameterizedTest
@@ -185,7 +211,15 @@ class ExpressionTest {
         SplittableRandom rng = new SplittableRandom(seed);
         for (int k = 0; k < 50; k++) {
             Generated g = gen(rng, rng.nextInt(1, 6));
-            Expression e = Expression.parse(g.text(), Q, "test");
+            Expression e;
+            try {
+                e = Expression.parse(g.text(), Q, "test");
+            } catch (IllegalArgumentException constantOverflow) {
+                // a subexpression without quantities is computed at parse time: its overflow is an error of the text
+                assertTrue(g.overflow() && constantOverflow.getMessage().contains("overflows a 64-bit integer"),
+                        g.text() + ": " + constantOverflow.getMessage());
+                continue;
+            }
             if (g.overflow()) {
                 assertThrows(ArithmeticException.class, () -> e.evaluate(Q), g.text());
             } else {
