@@ -105,17 +105,23 @@ public final class MatrixMarket {
      */
     public static IntegerMatrix read(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
+        try (BufferedReader in = lenientReader(path)) {
+            return read(in, Echo.value(path.toString()));
+        }
+    }
+
+    /**
+     * A UTF-8 reader whose bytes that are not UTF-8 become U+FFFD: accepted in % comments (Latin-1
+     * text), refused with the line number elsewhere, instead of the JDK's "Input length = 1".
+     */
+    private static BufferedReader lenientReader(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             throw new IllegalArgumentException(Echo.value(path.toString()) + " is a directory, not a Matrix Market file");
         }
-        // bytes that are not UTF-8 become U+FFFD: accepted in % comments (Latin-1 text), refused with
-        // the line number elsewhere, instead of the JDK's "Input length = 1"
         java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
-        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(path), utf8))) {
-            return read(in, Echo.value(path.toString()));
-        }
+        return new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(path), utf8));
     }
 
     /**
@@ -152,8 +158,8 @@ public final class MatrixMarket {
      */
     public static Compressed readCompressed(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            Parser parser = new Parser(in, path.toString());
+        try (BufferedReader in = lenientReader(path)) {
+            Parser parser = new Parser(in, Echo.value(path.toString()));
             Entries e = parser.parse();
             return new Compressed(e.rows, e.cols, e.compressed(parser));
         }
