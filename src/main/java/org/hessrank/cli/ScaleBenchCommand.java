@@ -50,7 +50,7 @@ public final class ScaleBenchCommand implements Callable<Integer> {
 
     @Option(names = "--methods", split = ",", defaultValue = "matrix-free,dense,float64",
             description = "matrix-free (Toeplitz compression) | echelon (matrix-free with the echelon compression,"
-                    + " r^2*p) | dense | float64 (default: ${DEFAULT-VALUE}).")
+                    + " r^2*p) | dense | float64 (the Hipparchus float64 path) (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
     @Option(names = "--max-seconds", defaultValue = "900",
