@@ -33,10 +33,12 @@ import org.hessrank.numeric.Float64Rank;
 
 /**
  * The three Hessian ranks end to end from the spec at growing sizes ({@code hessrank bench-scale}),
- * by the matrix-free path, the dense modular path and the papers' float64 pipeline. Each
- * (case, method) runs in a fresh JVM with a heap cap, so that its time and peak memory are its
- * own; the child is started with the caller's arguments and runs {@link #measureOne}. Points are
- * drawn with seed 1; ranks are reproducible, times and memory are not.
+ * by the matrix-free path, the dense modular path and the Hipparchus float64 path (the papers'
+ * float64 setting, in Java). Each (case, method) runs in a fresh JVM with a heap cap, so that its
+ * time and peak memory are its own; the child is started with the caller's arguments and runs
+ * {@link #measureOne}. Beside them, optionally, the papers' own pipeline (JAX float64 + numpy
+ * SVD, {@link PapersPipeline}) as a Python child. Points are drawn with seed 1; ranks are
+ * reproducible, times and memory are not.
  */
 public final class ScaleBench {
     /** The methods, by the names {@link #measureOne} takes. */
@@ -112,6 +114,7 @@ public final class ScaleBench {
     private final double maxSeconds;
     private final BiFunction<Case, String, List<String>> childArguments;
     private final Consumer<String> progress;
+    private final PapersPipeline papers;
 
     /**
      * A benchmark that skips a method whose estimated time exceeds {@code maxSeconds}. A child JVM
@@ -122,9 +125,21 @@ public final class ScaleBench {
      */
     public ScaleBench(double maxSeconds, BiFunction<Case, String, List<String>> childArguments,
             Consumer<String> progress) {
+        this(maxSeconds, childArguments, progress, null);
+    }
+
+    /**
+     * The same, and after the methods of each case the papers' own pipeline ({@link PapersPipeline},
+     * JAX float64 + numpy SVD, as method {@value PapersPipeline#METHOD}) when {@code papers} is not
+     * null and available; it is skipped like the others when its estimated time exceeds
+     * {@code maxSeconds} or its memory the machine's.
+     */
+    public ScaleBench(double maxSeconds, BiFunction<Case, String, List<String>> childArguments,
+            Consumer<String> progress, PapersPipeline papers) {
         this.maxSeconds = maxSeconds;
         this.childArguments = childArguments;
         this.progress = progress;
+        this.papers = papers == null || papers.missing().isPresent() ? null : papers;
     }
 
     /** The scaling series in(64) -> dense(M) x3 -> dense(2): q = 2, ranks 128, 12M − 8, 12M + 116 (FC-O, FC-F, FC-L). */
@@ -198,8 +213,42 @@ public final class ScaleBench {
                 }
                 onRow.accept(new Row(c, p, m, heapFor(m, c), List.of(row)));
             }
+            if (papers != null) {
+                onRow.accept(papersRow(c, p, exact, lastCost, scaling));
+            }
         }
         return scaling;
+    }
+
+    /** The papers' pipeline on one case: run, or skipped with the reason, or failed with the script's message. */
+    private Row papersRow(Case c, int p, int[] exact, Map<String, double[]> lastCost, Map<String, List<Run>> scaling)
+            throws InterruptedException {
+        String m = PapersPipeline.METHOD;
+        String skip = !PapersPipeline.takes(c.spec) ? "not run: not a deep linear net in(d) -> dense(m1) -> ... -> dense(K)"
+                : PapersPipeline.skipReason(p, lastCost.get(m), maxSeconds, PapersPipeline.physicalMemoryBytes());
+        String[] row;
+        if (skip != null) {
+            row = new String[] {"-", "-", "-", "-", "-", "-", skip};
+        } else {
+            progress.accept(String.format(Locale.ROOT, "bench-scale: %s %s ...", c.name, m));
+            try {
+                PapersPipeline.Result r = papers.run(c.spec, c.samples, 1);
+                int[] ranks = {r.rankO(), r.rankF(), r.rankL()};
+                lastCost.put(m, new double[] {p, r.seconds()});
+                scaling.computeIfAbsent(m, k -> new ArrayList<>()).add(new Run(p, r.seconds(), r.peakGiB()));
+                String agreement = exact == null ? "no exact rank to compare"
+                        : Arrays.equals(ranks, exact) ? m + " = exact"
+                        : m + " WRONG (exact " + exact[0] + "/" + exact[1] + "/" + exact[2] + ")";
+                row = new String[] {Integer.toString(ranks[0]), Integer.toString(ranks[1]), Integer.toString(ranks[2]),
+                    String.format(Locale.ROOT, "%.2f", r.seconds()), String.format(Locale.ROOT, "%.2f", r.cpuSeconds()),
+                    String.format(Locale.ROOT, "%.2f", r.peakGiB()), String.format(Locale.ROOT,
+                            "%s; build %.2f s + numpy SVD %.2f s; own Gaussian point", agreement, r.buildSeconds(),
+                            r.rankSeconds())};
+            } catch (IOException e) {
+                row = new String[] {"-", "-", "-", "-", "-", "-", "not run: " + e.getMessage()};
+            }
+        }
+        return new Row(c, p, m, "-", List.of(row));
     }
 
     private static String agreement(String method, int[] ranks, int[] exact, Case c) {
@@ -286,8 +335,8 @@ public final class ScaleBench {
     /**
      * Runs one method in this JVM, end to end from the spec (the point drawn with seed 1 and
      * {@code samples} samples): {@code matrix-free}, {@code echelon} and {@code dense} as
-     * {@code hessrank rank} does it, failure-probability bounds included; {@code float64} as the
-     * papers did (float64 Hessian, singular values by {@link Float64Rank}, numpy's tolerance).
+     * {@code hessrank rank} does it, failure-probability bounds included; {@code float64} in the
+     * papers' setting, in Java (float64 Hessian, singular values by {@link Float64Rank}, numpy's tolerance).
      */
     public static Measurement measureOne(String spec, String method, int samples, Consumer<String> progress) {
         return measureOne(spec, method, samples, PointOptions.DEFAULT_RANGE, progress);

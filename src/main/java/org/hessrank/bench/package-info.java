@@ -2,7 +2,9 @@
  * Benchmarks: the research harnesses behind {@code hessrank bench} (the rank engines side by side
  * on random low-rank integer matrices, {@link org.hessrank.bench.EngineBench}) and
  * {@code hessrank bench-scale} (the three Hessian ranks end to end at growing sizes, each
- * (case, method) in a fresh JVM with a heap cap, {@link org.hessrank.bench.ScaleBench}).
+ * (case, method) in a fresh JVM with a heap cap, {@link org.hessrank.bench.ScaleBench}), and
+ * beside them the papers' own pipeline, JAX float64 + numpy SVD, as a Python child
+ * ({@link org.hessrank.bench.PapersPipeline}).
  *
  * <h2>Contract</h2>
  * <ul>
@@ -12,6 +14,9 @@
  *       lines to another; the CLI formats them.</li>
  *   <li>A method is skipped, never started, when its extrapolated time or estimated memory is over
  *       the limit; a failed child is reported in its row, not thrown.</li>
+ *   <li>The papers' pipeline is optional: when Python, JAX or the script is missing,
+ *       {@code PapersPipeline.missing()} says why (with {@code pip install "jax[cpu]"}); a run that
+ *       fails or refuses its spec becomes a "not run" row, never an exception of the bench.</li>
  *   <li>Errors: {@code IllegalArgumentException} naming the value; {@code IOException} from
  *       starting a child JVM.</li>
  * </ul>

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
+import org.hessrank.bench.PapersPipeline;
 import org.hessrank.bench.ScaleBench;
 import org.hessrank.hessian.PointOptions;
 import org.hessrank.report.Csv;
@@ -17,15 +18,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hessrank bench-scale}: the three Hessian ranks end to end from the spec at growing sizes,
- * by the matrix-free path, the dense modular path and the papers' float64 pipeline, each run in
- * a fresh JVM with a heap cap so that its time and peak memory are its own. The measuring is
+ * by the matrix-free path, the dense modular path and the Hipparchus float64 path, each run in
+ * a fresh JVM with a heap cap so that its time and peak memory are its own, and beside them the
+ * papers' own pipeline (JAX float64 + numpy SVD) when Python with JAX is installed. The measuring is
  * {@link ScaleBench}'s; this command parses the options, prints, and is the child's entry point
  * (the hidden {@code --one}).
  */
 @Command(name = "bench-scale", mixinStandardHelpOptions = true,
         description = {"Exact ranks of H_O, H_F, H_L at growing sizes, end to end from the spec (point drawn with"
                 + " seed 1, N=100; the graph cases N=64, entries in [-16, 16]): matrix-free (HVPs + random compression), dense modular (p x p mod a prime),"
-                + " and the papers' float64 pipeline (float64 Hessian + EJML eigenvalues/SVD, numpy tolerance).",
+                + " and the Java float64 path (float64 Hessian + EJML eigenvalues/SVD, numpy tolerance);"
+                + " beside them the papers' own pipeline, JAX float64 + numpy SVD (examples/python/papers_pipeline.py,"
+                + " its own Gaussian point; deep linear nets only), when python3 with jax is installed.",
             "Each (case, method) runs in a fresh JVM with the heap cap shown; time (wall) and cpu (user +"
                 + " system, all threads of that JVM, JIT and GC included) exclude JVM start, peak memory is that JVM's VmHWM (peak resident set). A method is skipped when its"
                 + " estimated time exceeds --max-seconds or its estimated memory exceeds its heap cap.",
@@ -46,12 +50,22 @@ public final class ScaleBenchCommand implements Callable<Integer> {
 
     @Option(names = "--methods", split = ",", defaultValue = "matrix-free,dense,float64",
             description = "matrix-free (Toeplitz compression) | echelon (matrix-free with the echelon compression,"
-                    + " r^2*p) | dense | float64 (default: ${DEFAULT-VALUE}).")
+                    + " r^2*p) | dense | float64 (the Hipparchus float64 path) (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
     @Option(names = "--max-seconds", defaultValue = "900",
             description = "Skip a method whose estimated time exceeds this (default: ${DEFAULT-VALUE}).")
     double maxSeconds;
+
+    @Option(names = "--papers-pipeline", defaultValue = "auto", paramLabel = "auto|on|off",
+            description = "Run the papers' pipeline (JAX float64 + numpy SVD) as method jax-numpy: auto = when"
+                    + " python3 with jax is found, on = required (exit 2 without it), off = never"
+                    + " (default: ${DEFAULT-VALUE}; install: pip install \"jax[cpu]\").")
+    String papersPipeline;
+
+    @Option(names = "--python", defaultValue = "python3",
+            description = "The Python that runs the papers' pipeline (default: ${DEFAULT-VALUE}).")
+    String python;
 
     @Option(names = "--one", hidden = true, arity = "2", description = "Internal: run one (spec-index method).")
     List<String> one;
@@ -95,19 +109,36 @@ public final class ScaleBenchCommand implements Callable<Integer> {
                         + ") must be matrix-free, echelon, dense or float64");
             }
         }
+        PapersPipeline.Mode mode = PapersPipeline.Mode.of("--papers-pipeline", papersPipeline);
+        PapersPipeline papers = mode == PapersPipeline.Mode.OFF ? null
+                : PapersPipeline.locate(python, PapersPipeline.defaultScript());
+        if (mode == PapersPipeline.Mode.ON && papers.missing().isPresent()) {
+            throw new IllegalArgumentException("--papers-pipeline (on): " + papers.missing().get());
+        }
+        String papersNote = papers == null ? null : papers.missing()
+                .map(why -> "JAX/numpy pipeline: not run (" + why + ")")
+                .orElse(PapersPipeline.METHOD + " = " + PapersPipeline.LABEL + ", " + PapersPipeline.SCRIPT
+                        + ", its own Gaussian point (seed 1); float64 = float64 Hessian + Hipparchus SVD in Java,"
+                        + " at the integer point");
         if (format.get() == Format.text) {
             out.printf(Locale.ROOT, "# hessrank bench-scale: %d cores, %s, Java %s, max heap per run as shown%n",
                     Runtime.getRuntime().availableProcessors(), ScaleBench.cpuModel(), System.getProperty("java.version"));
+            if (papersNote != null) {
+                out.printf(Locale.ROOT, "# %s%n", papersNote);
+            }
             out.printf(Locale.ROOT, "%-10s %7s %-11s %5s %8s %8s %8s %9s %9s %8s  %s%n", "case", "p", "method", "heap",
                     "H_O", "H_F", "H_L", "seconds", "cpu s", "peak GiB", "agreement");
-        } else if (format.get() == Format.csv) {
+        } else if (papersNote != null) {
+            format.err().println("bench-scale: " + papersNote);
+        }
+        if (format.get() == Format.csv) {
             out.println(Csv.row("case", "p", "method", "heap", "rank_O", "rank_F", "rank_L", "seconds", "cpu_seconds",
                     "peak_gib", "agreement"));
         }
         ScaleBench bench = new ScaleBench(maxSeconds, (c, m) -> List.of(Main.class.getName(), "bench-scale", "--one",
                 c.name(), m, "--spec", c.spec(), "--samples", Integer.toString(c.samples()), "--range",
                 Long.toString(c.range())),
-                format.err()::println);
+                format.err()::println, papers);
         Map<String, List<ScaleBench.Run>> scaling = bench.run(list, methods, row -> {
             print(out, row);
             out.flush();
