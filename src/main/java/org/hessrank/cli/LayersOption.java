@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
  */
 final class LayersOption {
     @Option(names = "--layers", paramLabel = "JAR",
-            description = "A jar of custom layers, registered through java.util.ServiceLoader"
-                    + " (META-INF/services/org.hessrank.net.CustomLayer; docs/custom-layers.md). Repeatable.")
+            description = "A jar of custom layers, registered through java.util.ServiceLoader from its"
+                    + " META-INF/services/org.hessrank.net.CustomLayer. Repeatable. See%n"
+                    + "docs/custom-layers.md")
     List<Path> jars = new ArrayList<>();
 
     /**
