@@ -33,7 +33,7 @@ import org.hessrank.numeric.Float64Rank;
 
 /**
  * The three Hessian ranks end to end from the spec at growing sizes ({@code hessrank bench-scale}),
- * by the matrix-free path, the dense modular path and the Hipparchus float64 path (the papers'
+ * by the matrix-free path, the dense modular path and the Java float64 path (EJML) (the papers'
  * float64 setting, in Java). Each (case, method) runs in a fresh JVM with a heap cap, so that its
  * time and peak memory are its own; the child is started with the caller's arguments and runs
  * {@link #measureOne}. Beside them, optionally, the papers' own pipeline (JAX float64 + numpy

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hessrank bench-scale}: the three Hessian ranks end to end from the spec at growing sizes,
- * by the matrix-free path, the dense modular path and the Hipparchus float64 path, each run in
+ * by the matrix-free path, the dense modular path and the Java float64 path (EJML), each run in
  * a fresh JVM with a heap cap so that its time and peak memory are its own, and beside them the
  * papers' own pipeline (JAX float64 + numpy SVD) when Python with JAX is installed. The measuring is
  * {@link ScaleBench}'s; this command parses the options, prints, and is the child's entry point
@@ -50,7 +50,7 @@ public final class ScaleBenchCommand implements Callable<Integer> {
 
     @Option(names = "--methods", split = ",", defaultValue = "matrix-free,dense,float64",
             description = "matrix-free (Toeplitz compression) | echelon (matrix-free with the echelon compression,"
-                    + " r^2*p) | dense | float64 (the Hipparchus float64 path) (default: ${DEFAULT-VALUE}).")
+                    + " r^2*p) | dense | float64 (the Java float64 path, EJML) (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
     @Option(names = "--max-seconds", defaultValue = "900",
@@ -118,7 +118,7 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         String papersNote = papers == null ? null : papers.missing()
                 .map(why -> "JAX/numpy pipeline: not run (" + why + ")")
                 .orElse(PapersPipeline.METHOD + " = " + PapersPipeline.LABEL + ", " + PapersPipeline.SCRIPT
-                        + ", its own Gaussian point (seed 1); float64 = float64 Hessian + Hipparchus SVD in Java,"
+                        + ", its own Gaussian point (seed 1); float64 = float64 Hessian + EJML eigenvalues/SVD in Java,"
                         + " at the integer point");
         if (format.get() == Format.text) {
             out.printf(Locale.ROOT, "# hessrank bench-scale: %d cores, %s, Java %s, max heap per run as shown%n",
