@@ -18,7 +18,8 @@
  *       {@link org.hessrank.exact.BlackBox} (a map known only by its products), or several maps
  *       applied together ({@link org.hessrank.exact.BlackBoxFamily}), from the leading minors of
  *       T1·A·T2 with random Toeplitz T1, T2 ({@link org.hessrank.exact.ToeplitzProjection}: exact
- *       NTT correlations); {@link org.hessrank.exact.CompressedRank} from an echelon basis of
+ *       NTT correlations; T2 = T1ᵀ for a symmetric box; a {@link org.hessrank.exact.GramFamily}'s
+ *       second map B + AᵀA through the projected factor); {@link org.hessrank.exact.CompressedRank} from an echelon basis of
  *       A·V with V random. Both give a certified lower bound with a derived Monte Carlo bound,
  *       stated by the class; memory O(rank·n).</li>
  *   <li><b>Memory.</b> Sizes are checked before anything is allocated, against

@@ -54,7 +54,9 @@
  *       failure probability and witness); {@link org.hessrank.hessian.Observations} derives the
  *       largest rank and the union bound from the list. Primes come from
  *       {@code Primes.sourceFor(first point's seed)}. Which matrix is always a
- *       {@link org.hessrank.hessian.Part} (O, F, L; T names a conv layer's T(W) for statements).</li>
+ *       {@link org.hessrank.hessian.Part} (O, F, L; T names a conv layer's T(W) for statements).
+ *       A {@link org.hessrank.hessian.RankForecast} (from the layer above) only feeds the matrix-free
+ *       progress line's time left; it never enters a result.</li>
  *   <li>Sizes: {@link org.hessrank.hessian.Limits} owns every size and memory limit; each path
  *       refuses what it cannot do with the memory estimate, no network is refused for its size.</li>
  *   <li>Nothing passed in is modified; every public type is immutable.</li>

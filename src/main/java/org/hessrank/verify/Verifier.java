@@ -171,7 +171,12 @@ public final class Verifier {
      */
     RankForecast forecast(Architecture arch) {
         return (at, part) -> {
-            Instance instance = Instances.of(arch, at);
+            Instance instance;
+            try {
+                instance = Instances.of(arch, at);
+            } catch (RuntimeException e) {
+                return null; // a forecast only feeds the progress line; the run decides with its own facts
+            }
             RankForecast.Forecast best = null;
             for (Statement s : applicable(instance)) {
                 OptionalLong v = s.target() == part ? s.predict(instance) : OptionalLong.empty();
