@@ -52,7 +52,8 @@ import java.util.stream.IntStream;
  * <p><b>Cost</b> for rank r: ⌈(r+1)/block⌉·block + {@value #CHECKS} products with A; as many projections,
  * each O(L·log L) with L the power of two ≥ n + m − 1 (m the projected rows, at least
  * min(n, max(2·block, {@value #MIN_ROWS})), usually the room left up to the next power of two); r³/3 multiply-adds mod p
- * for the bordered LU (the two triangular solves of each block run in parallel). Memory: about
+ * for the bordered LU (two triangular solves per block in parallel; one, split over the cores, and
+ * about half the work for a symmetric box). Memory: about
  * (r + block)·m doubles for the projected columns plus r² for L and U. If the rank outgrows m,
  * the run restarts with L doubled (the work so far is lost).
  */
