@@ -358,46 +358,59 @@ public final class TemplateFamily {
     }
 
     private Counterexample shrink(Function<NamedFamily, Statement> claim, Draw failing, Verdict verdict) {
-        Draw cur = failing;
-        Verdict at = verdict;
-        int steps = 0;
-        int evals = 0;
+        Shrinking sh = new Shrinking(claim, failing, verdict);
         boolean changed = true;
-        while (changed && evals < MAX_SHRINK_EVALUATIONS) {
+        while (changed && sh.evals < MAX_SHRINK_EVALUATIONS) {
             changed = false;
             for (SpecTemplate.Range r : ranges.values()) {
-                int now = cur.values().get(r.name());
-                for (long k = 0; r.value(k) < now && evals < MAX_SHRINK_EVALUATIONS; k++) {
-                    Map<String, Integer> vs = new LinkedHashMap<>(cur.values());
+                int now = sh.cur.values().get(r.name());
+                for (long k = 0; r.value(k) < now && sh.evals < MAX_SHRINK_EVALUATIONS; k++) {
+                    Map<String, Integer> vs = new LinkedHashMap<>(sh.cur.values());
                     vs.put(r.name(), r.value(k));
                     int[] s = samplesRange(vs);
-                    Draw cand = at(cur, vs, Math.min(Math.max(cur.testCase().samples(), s[0]), s[1]));
-                    evals++;
-                    Verdict v = failing(claim, cand);
-                    if (v != null) {
-                        cur = cand;
-                        at = v;
-                        steps++;
+                    if (sh.accepts(at(sh.cur, vs, Math.min(Math.max(sh.cur.testCase().samples(), s[0]), s[1])))) {
                         changed = true;
                         break;
                     }
                 }
             }
-            int[] s = samplesRange(cur.values());
-            for (int n = s[0]; n < cur.testCase().samples() && evals < MAX_SHRINK_EVALUATIONS; n++) {
-                Draw cand = at(cur, cur.values(), n);
-                evals++;
-                Verdict v = failing(claim, cand);
-                if (v != null) {
-                    cur = cand;
-                    at = v;
-                    steps++;
+            int[] s = samplesRange(sh.cur.values());
+            for (int n = s[0]; n < sh.cur.testCase().samples() && sh.evals < MAX_SHRINK_EVALUATIONS; n++) {
+                if (sh.accepts(at(sh.cur, sh.cur.values(), n))) {
                     changed = true;
                     break;
                 }
             }
         }
-        return new Counterexample(at, failing, cur, steps, evals);
+        return new Counterexample(sh.at, failing, sh.cur, sh.steps, sh.evals);
+    }
+
+    /** The state of one shrink: the smallest failing draw so far, its verdict and the counts. */
+    private final class Shrinking {
+        private final Function<NamedFamily, Statement> claim;
+        private Draw cur;
+        private Verdict at;
+        private int steps;
+        private int evals;
+
+        Shrinking(Function<NamedFamily, Statement> claim, Draw cur, Verdict at) {
+            this.claim = claim;
+            this.cur = cur;
+            this.at = at;
+        }
+
+        /** Evaluates a candidate; keeps it (and returns true) if the claim still fails there. */
+        boolean accepts(Draw candidate) {
+            evals++;
+            Verdict v = failing(claim, candidate);
+            if (v == null) {
+                return false;
+            }
+            cur = candidate;
+            at = v;
+            steps++;
+            return true;
+        }
     }
 
     /** The ranges as {@code --vary} options and the samples, e.g. {@code d=2..5 m=1..6, N={d}+1..30}. */
